@@ -1,0 +1,46 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Node built-ins, Electron and DOM-only globals must never reach src/common: it runs in the
+// server, the Electron main process, the browser dashboard and the widget alike.
+const nodeAndElectron = [
+  { group: ['node:*'], message: 'src/common is pure: no Node built-ins.' },
+  { group: ['electron', 'electron/*'], message: 'src/common is pure: no Electron.' },
+  ...['fs', 'path', 'os', 'net', 'http', 'https', 'crypto', 'child_process', 'events', 'stream', 'url', 'util', 'worker_threads', 'zlib', 'tls', 'dns', 'process', 'buffer', 'timers']
+    .map((name) => ({ group: [name, `${name}/*`], message: 'src/common is pure: no Node built-ins.' })),
+  { group: ['ws', 'fastify', 'better-sqlite3', 'pg', 'ioredis', 'pino', 'kysely', 'prom-client', 'electron-store'], message: 'src/common is pure: server and desktop libraries belong elsewhere.' },
+  { group: ['../server/*', '../client/*', '../main/*', '../cli/*', '../preload/*'], message: 'src/common depends on nothing else in src.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'renderer/dist/**', 'node_modules/**', 'bench/results/**', 'test-output/**', 'src/widget/dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
+    },
+  },
+  {
+    files: ['src/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: nodeAndElectron }],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', 'window', 'document'],
+    },
+  },
+  {
+    // Only the IPC contract's adapters may touch ipcMain / ipcRenderer directly.
+    files: ['src/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['src/main/ipc-*.ts', 'src/preload/**'],
+    rules: {
+      'no-restricted-properties': ['error',
+        { object: 'ipcMain', message: 'Use the typed IPC contract (src/main/ipc-main.ts).' },
+        { object: 'ipcRenderer', message: 'Use the typed IPC contract (src/preload).' }],
+    },
+  },
+  {
+    files: ['eslint.config.js', 'vitest.config.ts', 'renderer/vite.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);

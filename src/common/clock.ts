@@ -1,0 +1,33 @@
+// Time is injected everywhere (grace windows, office hours, heartbeats) so tests never sleep.
+export type TimerHandle = unknown;
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+/** The largest delay setTimeout accepts (2^31 - 1 ms, about 24.8 days); longer waits re-arm in steps. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, Math.min(Math.max(0, ms), MAX_TIMEOUT_MS)),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+/** Arms `fn` at absolute time `atMs`, re-arming in steps when the wait exceeds setTimeout's limit. */
+export function setTimeoutAt(clock: Clock, atMs: number, fn: () => void): { cancel(): void } {
+  let handle: TimerHandle;
+  let cancelled = false;
+  const arm = (): void => {
+    const wait = atMs - clock.now();
+    if (wait > MAX_TIMEOUT_MS) {
+      handle = clock.setTimeout(arm, MAX_TIMEOUT_MS);
+    } else {
+      handle = clock.setTimeout(() => { if (!cancelled) fn(); }, Math.max(0, wait));
+    }
+  };
+  arm();
+  return { cancel: () => { cancelled = true; clock.clearTimeout(handle); } };
+}

@@ -1,0 +1,61 @@
+// The presence rules of SPEC 2, as pure functions of state and an instant. The server, the
+// reference model in the tests and the dashboard's explanations all use these.
+import type { ChatBoxStatus, Status } from './protocol.js';
+
+export interface AgentPresence {
+  readonly intent: Status;
+  readonly disabled: boolean;
+  /** Live device connections of this agent (cluster-wide in cluster mode). */
+  readonly liveDevices: number;
+  /** Epoch ms until which the agent counts as connected after an unclean loss; null = no grace. */
+  readonly graceUntil: number | null;
+}
+
+/** SPEC 2.1: intent while connected or inside the grace window, else offline; disabled never counts. */
+export function effectiveStatus(agent: AgentPresence, nowMs: number): Status {
+  if (agent.disabled) return 'offline';
+  if (agent.liveDevices > 0) return agent.intent;
+  if (agent.graceUntil !== null && nowMs < agent.graceUntil) return agent.intent;
+  return 'offline';
+}
+
+export interface AgentForChatBox {
+  readonly effective: Status;
+  readonly groupIds: readonly string[];
+  readonly disabled?: boolean;
+}
+
+export interface OpenState {
+  readonly open: boolean;
+  /** ISO 8601 with offset, when closed and known. */
+  readonly nextOpenAt: string | null;
+}
+
+const available = (a: AgentForChatBox): boolean => a.effective === 'online' && !a.disabled;
+
+function compose(open: OpenState, anyone: boolean): ChatBoxStatus {
+  if (!open.open) return { online: false, reason: 'outside_office_hours', nextOpenAt: open.nextOpenAt };
+  return anyone ? { online: true, reason: 'agents_online', nextOpenAt: null } : { online: false, reason: 'no_agents_online', nextOpenAt: null };
+}
+
+/** SPEC 2.2 website status: open and at least one agent effectively online. */
+export function websiteStatus(agents: readonly AgentForChatBox[], open: OpenState): ChatBoxStatus {
+  return compose(open, agents.some(available));
+}
+
+/**
+ * SPEC 2.2 group status: open(G) and at least one effectively online agent that is a member of G
+ * or belongs to no group at all (the seed: such an agent keeps every group online).
+ */
+export function groupStatus(groupId: string, agents: readonly AgentForChatBox[], open: OpenState): ChatBoxStatus {
+  return compose(open, agents.some((a) => available(a) && (a.groupIds.length === 0 || a.groupIds.includes(groupId))));
+}
+
+export function sameChatBox(a: ChatBoxStatus | undefined, b: ChatBoxStatus): boolean {
+  return a !== undefined && a.online === b.online && a.reason === b.reason && a.nextOpenAt === b.nextOpenAt;
+}
+
+/** The grace deadline after an unclean loss of the last device (SPEC 2.1). */
+export function graceDeadline(lostAtMs: number, graceMs: number): number {
+  return lostAtMs + graceMs;
+}
