@@ -26,6 +26,7 @@ export class Heartbeat {
   private deadTimer: TimerHandle | null = null;
   private probeTimer: TimerHandle | null = null;
   private pingId = 0;
+  private rxCount = 0;
   private stopped = false;
   readonly mode: 'app' | 'frames';
 
@@ -43,17 +44,18 @@ export class Heartbeat {
   /** Anything received proves the path works. */
   seen(): void {
     this.lastRx = this.o.clock.now();
+    this.rxCount++;
   }
 
   /** Checks the path now (resume from sleep): ping at once and expect an answer within `withinMs`. */
   probe(withinMs: number): void {
     if (this.stopped) return;
-    const sentAt = this.o.clock.now();
+    const countAtProbe = this.rxCount;
     this.sendPing();
     if (this.probeTimer !== null) this.o.clock.clearTimeout(this.probeTimer);
     this.probeTimer = this.o.clock.setTimeout(() => {
       this.probeTimer = null;
-      if (this.lastRx < sentAt) this.die();
+      if (this.rxCount === countAtProbe) this.die();
     }, withinMs);
   }
 
