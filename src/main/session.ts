@@ -66,7 +66,8 @@ export class Session {
   private async applyLaunchStatus(client: AgentClientPort): Promise<void> {
     const want = this.settings.get().statusOnLaunch;
     if (want === 'last') return;
-    await client.setStatus(want, 'manual').catch((err: unknown) => this.log.warn('session: launch status failed', { err: String(err) }));
+    // Not awaited: the client queues it until the socket is welcomed, which may take a while.
+    client.setStatus(want, 'manual').catch((err: unknown) => this.log.warn('session: launch status failed', { err: String(err) }));
   }
 
   /** Sign in from the window; switching servers replaces the client. */

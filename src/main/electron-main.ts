@@ -1,0 +1,63 @@
+// The Electron entry point: the only file that imports electron values. Everything it does is
+// choose real implementations (electron-store, ws, fetch, the in-process server) and hand them,
+// with the electron module itself, to wireDesktopApp, which the Node tests run with a fake module.
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import * as electron from 'electron';
+import Store from 'electron-store';
+import WebSocket from 'ws';
+import { systemClock } from '../common/clock.js';
+import { PresenceClient } from '../client/presence-client.js';
+import type { LocalBackend } from './session.js';
+import type { KeyValueStore } from './ports.js';
+import { wireDesktopApp } from './wire.js';
+
+const { app } = electron;
+const appRoot = app.getAppPath();
+
+async function startLocalBackend(): Promise<LocalBackend> {
+  // Loaded lazily: a user with a remote server never pays for SQLite and Fastify.
+  const [{ startPresenceServer }, { ensureLocalAccount }] = await Promise.all([import('../server/app.js'), import('../server/setup.js')]);
+  const dataDir = path.join(app.getPath('userData'), 'presence-data');
+  mkdirSync(dataDir, { recursive: true });
+  const login = await ensureLocalAccount(dataDir);
+  const server = await startPresenceServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    logLevel: process.env.AGENT_PRESENCE_LOG ?? 'warn',
+    dashboardDir: path.join(appRoot, 'renderer/dist'),
+    widgetJsPath: path.join(appRoot, 'dist/widget/widget.js'),
+  });
+  return { url: server.url, login, close: () => server.close() };
+}
+
+const store = new Store<Record<string, unknown>>({ name: 'agent-presence' });
+const kv: KeyValueStore = {
+  get: (k) => store.get(k),
+  set: (k, v) => store.set(k, v),
+  delete: (k) => store.delete(k),
+};
+
+await wireDesktopApp(electron, {
+  createClient: ({ serverUrl, credentials }) => new PresenceClient({
+    serverUrl,
+    WebSocket,
+    fetch: globalThis.fetch.bind(globalThis),
+    credentials,
+    device: { kind: 'desktop', name: `Tray on ${process.platform}` },
+    clock: systemClock,
+  }),
+  startLocalBackend,
+  store: kv,
+  paths: {
+    preload: path.join(appRoot, 'dist-electron/preload.cjs'),
+    rendererDir: path.join(appRoot, 'renderer/dist'),
+    trayIconDir: path.join(appRoot, 'assets/tray'),
+  },
+  clock: systemClock,
+  signals: process,
+  platform: process.platform,
+  // Never in a packaged build: the hook lets a test drive the tray from the main process.
+  testHooks: !app.isPackaged && process.env.AGENT_PRESENCE_TEST_HOOKS === '1',
+});

@@ -1,0 +1,24 @@
+// What each IPC channel does. Validation and sender checks happen before these run (ipc-main.ts).
+import type { DesktopApp } from './desktop-app.js';
+import type { IpcHandlers } from './ipc-main.js';
+import { snapshotToStatusView } from './status-view.js';
+
+export function buildIpcHandlers(app: DesktopApp): IpcHandlers {
+  return {
+    'settings.get': () => app.settings.view(),
+    'settings.set': (patch) => {
+      app.settings.update(patch);
+      return app.settings.view();
+    },
+    'status.get': () => snapshotToStatusView(app.getClient()?.getSnapshot() ?? null),
+    'status.set': ({ status }) => app.setStatus(status),
+    'session.get': () => ({ serverUrl: app.session.serverUrl, token: app.settings.currentToken() }),
+    'auth.signIn': ({ serverUrl, email, password }) => app.session.signIn(serverUrl, email, password),
+    'auth.signOut': async () => { await app.session.signOut(); return null; },
+    'app.quit': () => {
+      // Answer first; the quit path exits the process right after.
+      setTimeout(() => void app.quit('quit'), 0);
+      return null;
+    },
+  };
+}
