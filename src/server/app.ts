@@ -1,0 +1,129 @@
+// Assembles one presence node: store, bus, hub, HTTP routes and the two WebSocket gateways on
+// one port. `startPresenceServer` is what the CLI, the tray app (in-process) and tests call.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { pino, type Logger } from 'pino';
+import { systemClock, type Clock } from '../common/clock.js';
+import { CloseCode } from '../common/protocol.js';
+import { AuthService } from './auth.js';
+import { InProcessBus, type PresenceBus } from './bus.js';
+import { AgentGateway } from './gateway/agent-gateway.js';
+import { Heartbeat } from './gateway/socket-utils.js';
+import { WidgetGateway } from './gateway/widget-gateway.js';
+import { installErrorHandler } from './http/errors.js';
+import { accountRoutes } from './http/routes-account.js';
+import { agentRoutes } from './http/routes-agents.js';
+import { authRoutes } from './http/routes-auth.js';
+import { groupRoutes } from './http/routes-groups.js';
+import { publicRoutes } from './http/routes-public.js';
+import { securityHeaders } from './http/security-headers.js';
+import { widgetAssetsRoutes } from './http/widget-assets.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { PresenceHub } from './presence/hub.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/store.js';
+
+export interface ServerOptions {
+  host?: string;
+  port?: number;
+  /** SQLite data directory (embedded mode). Ignored when `store` is given. */
+  dataDir?: string;
+  store?: Store;
+  bus?: PresenceBus;
+  graceMs?: number;
+  heartbeatMs?: number;
+  clock?: Clock;
+  logLevel?: string;
+  logger?: Logger;
+  /** Built dashboard (renderer/dist) and widget script; defaults relative to the package root. */
+  dashboardDir?: string;
+  widgetJsPath?: string;
+}
+
+export interface PresenceServer {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  hub: PresenceHub;
+  store: Store;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+const packageRoot = new URL('../../', import.meta.url).pathname;
+
+export class PortInUseError extends Error {
+  readonly code = 'port_in_use';
+}
+
+export async function startPresenceServer(opts: ServerOptions): Promise<PresenceServer> {
+  const clock = opts.clock ?? systemClock;
+  const heartbeatMs = opts.heartbeatMs ?? 25_000;
+  const log = opts.logger ?? pino({ level: opts.logLevel ?? 'info' });
+  const store = opts.store ?? (await openSqliteStore(opts.dataDir ?? './data'));
+  const bus = opts.bus ?? new InProcessBus();
+  const metrics = createMetrics();
+  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs ?? 120_000, metrics });
+  const auth = new AuthService(store, clock);
+
+  const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: false, logController: { disableRequestLogging: true } } as never);
+  installErrorHandler(app);
+  securityHeaders(app);
+  const ctx = { store, hub, auth, metrics, clock };
+  authRoutes(app, ctx);
+  agentRoutes(app, ctx);
+  groupRoutes(app, ctx);
+  accountRoutes(app, ctx);
+  publicRoutes(app, ctx);
+  widgetAssetsRoutes(app, { widgetJsPath: opts.widgetJsPath ?? join(packageRoot, 'dist/widget/widget.js') });
+  const dashboardDir = opts.dashboardDir ?? join(packageRoot, 'renderer/dist');
+  if (existsSync(join(dashboardDir, 'index.html'))) {
+    await app.register(fastifyStatic, {
+      root: dashboardDir,
+      wildcard: false,
+      // Vite's hashed assets never change; index.html must always be revalidated.
+      setHeaders: (res, path) => res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  }
+
+  const heartbeat = new Heartbeat(heartbeatMs);
+  const agents = new AgentGateway({ hub, auth, heartbeat, heartbeatMs, log: log.child({ component: 'agent-ws' }) });
+  const widgets = new WidgetGateway({ hub, heartbeat, log: log.child({ component: 'widget-ws' }) });
+  app.server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/ws/agent') agents.handleUpgrade(req, socket, head);
+    else if (path === '/ws/widget') widgets.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+
+  try {
+    await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
+  } catch (err) {
+    hub.close();
+    await store.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(`port ${opts.port} is already in use; pick another with --port`);
+    throw err;
+  }
+  heartbeat.start();
+  const port = (app.server.address() as AddressInfo).port;
+  const host = opts.host ?? '127.0.0.1';
+  let closing: Promise<void> | null = null;
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port, app, hub, store, metrics,
+    close: () => (closing ??= (async () => {
+      heartbeat.stop();
+      // Widgets first, so they never see the agents' sockets closing as a status change.
+      widgets.closeAll(CloseCode.goingAway, 'server shutting down');
+      agents.closeAll(CloseCode.goingAway, 'server shutting down');
+      hub.close();
+      await app.close();
+      await bus.close();
+      await store.close();
+    })()),
+  };
+}

@@ -1,0 +1,67 @@
+// Per-socket helpers shared by the agent and widget gateways: bounded sends (slow readers are
+// dropped past 1 MiB of unsent data) and a heartbeat sweep with one timer for all sockets.
+import type { WebSocket } from 'ws';
+import { LIMITS } from '../../common/protocol.js';
+
+export interface Tracked {
+  ws: WebSocket;
+  awaitingPong: boolean;
+  /** Called when the socket is dropped as dead or slow, before terminate. */
+  onDrop?: () => void;
+}
+
+export function safeSend(ws: WebSocket, data: string): void {
+  if (ws.readyState !== ws.OPEN) return;
+  if (ws.bufferedAmount > LIMITS.maxBufferedBytes) {
+    // A reader this slow would make the server hold unbounded memory for it.
+    ws.terminate();
+    return;
+  }
+  ws.send(data);
+}
+
+export function safeClose(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+}
+
+/**
+ * Sends a ping frame to every socket every `intervalMs`, and drops those that did not answer
+ * within `pongTimeoutMs`: dead-peer detection within intervalMs + pongTimeoutMs (≤ 35 s).
+ */
+export class Heartbeat {
+  private readonly sockets = new Set<Tracked>();
+  private interval: ReturnType<typeof setInterval> | null = null;
+  private check: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly intervalMs: number, private readonly pongTimeoutMs: number = LIMITS.pongTimeoutMs) {}
+
+  start(): void {
+    this.interval = setInterval(() => this.sweep(), this.intervalMs);
+    this.interval.unref();
+  }
+
+  add(ws: WebSocket): Tracked {
+    const tracked: Tracked = { ws, awaitingPong: false };
+    ws.on('pong', () => { tracked.awaitingPong = false; });
+    this.sockets.add(tracked);
+    ws.once('close', () => this.sockets.delete(tracked));
+    return tracked;
+  }
+
+  private sweep(): void {
+    for (const t of this.sockets) {
+      t.awaitingPong = true;
+      try { t.ws.ping(); } catch { /* closing socket */ }
+    }
+    if (this.check) clearTimeout(this.check);
+    this.check = setTimeout(() => {
+      for (const t of this.sockets) if (t.awaitingPong) { t.onDrop?.(); t.ws.terminate(); }
+    }, Math.min(this.pongTimeoutMs, this.intervalMs));
+    this.check.unref();
+  }
+
+  stop(): void {
+    if (this.interval) clearInterval(this.interval);
+    if (this.check) clearTimeout(this.check);
+  }
+}

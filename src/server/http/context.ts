@@ -1,0 +1,29 @@
+// What every route module receives, and the per-request authentication helpers.
+import type { FastifyRequest } from 'fastify';
+import type { Clock } from '../../common/clock.js';
+import type { AuthService, Authenticated } from '../auth.js';
+import type { Metrics } from '../metrics.js';
+import type { PresenceHub } from '../presence/hub.js';
+import type { Store } from '../store/store.js';
+import { HttpError } from './errors.js';
+
+export interface RouteContext {
+  store: Store;
+  hub: PresenceHub;
+  auth: AuthService;
+  metrics: Metrics;
+  clock: Clock;
+}
+
+export async function requireAgent(ctx: RouteContext, request: FastifyRequest): Promise<Authenticated> {
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new HttpError(401, 'unauthorized', 'missing bearer token; sign in with POST /api/v1/auth/login');
+  return ctx.auth.authenticate(match[1]!);
+}
+
+export async function requireAdmin(ctx: RouteContext, request: FastifyRequest): Promise<Authenticated> {
+  const authed = await requireAgent(ctx, request);
+  if (authed.agent.role !== 'admin') throw new HttpError(403, 'forbidden', 'only an admin of this account can do this');
+  return authed;
+}

@@ -1,0 +1,44 @@
+// Prometheus metrics (prom-client), one registry per server instance so tests can run several.
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Status } from '../common/protocol.js';
+import type { AccountState } from './presence/account-state.js';
+
+export interface Metrics {
+  registry: Registry;
+  sockets: Gauge<'kind'>;
+  agentsByStatus: Gauge<'status'>;
+  statusChanges: Counter<'status' | 'reason'>;
+  fanoutSeconds: Histogram<'kind'>;
+  /** Registers where agent counts come from; they are computed when /metrics is scraped. */
+  trackAgents(source: () => { accounts: Iterable<AccountState>; now: number }): void;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const sockets = new Gauge({ name: 'presence_sockets', help: 'Open WebSocket connections by kind', labelNames: ['kind'], registers: [registry] });
+  let source: (() => { accounts: Iterable<AccountState>; now: number }) | null = null;
+  const agentsByStatus = new Gauge({
+    name: 'presence_agents', help: 'Agents by effective status', labelNames: ['status'], registers: [registry],
+    collect() {
+      if (!source) return;
+      const { accounts, now } = source();
+      const counts: Record<Status, number> = { online: 0, away: 0, offline: 0 };
+      for (const state of accounts) for (const agent of state.agents.values()) counts[state.effective(agent, now)] += 1;
+      for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
+    },
+  });
+  const statusChanges = new Counter({ name: 'presence_status_changes_total', help: 'Committed status changes', labelNames: ['status', 'reason'], registers: [registry] });
+  const fanoutSeconds = new Histogram({
+    name: 'presence_fanout_seconds', help: 'From a committed change to the last socket write of its broadcast', labelNames: ['kind'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers: [registry],
+  });
+  sockets.set({ kind: 'agent' }, 0);
+  sockets.set({ kind: 'widget' }, 0);
+  return {
+    registry, sockets, agentsByStatus, statusChanges, fanoutSeconds,
+    trackAgents(fn) {
+      source = fn;
+    },
+  };
+}

@@ -1,0 +1,259 @@
+// The Store over Kysely: one set of queries for SQLite and PostgreSQL. Writes that touch more
+// than one row run in a transaction, so an acknowledged change is whole or absent.
+import type { Kysely, Transaction } from 'kysely';
+import type { OfficeHours } from '../../common/office-hours.js';
+import type { AnyReason, DeviceKind, Role, Status, WhenOffline } from '../../common/protocol.js';
+import { newId, newSiteKey } from '../ids.js';
+import {
+  StoreConflictError, type AccountRow, type AgentPatch, type AgentRow, type GroupRow, type IntentChange, type NewAgent, type Store, type TokenRow,
+} from './store.js';
+
+export interface Database {
+  accounts: { id: string; name: string; site_key: string; when_offline: string; office_hours: string | null; created_at: number };
+  agents: {
+    id: string; account_id: string; email: string; name: string; role: string; disabled: number; password_hash: string;
+    intent: string; version: number; reason: string; by_device_id: string | null; by_kind: string; changed_at: number;
+  };
+  groups: { id: string; account_id: string; name: string; office_hours: string | null };
+  group_members: { group_id: string; agent_id: string };
+  tokens: { hash: string; agent_id: string; expires_at: number; revoked: number };
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const parseHours = (json: string | null): OfficeHours | null => (json ? (JSON.parse(json) as OfficeHours) : null);
+const isUniqueViolation = (err: unknown): boolean => /unique|duplicate key/i.test(String((err as Error)?.message));
+
+function toAccount(r: Database['accounts']): AccountRow {
+  return { id: r.id, name: r.name, siteKey: r.site_key, whenOffline: r.when_offline as WhenOffline, officeHours: parseHours(r.office_hours) };
+}
+
+function toAgent(r: Database['agents'], groupIds: string[]): AgentRow {
+  return {
+    id: r.id, accountId: r.account_id, email: r.email, name: r.name, role: r.role as Role, disabled: Number(r.disabled) === 1,
+    passwordHash: r.password_hash, intent: r.intent as Status, version: Number(r.version), reason: r.reason as AnyReason,
+    byDeviceId: r.by_device_id, byKind: r.by_kind as DeviceKind | 'server', changedAt: Number(r.changed_at), groupIds,
+  };
+}
+
+export class KyselyStore implements Store {
+  constructor(readonly kind: 'sqlite' | 'postgres', private readonly db: Kysely<Database>, private readonly onClose: () => Promise<void>) {}
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.onClose();
+  }
+
+  async ping(): Promise<void> {
+    await this.db.selectFrom('accounts').select('id').limit(1).execute();
+  }
+
+  async createAccount(name: string, whenOffline: WhenOffline = 'message'): Promise<AccountRow> {
+    const row = { id: newId(), name, site_key: newSiteKey(), when_offline: whenOffline, office_hours: null, created_at: Date.now() };
+    await this.db.insertInto('accounts').values(row).execute();
+    return toAccount(row);
+  }
+
+  async getAccount(id: string): Promise<AccountRow | null> {
+    const r = await this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toAccount(r) : null;
+  }
+
+  async getAccountBySiteKey(siteKey: string): Promise<AccountRow | null> {
+    const r = await this.db.selectFrom('accounts').selectAll().where('site_key', '=', siteKey).executeTakeFirst();
+    return r ? toAccount(r) : null;
+  }
+
+  async listAccounts(): Promise<AccountRow[]> {
+    return (await this.db.selectFrom('accounts').selectAll().orderBy('created_at').execute()).map(toAccount);
+  }
+
+  async updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null }): Promise<AccountRow> {
+    const values: Partial<Database['accounts']> = {};
+    if (patch.name !== undefined) values.name = patch.name;
+    if (patch.whenOffline !== undefined) values.when_offline = patch.whenOffline;
+    if (patch.officeHours !== undefined) values.office_hours = patch.officeHours === null ? null : JSON.stringify(patch.officeHours);
+    if (Object.keys(values).length > 0) await this.db.updateTable('accounts').set(values).where('id', '=', id).execute();
+    const row = await this.getAccount(id);
+    if (!row) throw new Error(`account ${id} not found`);
+    return row;
+  }
+
+  private async groupIdsOf(db: Db, agentIds: string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>(agentIds.map((id) => [id, []]));
+    if (agentIds.length === 0) return map;
+    const rows = await db.selectFrom('group_members').select(['agent_id', 'group_id']).where('agent_id', 'in', agentIds).orderBy('group_id').execute();
+    for (const r of rows) map.get(r.agent_id)?.push(r.group_id);
+    return map;
+  }
+
+  private async agentIn(db: Db, id: string): Promise<AgentRow | null> {
+    const r = await db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) return null;
+    return toAgent(r, (await this.groupIdsOf(db, [id])).get(id) ?? []);
+  }
+
+  /** Only groups of the same account may be joined; anything else is a caller bug or an attack. */
+  private async checkGroups(db: Db, accountId: string, groupIds: string[]): Promise<void> {
+    if (groupIds.length === 0) return;
+    const found = await db.selectFrom('groups').select('id').where('account_id', '=', accountId).where('id', 'in', groupIds).execute();
+    if (found.length !== new Set(groupIds).size) throw new StoreConflictError('unknown group id');
+  }
+
+  async createAgent(accountId: string, agent: NewAgent): Promise<AgentRow> {
+    const id = newId();
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        await this.checkGroups(tx, accountId, agent.groupIds);
+        await tx.insertInto('agents').values({
+          id, account_id: accountId, email: agent.email, name: agent.name, role: agent.role, disabled: 0, password_hash: agent.passwordHash,
+          intent: 'offline', version: 0, reason: 'manual', by_device_id: null, by_kind: 'server', changed_at: Date.now(),
+        }).execute();
+        for (const groupId of new Set(agent.groupIds)) await tx.insertInto('group_members').values({ group_id: groupId, agent_id: id }).execute();
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new StoreConflictError('an agent with this email already exists');
+      throw err;
+    }
+    return (await this.getAgent(id))!;
+  }
+
+  getAgent(id: string): Promise<AgentRow | null> {
+    return this.agentIn(this.db, id);
+  }
+
+  async getAgentByEmail(email: string): Promise<AgentRow | null> {
+    const r = await this.db.selectFrom('agents').select('id').where('email', '=', email).executeTakeFirst();
+    return r ? this.getAgent(r.id) : null;
+  }
+
+  async listAgents(accountId: string): Promise<AgentRow[]> {
+    const rows = await this.db.selectFrom('agents').selectAll().where('account_id', '=', accountId).orderBy('name').orderBy('id').execute();
+    const groups = await this.groupIdsOf(this.db, rows.map((r) => r.id));
+    return rows.map((r) => toAgent(r, groups.get(r.id) ?? []));
+  }
+
+  async updateAgent(id: string, patch: AgentPatch): Promise<AgentRow> {
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        const current = await tx.selectFrom('agents').select(['account_id']).where('id', '=', id).executeTakeFirst();
+        if (!current) throw new StoreConflictError('agent not found');
+        const values: Partial<Database['agents']> = {};
+        if (patch.email !== undefined) values.email = patch.email;
+        if (patch.name !== undefined) values.name = patch.name;
+        if (patch.role !== undefined) values.role = patch.role;
+        if (patch.disabled !== undefined) values.disabled = patch.disabled ? 1 : 0;
+        if (patch.passwordHash !== undefined) values.password_hash = patch.passwordHash;
+        if (Object.keys(values).length > 0) await tx.updateTable('agents').set(values).where('id', '=', id).execute();
+        if (patch.groupIds !== undefined) {
+          await this.checkGroups(tx, current.account_id, patch.groupIds);
+          await tx.deleteFrom('group_members').where('agent_id', '=', id).execute();
+          for (const groupId of new Set(patch.groupIds)) await tx.insertInto('group_members').values({ group_id: groupId, agent_id: id }).execute();
+        }
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new StoreConflictError('an agent with this email already exists');
+      throw err;
+    }
+    return (await this.getAgent(id))!;
+  }
+
+  async deleteAgent(id: string): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('tokens').where('agent_id', '=', id).execute();
+      await tx.deleteFrom('group_members').where('agent_id', '=', id).execute();
+      await tx.deleteFrom('agents').where('id', '=', id).execute();
+    });
+  }
+
+  async setIntent(agentId: string, change: IntentChange): Promise<AgentRow> {
+    return this.db.transaction().execute(async (tx) => {
+      const res = await tx.updateTable('agents')
+        .set((eb) => ({
+          intent: change.status, reason: change.reason, by_device_id: change.byDeviceId, by_kind: change.byKind, changed_at: change.at,
+          version: eb('version', '+', 1),
+        }))
+        .where('id', '=', agentId)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw new StoreConflictError('agent not found');
+      return (await this.agentIn(tx, agentId))!;
+    });
+  }
+
+  async createGroup(accountId: string, name: string, memberIds: string[]): Promise<GroupRow> {
+    const id = newId();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('groups').values({ id, account_id: accountId, name, office_hours: null }).execute();
+      await this.writeMembers(tx, accountId, id, memberIds);
+    });
+    return (await this.getGroup(id))!;
+  }
+
+  private async writeMembers(tx: Db, accountId: string, groupId: string, agentIds: string[]): Promise<void> {
+    const unique = [...new Set(agentIds)];
+    if (unique.length > 0) {
+      const found = await tx.selectFrom('agents').select('id').where('account_id', '=', accountId).where('id', 'in', unique).execute();
+      if (found.length !== unique.length) throw new StoreConflictError('unknown agent id');
+    }
+    await tx.deleteFrom('group_members').where('group_id', '=', groupId).execute();
+    for (const agentId of unique) await tx.insertInto('group_members').values({ group_id: groupId, agent_id: agentId }).execute();
+  }
+
+  async getGroup(id: string): Promise<GroupRow | null> {
+    const r = await this.db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) return null;
+    const members = await this.db.selectFrom('group_members').select('agent_id').where('group_id', '=', id).orderBy('agent_id').execute();
+    return { id: r.id, accountId: r.account_id, name: r.name, officeHours: parseHours(r.office_hours), memberIds: members.map((m) => m.agent_id) };
+  }
+
+  async listGroups(accountId: string): Promise<GroupRow[]> {
+    const rows = await this.db.selectFrom('groups').selectAll().where('account_id', '=', accountId).orderBy('name').orderBy('id').execute();
+    const ids = rows.map((r) => r.id);
+    const members = ids.length === 0 ? [] : await this.db.selectFrom('group_members').select(['group_id', 'agent_id']).where('group_id', 'in', ids).orderBy('agent_id').execute();
+    return rows.map((r) => ({
+      id: r.id, accountId: r.account_id, name: r.name, officeHours: parseHours(r.office_hours),
+      memberIds: members.filter((m) => m.group_id === r.id).map((m) => m.agent_id),
+    }));
+  }
+
+  async updateGroup(id: string, patch: { name?: string; officeHours?: OfficeHours | null }): Promise<GroupRow> {
+    const values: Partial<Database['groups']> = {};
+    if (patch.name !== undefined) values.name = patch.name;
+    if (patch.officeHours !== undefined) values.office_hours = patch.officeHours === null ? null : JSON.stringify(patch.officeHours);
+    if (Object.keys(values).length > 0) await this.db.updateTable('groups').set(values).where('id', '=', id).execute();
+    return (await this.getGroup(id))!;
+  }
+
+  async setGroupMembers(id: string, agentIds: string[]): Promise<GroupRow> {
+    await this.db.transaction().execute(async (tx) => {
+      const group = await tx.selectFrom('groups').select('account_id').where('id', '=', id).executeTakeFirst();
+      if (!group) throw new StoreConflictError('group not found');
+      await this.writeMembers(tx, group.account_id, id, agentIds);
+    });
+    return (await this.getGroup(id))!;
+  }
+
+  async deleteGroup(id: string): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('group_members').where('group_id', '=', id).execute();
+      await tx.deleteFrom('groups').where('id', '=', id).execute();
+    });
+  }
+
+  async createToken(tokenHash: string, agentId: string, expiresAt: number): Promise<void> {
+    await this.db.insertInto('tokens').values({ hash: tokenHash, agent_id: agentId, expires_at: expiresAt, revoked: 0 }).execute();
+  }
+
+  async getToken(tokenHash: string): Promise<TokenRow | null> {
+    const r = await this.db.selectFrom('tokens').selectAll().where('hash', '=', tokenHash).executeTakeFirst();
+    return r ? { agentId: r.agent_id, expiresAt: Number(r.expires_at), revoked: Number(r.revoked) === 1 } : null;
+  }
+
+  async revokeToken(tokenHash: string): Promise<void> {
+    await this.db.updateTable('tokens').set({ revoked: 1 }).where('hash', '=', tokenHash).execute();
+  }
+
+  async revokeAgentTokens(agentId: string): Promise<void> {
+    await this.db.updateTable('tokens').set({ revoked: 1 }).where('agent_id', '=', agentId).execute();
+  }
+}

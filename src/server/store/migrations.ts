@@ -1,0 +1,74 @@
+// Schema migrations, written with Kysely's schema builder so the same code runs on SQLite and
+// PostgreSQL. Run at start by Kysely's Migrator; add new steps, never edit a shipped one.
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+const initial: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createTable('accounts')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('site_key', 'text', (c) => c.notNull().unique())
+      .addColumn('when_offline', 'text', (c) => c.notNull().defaultTo('message'))
+      .addColumn('office_hours', 'text')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createTable('agents')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+      .addColumn('email', 'text', (c) => c.notNull().unique())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('intent', 'text', (c) => c.notNull().defaultTo('offline'))
+      .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('reason', 'text', (c) => c.notNull().defaultTo('manual'))
+      .addColumn('by_device_id', 'text')
+      .addColumn('by_kind', 'text', (c) => c.notNull().defaultTo('server'))
+      .addColumn('changed_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('agents_account').on('agents').column('account_id').execute();
+    await db.schema.createTable('groups')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('office_hours', 'text')
+      .execute();
+    await db.schema.createIndex('groups_account').on('groups').column('account_id').execute();
+    await db.schema.createTable('group_members')
+      .addColumn('group_id', 'text', (c) => c.notNull().references('groups.id').onDelete('cascade'))
+      .addColumn('agent_id', 'text', (c) => c.notNull().references('agents.id').onDelete('cascade'))
+      .addPrimaryKeyConstraint('group_members_pk', ['group_id', 'agent_id'])
+      .execute();
+    await db.schema.createIndex('group_members_agent').on('group_members').column('agent_id').execute();
+    await db.schema.createTable('tokens')
+      .addColumn('hash', 'text', (c) => c.primaryKey())
+      .addColumn('agent_id', 'text', (c) => c.notNull().references('agents.id').onDelete('cascade'))
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('revoked', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.createIndex('tokens_agent').on('tokens').column('agent_id').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const t of ['tokens', 'group_members', 'groups', 'agents', 'accounts']) await db.schema.dropTable(t).execute();
+  },
+};
+
+const migrations: Record<string, Migration> = { '0001_initial': initial };
+
+class InCodeProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InCodeProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export { sql };

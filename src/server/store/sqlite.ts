@@ -1,0 +1,34 @@
+// The embedded store: one SQLite file under the data directory, WAL journal, synchronous=FULL so
+// an acknowledged write survives not only a killed process but a power cut too.
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { KyselyStore, type Database as Schema } from './kysely-store.js';
+import { migrateToLatest } from './migrations.js';
+
+export class DataDirError extends Error {
+  readonly code = 'data_dir';
+}
+
+export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+  } catch (err) {
+    throw new DataDirError(`data directory ${dataDir} is not writable: ${(err as Error).message}`);
+  }
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(join(dataDir, 'presence.sqlite'));
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (err) {
+    throw new DataDirError(`cannot open the database in ${dataDir}: ${(err as Error).message}`);
+  }
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(db as Kysely<unknown>);
+  return new KyselyStore('sqlite', db, async () => undefined);
+}

@@ -1,0 +1,108 @@
+// The durable state of the product behind one interface: SQLite (embedded, the default) and
+// PostgreSQL (cluster mode) implement it with the same Kysely queries. Every method resolves only
+// after its write is committed, so callers may acknowledge once it resolves.
+import type { OfficeHours } from '../../common/office-hours.js';
+import type { AnyReason, DeviceKind, Role, Status, WhenOffline } from '../../common/protocol.js';
+
+export interface AccountRow {
+  id: string;
+  name: string;
+  siteKey: string;
+  whenOffline: WhenOffline;
+  officeHours: OfficeHours | null;
+}
+
+export interface AgentRow {
+  id: string;
+  accountId: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  passwordHash: string;
+  intent: Status;
+  version: number;
+  reason: AnyReason;
+  byDeviceId: string | null;
+  byKind: DeviceKind | 'server';
+  changedAt: number;
+  groupIds: string[];
+}
+
+export interface GroupRow {
+  id: string;
+  accountId: string;
+  name: string;
+  officeHours: OfficeHours | null;
+  memberIds: string[];
+}
+
+export interface TokenRow {
+  agentId: string;
+  expiresAt: number;
+  revoked: boolean;
+}
+
+export interface IntentChange {
+  status: Status;
+  reason: AnyReason;
+  byDeviceId: string | null;
+  byKind: DeviceKind | 'server';
+  at: number;
+}
+
+export interface NewAgent {
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  groupIds: string[];
+}
+
+export interface AgentPatch {
+  email?: string;
+  name?: string;
+  role?: Role;
+  disabled?: boolean;
+  passwordHash?: string;
+  groupIds?: string[];
+}
+
+export class StoreConflictError extends Error {
+  readonly code = 'conflict';
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+  /** Cheap round trip for /readyz. */
+  ping(): Promise<void>;
+
+  createAccount(name: string, whenOffline?: WhenOffline): Promise<AccountRow>;
+  getAccount(id: string): Promise<AccountRow | null>;
+  getAccountBySiteKey(siteKey: string): Promise<AccountRow | null>;
+  listAccounts(): Promise<AccountRow[]>;
+  updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null }): Promise<AccountRow>;
+
+  createAgent(accountId: string, agent: NewAgent): Promise<AgentRow>;
+  getAgent(id: string): Promise<AgentRow | null>;
+  getAgentByEmail(email: string): Promise<AgentRow | null>;
+  listAgents(accountId: string): Promise<AgentRow[]>;
+  /** Throws StoreConflictError when the email is taken. groupIds must belong to the account. */
+  updateAgent(id: string, patch: AgentPatch): Promise<AgentRow>;
+  deleteAgent(id: string): Promise<void>;
+  /** Writes the intent and bumps the version by one in one transaction; returns the new row. */
+  setIntent(agentId: string, change: IntentChange): Promise<AgentRow>;
+
+  createGroup(accountId: string, name: string, memberIds: string[]): Promise<GroupRow>;
+  getGroup(id: string): Promise<GroupRow | null>;
+  listGroups(accountId: string): Promise<GroupRow[]>;
+  updateGroup(id: string, patch: { name?: string; officeHours?: OfficeHours | null }): Promise<GroupRow>;
+  setGroupMembers(id: string, agentIds: string[]): Promise<GroupRow>;
+  deleteGroup(id: string): Promise<void>;
+
+  createToken(tokenHash: string, agentId: string, expiresAt: number): Promise<void>;
+  getToken(tokenHash: string): Promise<TokenRow | null>;
+  revokeToken(tokenHash: string): Promise<void>;
+  revokeAgentTokens(agentId: string): Promise<void>;
+}
