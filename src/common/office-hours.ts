@@ -1,0 +1,106 @@
+// Office hours (SPEC 3): the stored shape, its validation, and the evaluation API. Everything a
+// caller needs is exported from here; the engine lives in office-hours-engine.ts.
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import { DAYS, HHMM_RE, parseDate } from './office-hours-time.js';
+import { findOverlaps } from './office-hours-overlaps.js';
+
+export { DAYS, type Day } from './office-hours-time.js';
+export { isOpen, nextChange, nextOpen } from './office-hours-engine.js';
+export { describe, formatOffset, type DescribeOptions } from './office-hours-describe.js';
+
+export const MAX_INTERVALS_PER_DAY = 12;
+export const MAX_EXCEPTIONS = 400;
+export const MAX_OFFLINE_MESSAGE = 500;
+
+const hhmm = z.string().regex(HHMM_RE, {
+  error: (iss) => `must be a time "HH:MM" (two-digit hours, 00:00 to 24:00), got ${JSON.stringify(iss.input)}`,
+});
+
+export const intervalSchema = z
+  .strictObject({ from: hhmm, to: hhmm })
+  .superRefine(
+    (iv, ctx) => {
+      if (iv.from === '24:00') ctx.addIssue({ code: 'custom', path: ['from'], message: '24:00 is only allowed as "to"' });
+      else if (iv.from === iv.to) ctx.addIssue({ code: 'custom', path: ['to'], message: `must differ from "from" (${iv.from})` });
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  );
+export type Interval = z.infer<typeof intervalSchema>;
+
+const dayIntervals = z
+  .array(intervalSchema)
+  .max(MAX_INTERVALS_PER_DAY, { error: `at most ${MAX_INTERVALS_PER_DAY} intervals a day` });
+
+const dateSchema = z.string().refine((d) => parseDate(d) !== null, {
+  error: (iss) => `must be a real calendar date "YYYY-MM-DD", got ${JSON.stringify(iss.input)}`,
+});
+
+export const officeHoursExceptionSchema = z.strictObject({ date: dateSchema, intervals: dayIntervals });
+export type OfficeHoursException = z.infer<typeof officeHoursExceptionSchema>;
+
+const weeklySchema = z.strictObject(
+  Object.fromEntries(DAYS.map((d) => [d, dayIntervals.default([])])) as Record<(typeof DAYS)[number], z.ZodDefault<typeof dayIntervals>>,
+);
+
+export const officeHoursSchema = z
+  .strictObject({
+    enabled: z.boolean(),
+    timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), {
+      error: (iss) => `must be an IANA time zone such as "Europe/Prague", got ${JSON.stringify(iss.input)}`,
+    }),
+    weekly: weeklySchema,
+    exceptions: z
+      .array(officeHoursExceptionSchema)
+      .max(MAX_EXCEPTIONS, { error: `at most ${MAX_EXCEPTIONS} exceptions` })
+      .optional(),
+    messages: z
+      .strictObject({
+        offline: z.string().max(MAX_OFFLINE_MESSAGE, { error: `at most ${MAX_OFFLINE_MESSAGE} characters` }).optional(),
+      })
+      .optional(),
+  })
+  .superRefine(
+    (value, ctx) => {
+      for (const issue of findOverlaps(value)) ctx.addIssue({ code: 'custom', ...issue });
+    },
+    // Overlaps are only meaningful once every time and date parsed; fix those first.
+    { when: (payload) => payload.issues.length === 0 },
+  );
+
+export type OfficeHours = z.infer<typeof officeHoursSchema>;
+export type OfficeHoursInput = z.input<typeof officeHoursSchema>;
+
+export interface ValidationIssue {
+  /** Dotted path with indexes, e.g. `weekly.mon[1].to`; empty for the whole value. */
+  path: string;
+  /** Starts with the path, so it can be shown on its own. */
+  message: string;
+}
+
+export type ValidationResult = { ok: true; value: OfficeHours } | { ok: false; issues: ValidationIssue[] };
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}
+
+export function validateOfficeHours(input: unknown): ValidationResult {
+  const parsed = officeHoursSchema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issues: ValidationIssue[] = [];
+  for (const issue of parsed.error.issues) {
+    // An unknown key is reported by zod on its parent object; name the key itself instead.
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [null];
+    for (const key of keys) {
+      const path = formatPath(key === null ? issue.path : [...issue.path, key]);
+      const message = key === null ? issue.message : 'unknown field';
+      issues.push({ path, message: `${path || 'office hours'}: ${message}` });
+    }
+  }
+  return { ok: false, issues };
+}
