@@ -69,7 +69,8 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs ?? 120_000, metrics });
   const auth = new AuthService(store, clock);
 
-  const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: false, logController: { disableRequestLogging: true } } as never);
+  // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
+  const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: false });
   installErrorHandler(app);
   securityHeaders(app);
   const ctx = { store, hub, auth, metrics, clock };
