@@ -1,0 +1,108 @@
+// One-shot commands of presencectl (SPEC 5): login, logout, status, presence, widget.
+import { hostname } from 'node:os';
+import { PresenceApi } from '../client/api.js';
+import { newDeviceId } from '../client/device-id.js';
+import { statusSchema, type Status } from '../common/protocol.js';
+import { agentViewSchema } from '../common/http-schemas.js';
+import { readConfig, writeConfig, type CliConfig } from './presencectl-config.js';
+import { CliError, ExitCode, UsageError, toCliError } from './presencectl-errors.js';
+import { agentLine, presenceText, widgetText } from './presencectl-format.js';
+import { readPassword, type CliIo } from './presencectl-io.js';
+
+export interface CommandContext {
+  io: CliIo;
+  configPath: string;
+  config: CliConfig;
+  json: boolean;
+  /** --server, which overrides the configured server for this run. */
+  server: string | undefined;
+  fetch: typeof fetch;
+}
+
+export function out(ctx: CommandContext, human: string, json: unknown): void {
+  ctx.io.stdout.write(`${ctx.json ? JSON.stringify(json) : human}\n`);
+}
+
+export function serverOf(ctx: CommandContext): string {
+  const s = ctx.server ?? ctx.config.server;
+  if (!s) throw new UsageError('no server configured: pass --server URL or run `presencectl login --server URL --email EMAIL`');
+  if (!/^https?:\/\/[^/]+/i.test(s)) throw new UsageError(`--server must look like http://host:port (got ${s})`);
+  return s.replace(/\/+$/, '');
+}
+
+export function apiOf(ctx: CommandContext, timeoutMs = 10_000): PresenceApi {
+  const token = ctx.config.token ?? null;
+  return new PresenceApi({ serverUrl: serverOf(ctx), fetch: ctx.fetch, token: () => token, timeoutMs });
+}
+
+export function requireToken(ctx: CommandContext): void {
+  if (!ctx.config.token) throw new CliError(ExitCode.notSignedIn, 'Not signed in. Run: presencectl login --server URL --email EMAIL');
+}
+
+export async function loginCommand(ctx: CommandContext, email: string | undefined): Promise<number> {
+  if (!email) throw new UsageError('login needs --email EMAIL');
+  const server = serverOf(ctx);
+  const password = await readPassword(ctx.io, `Password for ${email}: `);
+  if (!password) throw new UsageError('empty password');
+  const api = new PresenceApi({ serverUrl: server, fetch: ctx.fetch, timeoutMs: 15_000 });
+  const res = await api.login(email, password).catch((e: unknown) => { throw toCliError(e, 'login'); });
+  // Re-read: a running `watch` may have written the file meanwhile.
+  const current = await readConfig(ctx.configPath);
+  await writeConfig(ctx.configPath, {
+    ...current, server, email: res.agent.email, token: res.token,
+    deviceId: current.deviceId || newDeviceId(),
+  });
+  out(ctx, `Signed in as ${res.agent.name} <${res.agent.email}> (${res.agent.role}) on ${server}`, { server, agent: res.agent, expiresAt: res.expiresAt });
+  return ExitCode.ok;
+}
+
+export async function logoutCommand(ctx: CommandContext): Promise<number> {
+  requireToken(ctx);
+  let serverError: unknown = null;
+  await apiOf(ctx, 5_000).logout().catch((e: unknown) => { serverError = e; });
+  const current = await readConfig(ctx.configPath);
+  await writeConfig(ctx.configPath, { ...current, token: null });
+  if (serverError) {
+    const err = toCliError(serverError, 'other');
+    // A token the server already rejects is as good as revoked.
+    if (err.exitCode !== ExitCode.notSignedIn) {
+      throw new CliError(err.exitCode, `Forgot the token here, but the server did not revoke it: ${err.message}`);
+    }
+  }
+  out(ctx, 'Signed out.', { signedOut: true });
+  return ExitCode.ok;
+}
+
+export async function statusCommand(ctx: CommandContext, value: string | undefined): Promise<number> {
+  requireToken(ctx);
+  let status: Status | undefined;
+  if (value !== undefined) {
+    const parsed = statusSchema.safeParse(value);
+    if (!parsed.success) throw new UsageError(`status must be online, away or offline (got ${value})`);
+    status = parsed.data;
+  }
+  const api = apiOf(ctx);
+  const raw = await (status ? api.setMyStatus(status, 'manual') : api.me()).catch((e: unknown) => { throw toCliError(e, 'other'); });
+  const view = agentViewSchema.safeParse(raw);
+  if (!view.success) throw new CliError(ExitCode.failure, 'unexpected answer from the server');
+  out(ctx, agentLine(view.data), view.data);
+  return ExitCode.ok;
+}
+
+export async function presenceCommand(ctx: CommandContext): Promise<number> {
+  requireToken(ctx);
+  const p = await apiOf(ctx).presence().catch((e: unknown) => { throw toCliError(e, 'other'); });
+  out(ctx, presenceText(p), p);
+  return ExitCode.ok;
+}
+
+export async function widgetCommand(ctx: CommandContext, siteKey: string | undefined, group: string | undefined): Promise<number> {
+  if (!siteKey) throw new UsageError('widget needs a SITEKEY');
+  const w = await apiOf(ctx).widgetStatus(siteKey, group).catch((e: unknown) => { throw toCliError(e, 'other'); });
+  out(ctx, widgetText(w), w);
+  return ExitCode.ok;
+}
+
+export function deviceName(): string {
+  return `presencectl on ${hostname()}`.slice(0, 100);
+}

@@ -1,0 +1,48 @@
+// Exit codes, so scripts can tell what went wrong without parsing messages (documented in --help
+// and docs/cli.md).
+import { isPresenceClientError } from '../client/errors.js';
+
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  loginRefused: 3,
+  unreachable: 4,
+  notSignedIn: 5,
+  refused: 6,
+  replaced: 7,
+  interrupted: 130,
+} as const;
+
+export class UsageError extends Error {}
+
+/** A failure with a message for a person and the exit code for a script. */
+export class CliError extends Error {
+  constructor(readonly exitCode: number, message: string) { super(message); }
+}
+
+export const EXIT_CODE_HELP = `Exit codes:
+  0  success
+  1  other error (server error, unexpected answer)
+  2  usage error (unknown command or option, missing argument)
+  3  sign-in refused (wrong email or password, locked, disabled)
+  4  server unreachable or not answering
+  5  not signed in, or the token is invalid or revoked: run \`presencectl login\`
+  6  refused by the server (forbidden, unknown site key or group, bad value)
+  7  another connection with this device id took over (watch)
+  130 interrupted`;
+
+/** Maps an error from the client core to a message and an exit code. `during` names the step. */
+export function toCliError(e: unknown, during: 'login' | 'other'): CliError {
+  if (e instanceof CliError) return e;
+  if (!isPresenceClientError(e)) return new CliError(ExitCode.failure, e instanceof Error ? e.message : String(e));
+  if (e.code === 'network' || e.code === 'timeout') return new CliError(ExitCode.unreachable, e.message);
+  if (during === 'login' && (e.status === 401 || e.status === 403 || e.status === 423 || e.status === 429 || e.code === 'account_locked')) {
+    return new CliError(ExitCode.loginRefused, `Sign-in refused: ${e.message}`);
+  }
+  if (e.status === 401 || e.code === 'unauthorized' || e.code === 'not_signed_in') {
+    return new CliError(ExitCode.notSignedIn, `Not signed in (${e.message}). Run: presencectl login --server URL --email EMAIL`);
+  }
+  if (e.status !== undefined && e.status >= 400 && e.status < 500) return new CliError(ExitCode.refused, `${e.code}: ${e.message}`);
+  return new CliError(ExitCode.failure, `${e.code}: ${e.message}`);
+}

@@ -1,0 +1,81 @@
+// Long-running commands: `watch` stays connected like the tray and goes offline through the quit
+// path on Ctrl-C/SIGTERM; `widget --watch` follows what visitors see.
+import WebSocket from 'ws';
+import { PresenceClient } from '../client/presence-client.js';
+import type { ClientSnapshot, WebSocketConstructor } from '../client/types.js';
+import { statusSchema, widgetStatusSchema } from '../common/protocol.js';
+import { fileCredentialStore } from './presencectl-config.js';
+import { deviceName, out, requireToken, serverOf, type CommandContext } from './presencectl-commands.js';
+import { CliError, ExitCode, UsageError, toCliError } from './presencectl-errors.js';
+import { snapshotChanges, widgetText } from './presencectl-format.js';
+
+export async function watchCommand(ctx: CommandContext, set: string | undefined): Promise<number> {
+  requireToken(ctx);
+  const initial = set === undefined ? undefined : statusSchema.safeParse(set);
+  if (initial && !initial.success) throw new UsageError(`--set must be online, away or offline (got ${set})`);
+  const client = new PresenceClient({
+    serverUrl: serverOf(ctx),
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    fetch: ctx.fetch,
+    credentials: fileCredentialStore(ctx.configPath),
+    device: { kind: 'cli', name: deviceName() },
+    pingMode: 'frames',
+  });
+  let prev: ClientSnapshot | null = null;
+  let finish!: (code: number) => void;
+  const finished = new Promise<number>((resolve) => { finish = resolve; });
+  const show = (snap: ClientSnapshot): void => {
+    if (ctx.json) out(ctx, '', { event: 'snapshot', ...snap });
+    else snapshotChanges(prev, snap).forEach((line) => out(ctx, line, null));
+    prev = snap;
+    if (snap.connection === 'signedOut') finish(ExitCode.notSignedIn);
+    if (snap.connection === 'closed' && snap.lastError?.code === 'replaced') finish(ExitCode.replaced);
+  };
+  const unsubscribe = client.subscribe(show);
+  let quitting = false;
+  const offSignal = ctx.io.onSignal((sig) => {
+    if (quitting) return;
+    quitting = true;
+    // Ctrl-C means "I am leaving": offline everywhere at once, like the tray's quit.
+    void client.goOfflineAndClose({ reason: sig === 'SIGINT' ? 'quit' : 'logout', timeoutMs: 1_000 }).then(({ via }) => {
+      out(ctx, via === 'none' ? 'Could not reach the server; the grace window will set you offline.' : `Offline (sent via ${via}).`, { event: 'quit', via });
+      finish(ExitCode.ok);
+    });
+  });
+  try {
+    await client.start();
+    if (initial?.success) {
+      await client.waitFor((s) => s.connection === 'connected', 30_000).catch(() => undefined);
+      if (!quitting) await client.setStatus(initial.data, 'manual').catch((e: unknown) => { throw toCliError(e, 'other'); });
+    }
+    const code = await finished;
+    if (code === ExitCode.notSignedIn) throw new CliError(code, `Signed out by the server: ${client.getSnapshot().lastError?.message ?? 'token revoked'}. Run presencectl login.`);
+    if (code === ExitCode.replaced) throw new CliError(code, 'Another presencectl with this config took over this device.');
+    return code;
+  } finally {
+    offSignal();
+    unsubscribe();
+    if (!quitting) client.stop();
+  }
+}
+
+export async function widgetWatchCommand(ctx: CommandContext, siteKey: string | undefined, group: string | undefined): Promise<number> {
+  if (!siteKey) throw new UsageError('widget needs a SITEKEY');
+  const q = new URLSearchParams({ site: siteKey, ...(group ? { group } : {}) });
+  const url = `${serverOf(ctx).replace(/^http/i, 'ws')}/ws/widget?${q}`;
+  const ws = new WebSocket(url);
+  return await new Promise<number>((resolve) => {
+    const offSignal = ctx.io.onSignal(() => { ws.close(1000); });
+    ws.on('message', (data) => {
+      const parsed = widgetStatusSchema.safeParse(JSON.parse(data.toString()));
+      if (parsed.success) out(ctx, widgetText(parsed.data), parsed.data);
+    });
+    ws.on('error', (err) => { ctx.io.stderr.write(`presencectl: cannot reach ${url}: ${err.message}\n`); });
+    ws.on('close', (code, reason) => {
+      offSignal();
+      if (code === 4404) { ctx.io.stderr.write(`presencectl: unknown site or group (${reason.toString()})\n`); resolve(ExitCode.refused); }
+      else if (code === 1000 || code === 1005) resolve(ExitCode.ok);
+      else resolve(code === 1006 ? ExitCode.unreachable : ExitCode.failure);
+    });
+  });
+}
