@@ -1,0 +1,120 @@
+// `presence-server`: runs the backend (SPEC 5), or `init` creates an account and its first admin.
+// SIGTERM/SIGINT close every socket with 1001, finish writes and exit 0.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startPresenceServer } from '../server/app.js';
+import { DataDirError, openSqliteStore } from '../server/store/sqlite.js';
+import { createAccount, createDemoAccount } from '../server/setup.js';
+import type { Store } from '../server/store/store.js';
+import { openClusterBackends } from './cluster-options.js';
+
+const USAGE = `usage:
+  presence-server [--host 127.0.0.1] [--port 8080] [--data ./data] [--grace 120] [--heartbeat 25] [--demo]
+                  [--postgres URL --redis URL]   (cluster mode; also DATABASE_URL / REDIS_URL)
+  presence-server init --data DIR --account NAME --email E --password-stdin   (or --postgres URL)
+`;
+
+const options = {
+  host: { type: 'string', default: '127.0.0.1' },
+  port: { type: 'string', default: '8080' },
+  data: { type: 'string', default: './data' },
+  grace: { type: 'string', default: '120' },
+  heartbeat: { type: 'string', default: '25' },
+  demo: { type: 'boolean', default: false },
+  postgres: { type: 'string' },
+  redis: { type: 'string' },
+  account: { type: 'string' },
+  email: { type: 'string' },
+  'password-stdin': { type: 'boolean', default: false },
+  'log-level': { type: 'string', default: 'info' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+class UsageError extends Error {}
+
+function positiveNumber(name: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`--${name} must be a number between 0 and ${max}, got ${value}`);
+  return n;
+}
+
+async function openStore(values: { data: string; postgres?: string | undefined }): Promise<Store> {
+  const postgres = values.postgres ?? process.env.DATABASE_URL;
+  if (postgres) return (await openClusterBackends({ postgres })).store;
+  return openSqliteStore(values.data);
+}
+
+async function init(values: Record<string, string | boolean | undefined>): Promise<void> {
+  if (!values.account || !values.email || !values['password-stdin']) throw new UsageError('init needs --account NAME --email E --password-stdin');
+  const password = readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+  if (password.length < 8) throw new UsageError('the password (from stdin) must be at least 8 characters');
+  const store = await openStore(values as { data: string; postgres?: string });
+  try {
+    const created = await createAccount(store, { account: String(values.account), email: String(values.email), password });
+    process.stdout.write(`${JSON.stringify(created)}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
+async function serve(values: Record<string, string | boolean | undefined>): Promise<void> {
+  const port = positiveNumber('port', String(values.port), 65535);
+  const graceMs = positiveNumber('grace', String(values.grace), 86_400) * 1000;
+  const heartbeatMs = positiveNumber('heartbeat', String(values.heartbeat), 3600) * 1000;
+  const postgres = (values.postgres as string | undefined) ?? process.env.DATABASE_URL;
+  const redis = (values.redis as string | undefined) ?? process.env.REDIS_URL;
+  const backends = postgres || redis ? await openClusterBackends({ postgres, redis }) : null;
+  const store = backends?.store ?? (await openSqliteStore(String(values.data)));
+  let demo = null;
+  if (values.demo) demo = await createDemoAccount(store);
+  const server = await startPresenceServer({
+    host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, heartbeatMs, logLevel: String(values['log-level']),
+  });
+  const lines = [`presence-server listening on ${server.url} (${store.kind}${backends?.bus ? ' + redis' : ''})`, `  dashboard: ${server.url}/`];
+  if (demo) {
+    lines.push(`  widget demo: ${server.url}/demo/widget?site=${demo.siteKey}${demo.groups.map((g) => `&group=${g.id}`).join('')}`);
+    lines.push(`  widget status: ${server.url}/api/v1/widget/${demo.siteKey}/status`);
+    lines.push(`  site key: ${demo.siteKey}; groups: ${demo.groups.map((g) => `${g.name}=${g.id}`).join(', ')}`);
+    lines.push('  demo logins (password for all: demo-password):');
+    for (const l of demo.logins) lines.push(`    ${l.email.padEnd(22)} ${l.role.padEnd(6)} ${l.groups.length ? l.groups.join(', ') : '(no group: counts for every group)'}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: closing sockets (1001) and finishing writes\n`);
+    server.close().then(() => process.exit(0), (err: unknown) => {
+      process.stderr.write(`shutdown failed: ${(err as Error).message}\n`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    if (values.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (positionals[0] === 'init') await init(values);
+    else if (positionals.length > 0) throw new UsageError(`unknown command ${positionals[0]}`);
+    else await serve(values);
+    return 0;
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    if (err instanceof UsageError || e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      process.stderr.write(`presence-server: ${e.message}\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof DataDirError || e.code === 'port_in_use') {
+      process.stderr.write(`presence-server: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`presence-server: ${e.message}\n`);
+    return 1;
+  }
+}
