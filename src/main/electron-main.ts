@@ -2,6 +2,7 @@
 // choose real implementations (electron-store, ws, fetch, the in-process server) and hand them,
 // with the electron module itself, to wireDesktopApp, which the Node tests run with a fake module.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { mkdirSync } from 'node:fs';
 import * as electron from 'electron';
 import Store from 'electron-store';
@@ -13,7 +14,8 @@ import type { KeyValueStore } from './ports.js';
 import { wireDesktopApp } from './wire.js';
 
 const { app } = electron;
-const appRoot = app.getAppPath();
+// dist-electron/main.js → the package root (or the asar root when packaged), however Electron was launched.
+const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function startLocalBackend(): Promise<LocalBackend> {
   // Loaded lazily: a user with a remote server never pays for SQLite and Fastify.
