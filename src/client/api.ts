@@ -113,5 +113,6 @@ function describeCause(cause: unknown): string {
   // Node's fetch hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`.
   const inner = (cause as { cause?: { code?: string; message?: string } } | undefined)?.cause;
   if (inner?.code) return inner.code;
+  if (inner?.message) return inner.message;
   return cause instanceof Error ? cause.message : String(cause);
 }

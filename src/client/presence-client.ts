@@ -221,7 +221,15 @@ export class PresenceClient {
     this.policy.connected(this.clock.now());
     this.update({ connection: 'connected', agent: w.agent, status: mergeOwnStatus(this.snap.status, w.status), chatBox: { website: w.chatBox.website, groups: w.chatBox.groups }, lastError: null });
     const replay = this.queue.collapseForReplay();
-    if (replay && this.conn) this.conn.send({ type: 'status.set', status: replay.status, reason: replay.reason, seq: this.queue.assignSeq(replay) });
+    if (!replay || !this.conn) return;
+    // The server bumps the version on every status.set. When it already holds exactly this intent,
+    // written by this device, the set went through and only its ack was lost: do not apply it twice.
+    const s = w.status;
+    if (s.status === replay.status && s.reason === replay.reason && s.by.deviceId === this.deviceId) {
+      this.queue.settle(replay, s.version);
+      return;
+    }
+    this.conn.send({ type: 'status.set', status: replay.status, reason: replay.reason, seq: this.queue.assignSeq(replay) });
   }
 
   private onMessage(m: Exclude<ServerMessage, Welcome>): void {

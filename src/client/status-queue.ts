@@ -67,6 +67,12 @@ export class StatusQueue {
     return entry;
   }
 
+  /** Settles an entry that turned out to be applied already (its ack was lost with the socket). */
+  settle(entry: PendingSet, version: number): void {
+    this.remove(entry);
+    entry.waiters.forEach((w) => w.resolve({ version }));
+  }
+
   rejectAll(err: PresenceClientError): void {
     const all = this.pending;
     this.pending = [];

@@ -112,3 +112,20 @@ describe('SPEC 2.1: versions only grow; an older version never overwrites a newe
     }), { numRuns: 60 });
   });
 });
+
+describe('Issue 5: a set whose ack was lost is not applied twice', () => {
+  it('settles the pending set from welcome when the server already holds it, written by this device', async () => {
+    const h = harness();
+    await h.client.start();
+    const s1 = await h.connect(4);
+    const p = h.client.setStatus('away');
+    s1.drop(1006); // the set reached the server, the ack did not come back
+    await h.clock.advance(1_000);
+    const s2 = FakeSocket.last();
+    s2.open();
+    s2.deliver({ ...welcome(5, 'away'), status: { ...welcome(5, 'away').status, by: { deviceId: 'device-0001', kind: 'desktop' } } });
+    await flush();
+    await expect(p).resolves.toEqual({ version: 5 });
+    expect(s2.types()).toEqual(['hello']);
+  });
+});
