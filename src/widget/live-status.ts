@@ -35,6 +35,8 @@ export const DEFAULT_LIVE_OPTIONS = { pollMs: 30_000, hiddenPauseMs: 60_000, fai
 
 /** Close code of SPEC 4.2 for an unknown site or group: retrying cannot help. */
 const NOT_FOUND = 4404;
+/** A socket that has neither opened nor failed by then is treated as failed. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * Keeps one status stream alive: a WebSocket first, reconnecting with full-jitter backoff; HTTP
@@ -158,8 +160,25 @@ export class LiveStatus {
       return;
     }
     this.socket = s;
-    s.onopen = () => {
+    let done = false;
+    // Chromium refuses a CSP-blocked socket with an `error` event and no `close` event at all, and a
+    // black-holed connect may hang for minutes: either way this attempt must end exactly once.
+    const finish = (code: number): void => {
+      if (done) return;
+      done = true;
+      env.clearTimeout(timer);
       if (gen !== this.gen) return;
+      if (this.socket === s) this.socket = null;
+      this.socketClosed(code, opened);
+    };
+    const timer = env.setTimeout(() => {
+      if (opened) return;
+      try { s.close(); } catch { /* never opened */ }
+      finish(1006);
+    }, CONNECT_TIMEOUT_MS);
+    s.onopen = () => {
+      env.clearTimeout(timer);
+      if (done || gen !== this.gen) return;
       opened = true;
       this.failures = 0;
       this.attempt = 0;
@@ -168,12 +187,8 @@ export class LiveStatus {
       this.pollSeq++;
     };
     s.onmessage = (ev) => { if (gen === this.gen) this.receive(ev.data); };
-    s.onerror = () => { /* a close event always follows */ };
-    s.onclose = (ev) => {
-      if (gen !== this.gen) return;
-      this.socket = null;
-      this.socketClosed(ev.code, opened);
-    };
+    s.onerror = () => { if (!opened) finish(1006); /* once open, a close event follows */ };
+    s.onclose = (ev) => finish(ev.code);
   }
 
   private socketClosed(code: number, wasOpen: boolean): void {

@@ -8,10 +8,13 @@ class FakeSocket implements SocketLike {
   onclose: SocketLike['onclose'] = null;
   onerror: SocketLike['onerror'] = null;
   closedWith: number | undefined;
-  constructor(readonly url: string) {}
+  constructor(readonly url: string, readonly createdAt: number) {}
   open(): void { this.onopen?.({}); }
   send(status: object): void { this.onmessage?.({ data: JSON.stringify({ type: 'chatBox.status', ...status }) }); }
-  fail(code = 1006): void { this.onclose?.({ code }); }
+  /** Like a browser: an abnormal closure (1006) brings an error event first, a close frame does not. */
+  fail(code = 1006): void { if (code === 1006) this.onerror?.({}); this.onclose?.({ code }); }
+  /** What Chromium does for a CSP-blocked socket: an error event and never a close event. */
+  refuse(): void { this.onerror?.({}); }
   close(code?: number): void { this.closedWith = code; }
 }
 
@@ -25,7 +28,7 @@ function harness(opts: { withSocket?: boolean } = {}) {
   let fetchAnswer: () => Promise<{ status: number; text: string }> = async () => ({ status: 200, text: JSON.stringify({ type: 'chatBox.status', ...status(true) }) });
   let hidden = false;
   const env: LiveEnv = {
-    openSocket: opts.withSocket === false ? null : (url) => { const s = new FakeSocket(url); sockets.push(s); return s; },
+    openSocket: opts.withSocket === false ? null : (url) => { const s = new FakeSocket(url, t); sockets.push(s); return s; },
     fetchStatus: (url) => { fetches.push(url); return fetchAnswer(); },
     setTimeout: (fn, ms) => { const id = nextId++; timers.set(id, { at: t + ms, fn }); return id; },
     clearTimeout: (id) => { if (id !== undefined) timers.delete(id); },
@@ -43,6 +46,12 @@ function harness(opts: { withSocket?: boolean } = {}) {
     live, sockets, fetches, seen,
     get gone() { return gone; },
     last: () => sockets[sockets.length - 1]!,
+    /** Advances in small steps until the next socket attempt starts. */
+    async nextSocket() {
+      const n = sockets.length;
+      for (let i = 0; i < 1000 && sockets.length === n; i++) await this.advance(50);
+      return sockets[sockets.length - 1]!;
+    },
     setHidden(h: boolean) { hidden = h; live.visibilityChanged(); },
     answer(fn: typeof fetchAnswer) { fetchAnswer = fn; },
     /** Runs every timer due within `ms`, in order, letting awaited fetches settle in between. */
@@ -98,15 +107,10 @@ describe('issue 8: reconnect with full-jitter backoff (0.5 s base, 30 s cap)', (
     h.live.start();
     h.last().open();
     h.last().fail(1001); // server restart
-    await h.advance(499); // attempt 0: up to 0.5 s (random() = 0.999)
-    expect(h.sockets).toHaveLength(2);
-    h.last().fail(); // attempt 1: up to 1 s
-    await h.advance(998);
-    expect(h.sockets).toHaveLength(2);
-    await h.advance(1);
-    expect(h.sockets).toHaveLength(3);
-    for (let i = 0; i < 10; i++) { h.last().fail(); await h.advance(30_000); }
-    expect(h.sockets).toHaveLength(13);
+    for (let i = 0; i < 10; i++) (await h.nextSocket()).fail();
+    const gaps = h.sockets.slice(1).map((s, i) => s.createdAt - h.sockets[i]!.createdAt);
+    // random() = 0.999, so each wait sits just under its ceiling: 0.5 s, 1 s, 2 s, ... capped at 30 s.
+    expect(gaps.map((g) => Math.ceil(g / 50) * 50)).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000, 30000]);
   });
 });
 
@@ -115,21 +119,33 @@ describe('issue 8: fall back to polling every 30 s when the WebSocket cannot con
     const h = harness();
     h.live.start();
     h.last().fail();
-    await h.advance(500);
-    h.last().fail();
-    await h.advance(1000);
+    (await h.nextSocket()).fail();
     expect(h.fetches).toHaveLength(0);
-    h.last().fail();
+    (await h.nextSocket()).fail();
     await h.advance(0);
     expect(h.fetches).toEqual(['http://x/api/v1/widget/s/status']);
     expect(h.seen.map((s) => s.online)).toEqual([true]);
     await h.advance(30_000);
     expect(h.fetches.length).toBeGreaterThanOrEqual(2);
     expect(h.sockets.length).toBeGreaterThanOrEqual(4); // still retrying the socket
-    h.last().open();
+    (await h.nextSocket()).open();
     const polled = h.fetches.length;
     await h.advance(120_000);
     expect(h.fetches).toHaveLength(polled);
+  });
+
+  it('counts a socket refused with only an error event (CSP in Chromium) or hanging past 10 s as a failed attempt', async () => {
+    const h = harness();
+    h.live.start();
+    h.last().refuse();
+    await h.advance(500);
+    expect(h.sockets).toHaveLength(2);
+    await h.advance(10_000); // never opens, never closes: given up after 10 s
+    await h.advance(1_000);
+    expect(h.sockets).toHaveLength(3);
+    h.last().refuse();
+    await h.advance(0);
+    expect(h.fetches).toHaveLength(1);
   });
 
   it('treats a poll 404 like 4404', async () => {
