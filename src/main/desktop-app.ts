@@ -74,6 +74,11 @@ export function createDesktopApp(deps: DesktopDeps) {
     notifier.reset();
     follower.reset();
     tray.attach(client);
+    if (client) {
+      // The current state is the baseline that later snapshots are compared with.
+      notifier.observe(client.getSnapshot());
+      follower.observe(client.getSnapshot());
+    }
     client?.subscribe((s) => {
       notifier.observe(s);
       follower.observe(s);

@@ -1,0 +1,117 @@
+// Issue 11's Electron checklist, asserted on the options and handlers the real wiring installs.
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/common/clock.js';
+import { IPC_INVOKE_PREFIX } from '../../src/common/ipc-contract.js';
+import { memoryStore } from '../../src/main/settings-service.js';
+import { wireDesktopApp } from '../../src/main/wire.js';
+import { FakeClient, fakeElectron, fakeEvent, fakeSignals } from './main-fakes.js';
+
+// js-yaml comes with electron-builder and ships no types; this test needs only load().
+const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
+
+async function boot() {
+  const fake = fakeElectron();
+  const rendererDir = mkdtempSync(path.join(tmpdir(), 'renderer-'));
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>x</title>');
+  const wired = await wireDesktopApp(fake.asElectron(), {
+    createClient: () => new FakeClient(),
+    startLocalBackend: async () => ({ url: 'http://127.0.0.1:5555', login: { email: 'e', password: 'p' }, close: async () => {} }),
+    store: memoryStore(),
+    paths: { preload: '/app/preload.cjs', rendererDir, trayIconDir: '/icons' },
+    clock: systemClock,
+    signals: fakeSignals(),
+    platform: 'linux',
+    log: { info() {}, warn() {}, error() {} },
+  });
+  wired!.desktop.stop();
+  return { fake, win: fake.BrowserWindow.instances[0]! };
+}
+
+describe('Electron checklist: the settings window', () => {
+  it('is isolated, sandboxed, without Node, with web security', async () => {
+    const { win } = await boot();
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false,
+      preload: '/app/preload.cjs',
+    });
+    expect(win.loadedUrl).toBe('app://renderer/index.html');
+  });
+
+  it('blocks navigation, redirects, webviews and new windows (https links go to the browser)', async () => {
+    const { fake, win } = await boot();
+    for (const ev of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const e = fakeEvent();
+      win.webContents.emit(ev, e, 'https://evil.example/');
+      expect(e.defaultPrevented, ev).toBe(true);
+    }
+    expect(win.webContents.windowOpenHandler!({ url: 'https://docs.example/' })).toEqual({ action: 'deny' });
+    expect(win.webContents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(fake.shell.opened).toEqual(['https://docs.example/']);
+  });
+
+  it('denies every permission request and check', async () => {
+    const { fake } = await boot();
+    const answers: boolean[] = [];
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read']) fake.session.defaultSession.permissionRequestHandler!(null, p, (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false, false, false]);
+    expect(fake.session.defaultSession.permissionCheckHandler!()).toBe(false);
+  });
+
+  it('serves a strict CSP with the page and on every response', async () => {
+    const { fake } = await boot();
+    const handler = fake.protocol.handlers.get('app')!;
+    const res = await handler(new Request('app://renderer/index.html'));
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain('connect-src \'self\' http://127.0.0.1:5555 ws://127.0.0.1:5555');
+    let headers: Record<string, string[]> = {};
+    fake.session.defaultSession.headersHandler!({ responseHeaders: {} }, (r) => { headers = r.responseHeaders; });
+    expect(headers['Content-Security-Policy']).toEqual([csp]);
+    expect(fake.protocol.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+  });
+
+  it('the renderer protocol refuses paths outside the renderer folder and other hosts', async () => {
+    const { fake } = await boot();
+    const handler = fake.protocol.handlers.get('app')!;
+    expect((await handler(new Request('app://renderer/..%2f..%2fetc%2fpasswd'))).status).toBe(403);
+    expect((await handler(new Request('app://other/index.html'))).status).toBe(404);
+  });
+
+  it('IPC handlers check the sender', async () => {
+    const { fake } = await boot();
+    const h = fake.ipcMain.handlers.get(`${IPC_INVOKE_PREFIX}status.get`)!;
+    expect(await h({ senderFrame: { url: 'https://evil.example/', parent: null } })).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await h({ senderFrame: { url: 'app://renderer/index.html', parent: null } })).toMatchObject({ ok: true });
+  });
+});
+
+describe('Electron checklist: packaging', () => {
+  const config = yaml.load(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')) as { electronFuses: object; linux: { target: string[] }; mac: object; win: { target: string[] }; appId: string };
+
+  it('declares the fuses', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('targets AppImage + deb, dmg with hardened runtime and entitlements, nsis', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.mac).toMatchObject({ target: ['dmg'], hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist' });
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.appId).toMatch(/^[a-z]+(\.[a-z]+)+$/);
+  });
+});

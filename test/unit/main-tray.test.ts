@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientSnapshot } from '../../src/main/ports.js';
+import { TrayController } from '../../src/main/tray-controller.js';
+import { buildTrayView, iconState, tooltip } from '../../src/main/tray-view.js';
+import { FakeClient } from './main-fakes.js';
+
+const base = new FakeClient().snapshot;
+const snap = (p: Partial<ClientSnapshot> & { status?: ClientSnapshot['status'] }): ClientSnapshot => ({ ...base, ...p });
+const closedBox = { website: { online: false, reason: 'outside_office_hours' as const, nextOpenAt: null }, groups: {} };
+const noop = { setStatus: () => {}, openWindow: () => {}, toggleStartAtLogin: () => {}, quit: () => {} };
+
+describe('SPEC 6 tray: icon per state', () => {
+  it('online, away, offline, disconnected and online-but-visitors-see-offline', () => {
+    expect(iconState(base)).toBe('online');
+    expect(iconState(snap({ status: { ...base.status!, status: 'away' } }))).toBe('away');
+    expect(iconState(snap({ status: { ...base.status!, status: 'offline' } }))).toBe('offline');
+    expect(iconState(snap({ connection: 'reconnecting' }))).toBe('disconnected');
+    expect(iconState(snap({ connection: 'connecting', status: null }))).toBe('disconnected');
+    expect(iconState(snap({ chatBox: closedBox }))).toBe('online-hidden');
+  });
+
+  it('uses the agent\'s groups for what visitors see', () => {
+    const s = snap({
+      agent: { ...base.agent!, groupIds: ['g1'] },
+      chatBox: { website: { online: true, reason: 'agents_online', nextOpenAt: null }, groups: { g1: { online: false, reason: 'outside_office_hours', nextOpenAt: null } } },
+    });
+    expect(iconState(s)).toBe('online-hidden');
+  });
+});
+
+describe('SPEC 6 tray: tooltip and menu', () => {
+  it('tooltip names the own status and what visitors see', () => {
+    expect(tooltip(base)).toContain('You: Online');
+    expect(tooltip(base)).toContain('Chat box: online for visitors');
+    expect(tooltip(snap({ chatBox: closedBox }))).toContain('outside office hours');
+    expect(tooltip(snap({ connection: 'signedOut', status: null }))).toContain('signed out');
+  });
+
+  it('menu: radio Online/Away/Offline, chat box line, open, start at login, quit', () => {
+    const v = buildTrayView(base, { startAtLogin: true }, noop);
+    const labels = v.menu.filter((i) => i.type !== 'separator').map((i) => i.label);
+    expect(labels).toEqual(['Online', 'Away', 'Offline', 'Chat box: online for visitors', 'Open Agent Presence…', 'Start at login', 'Quit (go offline)']);
+    expect(v.menu.filter((i) => i.type === 'radio' && i.checked).map((i) => i.id)).toEqual(['status-online']);
+    expect(v.menu.find((i) => i.id === 'start-at-login')?.checked).toBe(true);
+    expect(v.menu.find((i) => i.id === 'chat-box')?.enabled).toBe(false);
+  });
+
+  it('menu and icon are rebuilt synchronously inside the client callback', () => {
+    const client = new FakeClient();
+    const calls: string[] = [];
+    const tray = {
+      setIcon: (s: string) => calls.push(`icon:${s}`),
+      setToolTip: () => calls.push('tooltip'),
+      setContextMenu: () => calls.push('menu'),
+      onClick: () => {},
+      destroy: () => {},
+    };
+    const ctl = new TrayController(tray, noop, () => false);
+    ctl.attach(client);
+    calls.length = 0;
+    client.apply('away', 'manual', 'dev-phone', 'mobile');
+    // No await: the callback itself updated the tray.
+    expect(calls).toEqual(['icon:away', 'tooltip', 'menu']);
+    expect(ctl.view?.menu.find((i) => i.checked && i.type === 'radio')?.id).toBe('status-away');
+  });
+});
