@@ -90,11 +90,13 @@ export class AgentConnection {
     if (!ws || this.socketClosed) return Promise.resolve();
     try { ws.close(code, reason); } catch { /* already closing */ }
     const closed = new Promise<void>((resolve) => this.closedWaiters.push(resolve));
-    this.o.clock.setTimeout(() => { if (!this.socketClosed) ws.terminate?.(); }, CLOSE_HANDSHAKE_MS);
+    // Cleared on close, so a finished socket does not keep a CLI process alive for a second.
+    const terminate = this.o.clock.setTimeout(() => { if (!this.socketClosed) ws.terminate?.(); }, CLOSE_HANDSHAKE_MS);
+    void closed.then(() => this.o.clock.clearTimeout(terminate));
     if (capMs <= 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      void closed.then(resolve);
-      this.o.clock.setTimeout(resolve, capMs);
+      const cap = this.o.clock.setTimeout(resolve, capMs);
+      void closed.then(() => { this.o.clock.clearTimeout(cap); resolve(); });
     });
   }
 

@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, widgetSocket, type TestAgent, type TestServer } from '../helpers/server.js';
+
+const ENTRY = pathToFileURL(resolve('src/cli/presencectl.ts')).href;
+const RUNNER = `import(${JSON.stringify(ENTRY)}).then((m) => m.main(process.argv.slice(1)))`;
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function start(args: string[], config: string, input?: string): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', RUNNER, '--', ...args], {
+    env: { ...process.env, PRESENCECTL_CONFIG: config },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdin!.end(input ?? '');
+  return child;
+}
+
+function collect(child: ChildProcess): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (b) => { stdout += b; });
+  child.stderr!.on('data', (b) => { stderr += b; });
+  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+}
+
+const run = (args: string[], config: string, input?: string): Promise<Run> => collect(start(args, config, input));
+
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+let server: TestServer;
+let agent: TestAgent;
+let config: string;
+beforeAll(async () => {
+  server = await startTestServer({ graceMs: 60_000, heartbeatMs: 2_000 });
+  agent = await server.createAgent({ name: 'Cli Agent' });
+  config = join(mkdtempSync(join(tmpdir(), 'presencectl-')), 'cli.json');
+});
+afterAll(async () => { await server?.close(); });
+
+// Each command is a fresh Node process compiling TypeScript through tsx: slow on a busy machine.
+describe('SPEC 5: presencectl end to end in a child process', { timeout: 120_000 }, () => {
+  it('login: a wrong password exits 3, the right one stores server, token and deviceId with mode 0600', async () => {
+    const bad = await run(['login', '--server', server.url, '--email', agent.email], config, 'wrong-password\n');
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/Sign-in refused/);
+    const ok = await run(['login', '--server', server.url, '--email', agent.email], config, `${agent.password}\n`);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('Signed in as Cli Agent');
+    const saved = JSON.parse(readFileSync(config, 'utf8')) as Record<string, string>;
+    expect(saved).toMatchObject({ server: server.url, email: agent.email, token: expect.any(String), deviceId: expect.stringMatching(/^[\w-]{22}$/) });
+    expect(statSync(config).mode & 0o777).toBe(0o600);
+  });
+
+  it('status sets and shows the status; the widget and `widget` follow', async () => {
+    const widget = await widgetSocket(server);
+    const set = await run(['status', 'online'], config);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toMatch(/Cli Agent .* online/);
+    const shown = await run(['status', '--json'], config);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ intent: 'online', email: agent.email });
+    const pub = await run(['widget', server.siteKey, '--json'], config);
+    expect(JSON.parse(pub.stdout)).toMatchObject({ type: 'chatBox.status', site: server.siteKey });
+    const human = await run(['presence'], config);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain('Website:');
+    widget.close();
+  });
+
+  it('watch stays connected, and SIGINT turns the widget offline through the quit path, exit 0', async () => {
+    await run(['status', 'online'], config);
+    const child = start(['watch'], config);
+    const result = collect(child);
+    let out = '';
+    child.stdout!.on('data', (b) => { out += b; });
+    for (let i = 0; i < 300 && !out.includes('connection: connected'); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(out).toContain('connection: connected');
+    const widget = await widgetSocket(server);
+    expect(widget.messages.at(-1)?.online).toBe(true);
+    const t0 = performance.now();
+    child.kill('SIGINT');
+    await widget.next((m) => !m.online, 3_000);
+    const widgetMs = performance.now() - t0;
+    const r = await result;
+    console.info(`[cli] watch + SIGINT: widget offline after ${widgetMs.toFixed(0)} ms, process exited after ${(performance.now() - t0).toFixed(0)} ms`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Offline (sent via socket)');
+    widget.close();
+  });
+
+  it('exit codes: usage 2, unreachable server 4, revoked token 5', async () => {
+    expect((await run(['frobnicate'], config)).code).toBe(2);
+    expect((await run(['status', 'busy'], config)).code).toBe(2);
+    const help = await run(['--help'], config);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes:');
+    const down = await run(['status', '--server', `http://127.0.0.1:${await closedPort()}`], config);
+    expect(down.code).toBe(4);
+    expect(down.stderr).toMatch(/Cannot reach/);
+    const { token } = JSON.parse(readFileSync(config, 'utf8')) as { token: string };
+    expect((await server.api('POST', '/api/v1/auth/logout', { token })).status).toBe(204);
+    const revoked = await run(['status'], config);
+    expect(revoked.code).toBe(5);
+    expect(revoked.stderr).toMatch(/presencectl login/);
+  });
+});
