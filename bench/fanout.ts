@@ -1,0 +1,120 @@
+// Benchmark 1 (SPEC 7): one agent's status change fanned out to N widget sockets. Latency runs
+// from the agent's status.set send to each widget's receipt, for ours and both baselines, each on
+// a fresh server process with the same N, the same frame size and the same client processes.
+import { median, now, percentiles, sleep, writeResult, type Percentiles } from './lib/common.js';
+import { RotatingDriver } from './lib/driver.js';
+import { seedDataDir } from './lib/seed.js';
+import { startTarget, type Target } from './lib/targets.js';
+import { WidgetPool } from './lib/widget-pool.js';
+import type { TargetKind } from './widget-clients.js';
+
+export interface FanoutParams {
+  ns: number[];
+  /** Measured status changes per run. */
+  flips: number;
+  /** Unmeasured changes first (JIT warm-up). */
+  warmup: number;
+  clientProcesses: number;
+  /** Pause after every widget has a change, before the next one. */
+  gapMs: number;
+  targets: TargetKind[];
+}
+
+export interface FanoutRun {
+  target: TargetKind;
+  n: number;
+  frameBytes: number;
+  /** Every (widget, change) latency in ms. */
+  all: Percentiles;
+  /** Per change: the first and the last widget to receive it. */
+  first: Percentiles;
+  last: Percentiles;
+  ackMs: Percentiles;
+  receivedAll: boolean;
+  perChange: { first: number; p50: number; last: number }[];
+}
+
+export interface FanoutResult { params: FanoutParams; runs: FanoutRun[]; ratios: FanoutRatio[] }
+
+export interface FanoutRatio { n: number; oursVsWsP50: number; oursVsWsP99: number; sioVsOursP99: number; sioVsOursP50: number }
+
+const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
+
+export async function fanoutOnce(kind: TargetKind, n: number, p: FanoutParams, sizes: { widgetBytes?: number; statusBytes?: number } = {}, nodeFlags?: string[]): Promise<FanoutRun> {
+  const seeded = kind === 'ours' ? await seedDataDir({ accounts: 1, agentsPerAccount: 1 }) : null;
+  const token = seeded?.agents[0]!.token ?? 'bench-agent';
+  const target = await startTarget(kind, { dataDir: seeded?.dataDir, ...sizes, nodeFlags });
+  const pool = await WidgetPool.start(p.clientProcesses);
+  try {
+    const { firstBytes } = await pool.connect(kind, target.widgetUrl(seeded?.siteKeys[0] ?? 'bench'), n);
+    return await flipAndMeasure(target, pool, token, n, firstBytes, p);
+  } finally {
+    await target.stop();
+    await pool.close();
+  }
+}
+
+async function flipAndMeasure(target: Target, pool: WidgetPool, token: string, n: number, frameBytes: number, p: FanoutParams): Promise<FanoutRun> {
+  const driver = await RotatingDriver.open(target, token);
+  const sent: number[] = [];
+  const acks: number[] = [];
+  const total = p.warmup + p.flips;
+  for (let i = 1; i <= total; i++) {
+    const delivered = pool.waitAll(i, 60_000);
+    // Odd changes go online, even ones offline: each one really changes what visitors see.
+    const { sentAt, acked } = await driver.setStatus(i % 2 === 1 ? 'online' : 'offline');
+    await acked;
+    acks.push(now() - sentAt);
+    await delivered;
+    sent[i] = sentAt;
+    await sleep(p.gapMs);
+  }
+  await driver.close();
+  const lat: number[] = [];
+  const perChange: FanoutRun['perChange'] = [];
+  let receivedAll = true;
+  for (let i = p.warmup + 1; i <= total; i++) {
+    const arrays = await pool.times(i);
+    const these: number[] = [];
+    for (const arr of arrays) for (const t of arr) these.push(t - sent[i]!);
+    if (these.length !== n || these.some((x) => !Number.isFinite(x))) receivedAll = false;
+    const pc = percentiles(these);
+    perChange.push({ first: pc.min, p50: pc.p50, last: pc.max });
+    lat.push(...these);
+  }
+  // Nobody got a message twice or one that was not sent.
+  const counts = await pool.counts();
+  for (const c of counts) if (c.perIndex.length !== total + 1 || c.perIndex.some((x) => x !== c.sockets)) receivedAll = false;
+  return {
+    target: target.kind, n, frameBytes, all: percentiles(lat),
+    first: percentiles(perChange.map((c) => c.first)), last: percentiles(perChange.map((c) => c.last)),
+    ackMs: percentiles(acks.slice(p.warmup)), receivedAll, perChange,
+  };
+}
+
+export async function runFanout(p: FanoutParams, resultsDir: string, log: (s: string) => void): Promise<FanoutResult> {
+  const runs: FanoutRun[] = [];
+  const ratios: FanoutRatio[] = [];
+  for (const n of p.ns) {
+    const byKind = new Map<TargetKind, FanoutRun>();
+    let sizes: { widgetBytes?: number } = {};
+    // Ours first: its real frame size sets the baselines' payload size.
+    for (const kind of ['ours', 'ws', 'sio'] as const) {
+      if (!p.targets.includes(kind)) continue;
+      const run = await fanoutOnce(kind, n, p, sizes);
+      if (kind === 'ours') sizes = { widgetBytes: run.frameBytes };
+      byKind.set(kind, run);
+      runs.push(run);
+      log(`fanout ${kind.padEnd(4)} N=${n}: p50 ${run.all.p50} ms, p99 ${run.all.p99} ms, max ${run.all.max} ms, last receiver median ${median(run.perChange.map((c) => c.last))} ms${run.receivedAll ? '' : '  (MISSING MESSAGES)'}`);
+    }
+    const ours = byKind.get('ours');
+    const ws = byKind.get('ws');
+    const sio = byKind.get('sio');
+    if (ours && ws && sio) {
+      ratios.push({ n, oursVsWsP50: ratio(ours.all.p50, ws.all.p50), oursVsWsP99: ratio(ours.all.p99, ws.all.p99), sioVsOursP50: ratio(sio.all.p50, ours.all.p50), sioVsOursP99: ratio(sio.all.p99, ours.all.p99) });
+    }
+  }
+  const result = { params: p, runs, ratios };
+  writeResult(resultsDir, 'fanout', result);
+  return result;
+}

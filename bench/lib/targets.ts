@@ -1,0 +1,46 @@
+// Starting the three servers under test the same way: one child process each, a port, URLs.
+import { spawnChild, type Child } from './ipc.js';
+import type { TargetKind } from '../widget-clients.js';
+
+export interface Target {
+  kind: TargetKind;
+  child: Child;
+  port: number;
+  httpUrl: string;
+  wsUrl: string;
+  /** Where a widget client connects for this target and site. */
+  widgetUrl(siteKey: string): string;
+  stop(): Promise<void>;
+}
+
+export interface TargetOptions {
+  /** Ours: the seeded data directory. */
+  dataDir?: string;
+  port?: number;
+  graceMs?: number;
+  /** Baselines: frame sizes to match ours. */
+  widgetBytes?: number;
+  statusBytes?: number;
+  welcomeBytes?: number;
+  nodeFlags?: string[];
+}
+
+const scripts: Record<TargetKind, string> = { ours: 'server-process.ts', ws: 'baseline-ws.ts', sio: 'baseline-socketio.ts' };
+
+export const targetLabel: Record<TargetKind, string> = { ours: 'Agent Presence', ws: 'bare ws (floor)', sio: 'Socket.IO 4' };
+
+export async function startTarget(kind: TargetKind, o: TargetOptions = {}): Promise<Target> {
+  const child = await spawnChild(scripts[kind], { nodeFlags: o.nodeFlags });
+  const { port } = await child.request<{ port: number }>('start', kind === 'ours'
+    ? { dataDir: o.dataDir, port: o.port, graceMs: o.graceMs }
+    : { widgetBytes: o.widgetBytes ?? 220, statusBytes: o.statusBytes ?? 200, welcomeBytes: o.welcomeBytes ?? 400 });
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const wsUrl = `ws://127.0.0.1:${port}`;
+  return {
+    kind, child, port, httpUrl, wsUrl,
+    widgetUrl: (siteKey) => (kind === 'sio' ? httpUrl : `${wsUrl}/ws/widget?site=${encodeURIComponent(siteKey)}`),
+    // SIGKILL, so the server side closes every TCP connection: the TIME_WAIT lands on the
+    // server's port and the clients' ephemeral ports are free for the next round at once.
+    stop: () => child.kill(),
+  };
+}

@@ -1,0 +1,65 @@
+// The widget load generators as one object: N sockets spread over a few processes, each on its
+// own loopback source address (127.0.0.x) so 20k sockets never run short of ephemeral ports.
+import { withTimeout } from './common.js';
+import { spawnChild, type Child } from './ipc.js';
+import type { ConnectOptions, TargetKind } from '../widget-clients.js';
+
+export class WidgetPool {
+  private readonly seen: Set<number>[];
+  private readonly waiters: { index: number; resolve: () => void }[] = [];
+
+  private constructor(readonly children: Child[]) {
+    this.seen = children.map(() => new Set<number>());
+    children.forEach((c, i) => c.on('all', (index: number) => {
+      this.seen[i]!.add(index);
+      for (const w of [...this.waiters]) if (this.complete(w.index)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.resolve(); }
+    }));
+  }
+
+  static async start(processes: number): Promise<WidgetPool> {
+    return new WidgetPool(await Promise.all(Array.from({ length: processes }, () => spawnChild('widget-clients.ts'))));
+  }
+
+  private complete(index: number): boolean {
+    return this.sizes.every((n, i) => n === 0 || this.seen[i]!.has(index));
+  }
+
+  private sizes: number[] = [];
+
+  /** Connects n sockets in total; resolves when each has its snapshot. Returns the snapshot size. */
+  async connect(kind: TargetKind, url: string, n: number, extra: Partial<ConnectOptions> = {}): Promise<{ firstBytes: number }> {
+    const k = this.children.length;
+    this.sizes = this.children.map((_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0));
+    const replies = await Promise.all(this.children.map((c, i) => (this.sizes[i]! > 0
+      ? c.request<{ firstBytes: number }>('connect', { kind, url, n: this.sizes[i], localAddress: `127.0.0.${10 + i}`, ...extra }, 300_000)
+      : Promise.resolve({ firstBytes: 0 }))));
+    return { firstBytes: Math.max(...replies.map((r) => r.firstBytes)) };
+  }
+
+  /** Resolves when every socket has received message `index` (0 = snapshot). */
+  waitAll(index: number, timeoutMs: number): Promise<void> {
+    if (this.complete(index)) return Promise.resolve();
+    return withTimeout(new Promise<void>((resolve) => this.waiters.push({ index, resolve })), timeoutMs, `every widget receiving message ${index}`);
+  }
+
+  async times(index: number): Promise<Float64Array[]> {
+    return Promise.all(this.children.map((c) => c.request<Float64Array>('times', index)));
+  }
+
+  async counts(): Promise<{ sockets: number; perIndex: number[] }[]> {
+    return Promise.all(this.children.map((c) => c.request('counts')));
+  }
+
+  async observed(): Promise<{ offlineSeen: number; offlineAt: number[]; reconnects: number; sockets: number; openNow: number }> {
+    const all = await Promise.all(this.children.map((c) => c.request('observed')));
+    return {
+      offlineSeen: all.reduce((s, o) => s + o.offlineSeen, 0), offlineAt: all.flatMap((o) => o.offlineAt),
+      reconnects: all.reduce((s, o) => s + o.reconnects, 0), sockets: all.reduce((s, o) => s + o.sockets, 0), openNow: all.reduce((s, o) => s + o.openNow, 0),
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.children.map((c) => c.request('close').catch(() => undefined)));
+    await Promise.all(this.children.map((c) => c.kill()));
+  }
+}

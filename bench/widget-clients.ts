@@ -1,0 +1,122 @@
+// A load-generator process holding many widget sockets (ours, bare ws or Socket.IO). It records
+// the receive time of every message by index (0 = the snapshot sent on connect, i = the i-th
+// change) and tells the orchestrator when every socket it holds has message i.
+import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import { fullJitterDelay } from '../src/common/backoff.js';
+import { now } from './lib/common.js';
+import { emit, serveIpc } from './lib/ipc.js';
+
+export type TargetKind = 'ours' | 'ws' | 'sio';
+
+export interface ConnectOptions {
+  kind: TargetKind;
+  /** ws://host:port/ws/widget?site=… for ours and ws; http://host:port for Socket.IO. */
+  url: string;
+  n: number;
+  localAddress?: string;
+  concurrency?: number;
+  /** Storm observers: parse each message, count offline ones, reconnect with full jitter. */
+  observe?: boolean;
+}
+
+interface Conn { close(): void; alive: boolean }
+
+const conns: Conn[] = [];
+let times: (Float64Array | undefined)[] = [];
+let counts: number[] = [];
+let firstBytes = 0;
+let offlineSeen = 0;
+const offlineAt: number[] = [];
+let reconnects = 0;
+let openNow = 0;
+
+function record(index: number, t: number): void {
+  const total = conns.length;
+  let arr = times[index];
+  if (!arr) times[index] = arr = new Float64Array(total).fill(NaN);
+  const c = (counts[index] ?? 0) + 1;
+  counts[index] = c;
+  arr[c - 1] = t;
+  if (c === total) emit('all', index);
+}
+
+function observeMessage(text: string, t: number): void {
+  // Storm observers: an offline chat box inside the grace window is a flap.
+  if ((JSON.parse(text) as { online?: boolean }).online === false) { offlineSeen++; offlineAt.push(t); }
+}
+
+function openWs(o: ConnectOptions, onFirst: () => void, onFail: (e: Error) => void): Conn {
+  const conn: Conn = { alive: true, close: () => undefined };
+  let attempt = 0;
+  let first = true;
+  const dial = (): void => {
+    const ws = new WebSocket(o.url, { localAddress: o.localAddress, perMessageDeflate: false });
+    let index = 0;
+    conn.close = () => { conn.alive = false; ws.terminate(); };
+    let opened = false;
+    ws.on('open', () => { opened = true; openNow++; });
+    ws.on('message', (data: Buffer) => {
+      const t = now();
+      if (o.observe) {
+        observeMessage(String(data), t);
+        attempt = 0;
+      } else {
+        record(index++, t);
+      }
+      if (first) { first = false; firstBytes ||= data.length; onFirst(); }
+    });
+    ws.on('error', (err) => { if (first && !o.observe) onFail(err); });
+    ws.on('close', () => {
+      if (opened) openNow--;
+      if (!o.observe || !conn.alive) return;
+      reconnects++;
+      setTimeout(dial, fullJitterDelay(attempt++, Math.random));
+    });
+  };
+  dial();
+  return conn;
+}
+
+function openSio(o: ConnectOptions, onFirst: () => void, onFail: (e: Error) => void): Conn {
+  const socket: Socket = io(o.url, { transports: ['websocket'], forceNew: true, reconnection: false, query: { role: 'widget' }, localAddress: o.localAddress } as never);
+  let index = 0;
+  let first = true;
+  socket.on('chatBox.status', () => {
+    record(index++, now());
+    if (first) { first = false; onFirst(); }
+  });
+  socket.on('connect_error', (err) => { if (first) onFail(err); });
+  return { alive: true, close: () => socket.disconnect() };
+}
+
+async function connect(o: ConnectOptions): Promise<{ connected: number; firstBytes: number }> {
+  const concurrency = o.concurrency ?? 200;
+  let started = 0;
+  let done = 0;
+  await new Promise<void>((resolve, reject) => {
+    const launch = (): void => {
+      while (started < o.n && started - done < concurrency) {
+        started++;
+        const onFirst = (): void => { done++; if (done === o.n) resolve(); else launch(); };
+        conns.push(o.kind === 'sio' ? openSio(o, onFirst, reject) : openWs(o, onFirst, reject));
+      }
+    };
+    launch();
+  });
+  return { connected: conns.length, firstBytes };
+}
+
+serveIpc({
+  connect,
+  /** Receive times of message `index`, one per socket that has it. */
+  times: (index: number) => (times[index] ?? new Float64Array(0)).subarray(0, counts[index] ?? 0),
+  counts: () => ({ sockets: conns.length, perIndex: counts }),
+  observed: () => ({ offlineSeen, offlineAt, reconnects, sockets: conns.length, openNow }),
+  reset() { times = []; counts = []; },
+  close() {
+    for (const c of conns.splice(0)) c.close();
+    times = [];
+    counts = [];
+  },
+});
