@@ -32,9 +32,9 @@ const options = {
 
 class UsageError extends Error {}
 
-function positiveNumber(name: string, value: string, max: number): number {
+function numberIn(name: string, value: string, min: number, max: number): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`--${name} must be a number between 0 and ${max}, got ${value}`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got ${value}`);
   return n;
 }
 
@@ -58,9 +58,9 @@ async function init(values: Record<string, string | boolean | undefined>): Promi
 }
 
 async function serve(values: Record<string, string | boolean | undefined>): Promise<void> {
-  const port = positiveNumber('port', String(values.port), 65535);
-  const graceMs = positiveNumber('grace', String(values.grace), 86_400) * 1000;
-  const heartbeatMs = positiveNumber('heartbeat', String(values.heartbeat), 3600) * 1000;
+  const port = numberIn('port', String(values.port), 0, 65535); // 0 = any free port
+  const graceMs = numberIn('grace', String(values.grace), 1, 86_400) * 1000;
+  const heartbeatMs = numberIn('heartbeat', String(values.heartbeat), 1, 3600) * 1000;
   const postgres = (values.postgres as string | undefined) ?? process.env.DATABASE_URL;
   const redis = (values.redis as string | undefined) ?? process.env.REDIS_URL;
   const backends = postgres || redis ? await openClusterBackends({ postgres, redis }) : null;

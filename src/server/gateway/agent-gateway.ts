@@ -58,6 +58,7 @@ export class AgentGateway {
     let clean = false;
     const queued: { data: Buffer | ArrayBuffer | Buffer[]; isBinary: boolean }[] = [];
     const recentSets: number[] = [];
+    let chain: Promise<void> = Promise.resolve();
     const helloTimer = setTimeout(() => safeClose(ws, CloseCode.helloTimeout, 'no hello within 5 s'), LIMITS.helloTimeoutMs);
 
     const fail = (code: number, reason: string): void => {
@@ -118,10 +119,20 @@ export class AgentGateway {
       const now = Date.now();
       while (recentSets.length > 0 && recentSets[0]! <= now - LIMITS.statusSetWindowMs) recentSets.shift();
       if (recentSets.length >= LIMITS.statusSetPerWindow) {
+        phase = 'closed';
+        // Changes already accepted are committed and acknowledged before the socket closes.
+        await chain;
         send(ws, { type: 'error', seq: message.seq, code: 'rate_limited', message: 'more than 20 status changes in 10 s' });
         return fail(CloseCode.rateLimited, 'rate limited');
       }
       recentSets.push(now);
+      // One at a time per socket: commits, acks and broadcasts keep the order the device sent.
+      chain = chain.then(() => commit(message));
+      await chain;
+    };
+
+    const commit = async (message: Extract<ClientMessage, { type: 'status.set' }>): Promise<void> => {
+      if (ws.readyState !== ws.OPEN) return;
       try {
         const row = await deps.hub.setIntent(account!.account.id, conn!.agentId, message.status, message.reason, { deviceId: conn!.deviceId, kind: conn!.kind });
         send(ws, { type: 'ack', seq: message.seq, version: row.version });
