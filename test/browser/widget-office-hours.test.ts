@@ -33,10 +33,10 @@ describe.skipIf(!hasBrowser())('SPEC 4.2 pages already open react live at an off
   });
 
   it('shows "Opens HH:MM" while closed and flips online at the opening instant without a reload', async () => {
-    // Opening time: the next whole minute at least 5 s away; the server's clock is put 3 s before it.
+    // Opening time: the next whole minute at least 5 s away; the server's clock is put 8 s before it.
     const opensAt = new Date(Math.ceil((Date.now() + 5_000) / 60_000) * 60_000);
     const closesAt = new Date(opensAt.getTime() + 3_600_000);
-    clock.offset = opensAt.getTime() - 3_000 - Date.now();
+    clock.offset = opensAt.getTime() - 8_000 - Date.now();
     const day = [{ from: hhmm(opensAt), to: hhmm(closesAt) }];
     await api(world.server, world.server.admin.token, 'PUT', '/office-hours', {
       enabled: true, timezone: 'UTC',
@@ -48,7 +48,7 @@ describe.skipIf(!hasBrowser())('SPEC 4.2 pages already open react live at an off
     await screenshotBadge(page, 'widget-offline-hours').then((p) => publishScreenshot(p, 'widget-offline-hours.png'));
     expect(await page.evaluate(() => (window as unknown as { AgentPresence: { status(): { reason: string } } }).AgentPresence.status().reason))
       .toBe('outside_office_hours');
-    await expectBadge(page, 'online', { timeout: 8_000 });
+    await expectBadge(page, 'online', { timeout: 12_000 });
     await page.context().close();
   }, 60_000);
 });
