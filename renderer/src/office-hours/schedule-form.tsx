@@ -1,0 +1,109 @@
+// The editor of one schedule (the account's or a group's). The draft is local until saved; a
+// rejected save keeps both the draft (to fix) and the stored schedule (unchanged on the server),
+// and shows each server error at its field.
+import { useState, type FormEvent } from 'react';
+import type { OfficeHours } from '../../../src/common/office-hours.js';
+import { fieldErrorsOf, withoutField, errorProps, type FieldErrors } from '../field-errors.js';
+import { errorText } from '../format.js';
+import { FieldError } from '../ui/field-error.js';
+import { defaultDraft, humanPath, toDraft, toPayload, type Draft } from './draft.js';
+import { ExceptionsEditor } from './exceptions-editor.js';
+import { SchedulePreview } from './schedule-preview.js';
+import { TimeZoneSelect } from './time-zone-select.js';
+import { WeekEditor } from './week-editor.js';
+
+interface Props {
+  /** "the website" or "group Sales", for headings and messages. */
+  title: string;
+  saved: OfficeHours | null;
+  /** Groups only: the account's schedule, used while the group inherits it. */
+  inherited?: OfficeHours | null;
+  save: (value: unknown) => Promise<OfficeHours | null>;
+}
+
+export function ScheduleForm({ title, saved, inherited, save }: Props) {
+  const isGroup = inherited !== undefined;
+  const [inherit, setInherit] = useState(isGroup && saved === null);
+  const [draft, setDraft] = useState<Draft>(() => (saved ? toDraft(saved) : isGroup ? { ...toDraft(inherited ?? null), enabled: true } : defaultDraft(false)));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const edit = (path: string, next: Draft): void => {
+    setDraft(next);
+    setErrors((e) => withoutField(e, path));
+    setMessage(null);
+  };
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    setMessage(null);
+    try {
+      const stored = await save(inherit ? null : toPayload(draft));
+      setErrors({});
+      if (stored) setDraft(toDraft(stored));
+      setMessage({ kind: 'ok', text: `Saved the office hours of ${title}.` });
+    } catch (err) {
+      const fields = fieldErrorsOf(err);
+      setErrors(fields);
+      const n = Object.keys(fields).length;
+      setMessage({ kind: 'error', text: n > 0 ? `Not saved: ${n === 1 ? 'one field needs' : `${n} fields need`} fixing. The stored schedule is unchanged.` : `Not saved: ${errorText(err)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const editing = !inherit;
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-label={`Office hours of ${title}`}>
+      <SchedulePreview draft={inherit ? (inherited ? toDraft(inherited) : null) : draft} inheritedFrom={inherit ? 'the website' : undefined} />
+      <section className="card stack">
+        {isGroup ? (
+          <fieldset className="choices">
+            <legend>Hours of {title}</legend>
+            <label className="check"><input type="radio" name="inherit" checked={inherit} onChange={() => { setInherit(true); setMessage(null); }} /> Same as the website</label>
+            <label className="check"><input type="radio" name="inherit" checked={!inherit} onChange={() => { setInherit(false); setMessage(null); }} /> Own office hours for this group</label>
+          </fieldset>
+        ) : (
+          <label className="check">
+            <input type="checkbox" checked={draft.enabled} onChange={(e) => edit('enabled', { ...draft, enabled: e.target.checked })} />
+            Use office hours (when off, the chat box is always open while an agent is online)
+          </label>
+        )}
+        {editing && (
+          <>
+            {isGroup && (
+              <label className="check">
+                <input type="checkbox" checked={draft.enabled} onChange={(e) => edit('enabled', { ...draft, enabled: e.target.checked })} />
+                Office hours on for this group
+              </label>
+            )}
+            <TimeZoneSelect value={draft.timezone} errors={errors} onChange={(tz) => edit('timezone', { ...draft, timezone: tz })} />
+            <WeekEditor weekly={draft.weekly} errors={errors}
+              onChange={(day, next, path) => edit(path, { ...draft, weekly: { ...draft.weekly, [day]: next } })}
+              onCopyToWeekdays={() => edit('weekly', { ...draft, weekly: { ...draft.weekly, tue: [...draft.weekly.mon], wed: [...draft.weekly.mon], thu: [...draft.weekly.mon], fri: [...draft.weekly.mon] } })} />
+            <ExceptionsEditor exceptions={draft.exceptions} errors={errors} onChange={(next, path) => edit(path, { ...draft, exceptions: next })} />
+            <div className="field">
+              <label htmlFor="oh-offline-message">Offline message shown to visitors</label>
+              <textarea id="oh-offline-message" rows={2} maxLength={500} value={draft.offline} placeholder="We are away. Leave a message and we will write back."
+                onChange={(e) => edit('messages.offline', { ...draft, offline: e.target.value })} {...errorProps(errors, 'messages.offline', 'oh-offline-message')} />
+              <FieldError errors={errors} path="messages.offline" id="oh-offline-message" />
+            </div>
+          </>
+        )}
+        {message && (
+          <div className={message.kind === 'ok' ? 'banner ok' : 'banner warn'} role={message.kind === 'ok' ? 'status' : 'alert'} data-testid="save-message">
+            <p>{message.text}</p>
+            {message.kind === 'error' && Object.keys(errors).length > 0 && (
+              <ul>{Object.entries(errors).map(([p, text]) => <li key={p}>{humanPath(p)}: {text}</li>)}</ul>
+            )}
+          </div>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : 'Save office hours'}</button>
+        </div>
+      </section>
+    </form>
+  );
+}
