@@ -22,6 +22,9 @@ export async function buildDesktop(opts: { watch?: boolean; minify?: boolean } =
       entryPoints: { main: path.join(root, 'src/main/electron-main.ts') },
       outdir,
       format: 'esm',
+      // Keeps the in-process server (SQLite, Fastify) in a chunk loaded only when no server URL is set.
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
       outExtension: { '.js': '.js' },
       external: mainExternals(),
       // Bundled CommonJS helpers sometimes call require(); give the ESM bundle one.

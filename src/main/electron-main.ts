@@ -34,6 +34,9 @@ async function startLocalBackend(): Promise<LocalBackend> {
   return { url: server.url, login, close: () => server.close() };
 }
 
+// End-to-end tests run against a throwaway profile; a packaged app ignores the variable.
+if (!app.isPackaged && process.env.AGENT_PRESENCE_USER_DATA) app.setPath('userData', process.env.AGENT_PRESENCE_USER_DATA);
+
 const store = new Store<Record<string, unknown>>({ name: 'agent-presence' });
 const kv: KeyValueStore = {
   get: (k) => store.get(k),
