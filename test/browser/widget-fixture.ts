@@ -1,6 +1,7 @@
 // Shared set-up of the widget browser suites: a built widget.js, a real backend, a cross-origin
 // host page, real agent clients (the same core as the tray) and helpers to read the badge.
 import { expect } from 'vitest';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,9 +91,15 @@ export async function screenshotBadge(page: Page, name: string): Promise<string>
   return path;
 }
 
+/**
+ * Copies a screenshot into docs/ when it is missing or UPDATE_SCREENSHOTS is set, so an ordinary
+ * test run never dirties committed files (the office-hours one shows a different time every run).
+ */
 export async function publishScreenshot(path: string, docName: string): Promise<void> {
+  const target = join('docs', docName);
+  if (existsSync(target) && !process.env.UPDATE_SCREENSHOTS) return;
   await mkdir('docs', { recursive: true });
-  await copyFile(path, join('docs', docName));
+  await copyFile(path, target);
 }
 
 /** A signed-in agent device built on the shared client core (the tray's engine). */
