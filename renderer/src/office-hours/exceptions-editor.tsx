@@ -43,8 +43,8 @@ export function ExceptionsEditor({ exceptions, errors, onChange }: Props) {
                   onChange={(ev) => update(i, { intervals: ev.target.checked ? [] : [{ from: '09:00', to: '13:00' }] }, `${p}.intervals`)} />
                 Closed all day <span className="sr-only">on exception {i + 1}</span>
               </label>
-              <button type="button" className="icon-button" aria-label={`Remove exception ${i + 1}`}
-                onClick={() => onChange(exceptions.filter((_, k) => k !== i), 'exceptions')}>Remove</button>
+              <button type="button" className="icon-button"
+                onClick={() => onChange(exceptions.filter((_, k) => k !== i), 'exceptions')}>Remove<span className="sr-only"> exception {i + 1}</span></button>
             </div>
             <FieldError errors={errors} path={`${p}.date`} id={`${id}-date`} />
             <FieldError errors={errors} path={p} id={id} />

@@ -53,7 +53,7 @@ export function IntervalList({ path, label, intervals, errors, onChange }: Props
                 onChange={(e) => set(i, 'to', e.target.value)} {...errorProps(errors, `${p}.to`, `${id}-to`)} />
             </label>
             {isOvernight(iv) && <span className="pill pill-muted">overnight, ends next day</span>}
-            <button type="button" className="icon-button" aria-label={`Remove ${label} interval ${i + 1}`} onClick={() => remove(i)}>Remove</button>
+            <button type="button" className="icon-button" onClick={() => remove(i)}>Remove<span className="sr-only"> {label} interval {i + 1}</span></button>
             <FieldError errors={errors} path={`${p}.from`} id={`${id}-from`} />
             <FieldError errors={errors} path={`${p}.to`} id={`${id}-to`} />
             <FieldError errors={errors} path={p} id={id} />
@@ -62,7 +62,7 @@ export function IntervalList({ path, label, intervals, errors, onChange }: Props
       })}
       <FieldError errors={errors} path={path} id={domId(path)} />
       {intervals.length < MAX && (
-        <button type="button" className="link-button" aria-label={`Add interval to ${label}`} onClick={add}>+ Add interval</button>
+        <button type="button" className="link-button" onClick={add}>+ Add interval<span className="sr-only"> to {label}</span></button>
       )}
     </div>
   );

@@ -8,6 +8,11 @@ import { StatusPill } from '../ui/status-pill.js';
 import { useTeamData } from '../use-team-data.js';
 import { AgentEditor } from './agent-editor.js';
 
+/** Says whose button it is to screen readers; the visible label stays short (and matches). */
+function Who({ name }: { name: string }) {
+  return <span className="sr-only"> {name}</span>;
+}
+
 type Editing = { agent: AgentView | null } | null;
 
 export function TeamScreen() {
@@ -55,12 +60,11 @@ export function TeamScreen() {
               {admin && (
                 <div className="actions">
                   <button type="button" disabled={a.intent === 'offline' || a.disabled}
-                    aria-label={`Set ${a.name} offline`}
-                    onClick={() => void act(() => api().put(`/agents/${a.id}/status`, { status: 'offline' }))}>Set offline</button>
-                  <button type="button" aria-label={`Edit ${a.name}`} onClick={() => setEditing({ agent: a })}>Edit</button>
+                    onClick={() => void act(() => api().put(`/agents/${a.id}/status`, { status: 'offline' }))}>Set offline<Who name={a.name} /></button>
+                  <button type="button" onClick={() => setEditing({ agent: a })}>Edit<Who name={a.name} /></button>
                   {a.id !== snap.agent?.id && (
-                    <button type="button" aria-label={`${a.disabled ? 'Enable' : 'Disable'} ${a.name}`}
-                      onClick={() => void act(() => api().patch(`/agents/${a.id}`, { disabled: !a.disabled }))}>{a.disabled ? 'Enable' : 'Disable'}</button>
+                    <button type="button"
+                      onClick={() => void act(() => api().patch(`/agents/${a.id}`, { disabled: !a.disabled }))}>{a.disabled ? 'Enable' : 'Disable'}<Who name={a.name} /></button>
                   )}
                 </div>
               )}
