@@ -13,7 +13,7 @@ const nodeAndElectron = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'renderer/dist/**', 'node_modules/**', 'bench/results/**', 'test-output/**', 'src/widget/dist/**'] },
+  { ignores: ['dist/**', 'dist-electron/**', 'release/**', 'renderer/dist/**', 'node_modules/**', 'bench/results/**', 'test-output/**', 'src/widget/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -38,6 +38,15 @@ export default tseslint.config(
         { object: 'ipcMain', message: 'Use the typed IPC contract (src/main/ipc-main.ts).' },
         { object: 'ipcRenderer', message: 'Use the typed IPC contract (src/preload).' }],
     },
+  },
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    // Tests and helpers parse untyped JSON from the wire on purpose.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     files: ['eslint.config.js', 'vitest.config.ts', 'renderer/vite.config.ts'],
