@@ -44,7 +44,10 @@ const kv: KeyValueStore = {
   delete: (k) => store.delete(k),
 };
 
-await wireDesktopApp(electron, {
+// Not awaited: Electron emits `ready` only once the ESM entry has finished evaluating, and the
+// wiring awaits `ready`, so a top-level await here would hang the app. Everything that must happen
+// before ready (single-instance lock, privileged scheme, quit handlers) runs synchronously inside.
+wireDesktopApp(electron, {
   createClient: ({ serverUrl, credentials }) => new PresenceClient({
     serverUrl,
     WebSocket,
@@ -65,4 +68,7 @@ await wireDesktopApp(electron, {
   platform: process.platform,
   // Never in a packaged build: the hook lets a test drive the tray from the main process.
   testHooks: !app.isPackaged && process.env.AGENT_PRESENCE_TEST_HOOKS === '1',
+}).catch((err: unknown) => {
+  console.error('[desktop] startup failed', err);
+  app.exit(1);
 });

@@ -97,6 +97,13 @@ describe('Electron checklist: the settings window', () => {
 describe('Electron checklist: packaging', () => {
   const config = yaml.load(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')) as { electronFuses: object; linux: { target: string[] }; mac: object; win: { target: string[] }; appId: string };
 
+  it('is a valid electron-builder 26 configuration (its own schema validation)', async () => {
+    const req = createRequire(import.meta.url);
+    const { validateConfiguration } = req('app-builder-lib/out/util/config/config.js') as { validateConfiguration(c: unknown, l: unknown): Promise<void> };
+    const { DebugLogger } = req('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
   it('declares the fuses', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
@@ -113,5 +120,13 @@ describe('Electron checklist: packaging', () => {
     expect(config.mac).toMatchObject({ target: ['dmg'], hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist' });
     expect(config.win.target).toEqual(['nsis']);
     expect(config.appId).toMatch(/^[a-z]+(\.[a-z]+)+$/);
+  });
+});
+
+describe('Electron ESM entry point', () => {
+  it('does not top-level await the wiring (ready fires only after the entry module resolves: it would hang)', () => {
+    const src = readFileSync(new URL('../../src/main/electron-main.ts', import.meta.url), 'utf8');
+    expect(src).not.toMatch(/^await /m);
+    expect(src).toMatch(/^wireDesktopApp\(electron, \{/m);
   });
 });
