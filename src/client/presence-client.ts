@@ -136,8 +136,10 @@ export class PresenceClient {
     this.conn = null;
     this.started = false;
     this.update({ connection: 'closed' });
-    // Give the close frame a moment to leave, within the promised margin.
-    await closing?.closeCleanly(50);
+    // Over a working socket, give bye and the close frame a moment to leave (within the promised
+    // margin); over a dead one there is nothing to wait for.
+    if (via === 'socket') await closing?.closeCleanly(50);
+    else void closing?.closeCleanly(0);
     return { via };
   }
 
