@@ -9,6 +9,7 @@ import { newDeviceId } from './device-id.js';
 import { closeCodeError, PresenceClientError } from './errors.js';
 import { raceOffline, type QuitVia } from './quit-path.js';
 import { ReconnectPolicy } from './reconnect-policy.js';
+import { SnapshotStore, type SnapshotListener } from './snapshot-store.js';
 import { StatusQueue } from './status-queue.js';
 import { mergeOwnStatus, statusFromAck } from './status-order.js';
 import type { ClientSnapshot, PresenceClientOptions } from './types.js';
@@ -19,12 +20,10 @@ export type { ClientSnapshot, ConnectionState, CredentialStore, PresenceClientOp
 /** After a resume or a network change, an open socket must prove itself this fast. */
 const PROBE_MS = 5_000;
 
-type Listener = (snap: ClientSnapshot) => void;
 type ExtraMessage = Extract<ServerMessage, { type: 'team' | 'config.changed' | 'pong' }>;
 
 export class PresenceClient {
-  private snap: ClientSnapshot = { connection: 'signedOut', agent: null, status: null, chatBox: null, lastError: null };
-  private readonly listeners = new Set<Listener>();
+  private readonly store: SnapshotStore;
   private readonly messageListeners = new Set<(m: ExtraMessage) => void>();
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -43,16 +42,18 @@ export class PresenceClient {
   constructor(private readonly opts: PresenceClientOptions) {
     this.clock = opts.clock ?? systemClock;
     this.random = opts.random ?? Math.random;
+    this.store = new SnapshotStore(this.clock);
     this.policy = new ReconnectPolicy(this.random, opts.stableAfterMs ?? 60_000);
     this.api = new PresenceApi({ serverUrl: opts.serverUrl, fetch: opts.fetch, token: () => this.token });
   }
 
-  getSnapshot(): ClientSnapshot { return this.snap; }
+  getSnapshot(): ClientSnapshot { return this.store.get(); }
 
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
-  }
+  /** Called synchronously on every change, with a new immutable snapshot. */
+  subscribe(listener: SnapshotListener): () => void { return this.store.subscribe(listener); }
+
+  /** Resolves with the first snapshot matching `pred`; rejects with code `timeout` after `timeoutMs`. */
+  waitFor(pred: (s: ClientSnapshot) => boolean, timeoutMs = 30_000): Promise<ClientSnapshot> { return this.store.waitFor(pred, timeoutMs); }
 
   /** `team`, `config.changed` and `pong` messages, for UIs that need them. */
   onServerMessage(listener: (m: ExtraMessage) => void): () => void {
@@ -165,15 +166,6 @@ export class PresenceClient {
     this.conn = null;
     this.cancelRetry();
     this.connectNow('reconnecting');
-  }
-
-  /** Resolves with the first snapshot matching `pred`; rejects after `timeoutMs`. */
-  waitFor(pred: (s: ClientSnapshot) => boolean, timeoutMs = 30_000): Promise<ClientSnapshot> {
-    if (pred(this.snap)) return Promise.resolve(this.snap);
-    return new Promise((resolve, reject) => {
-      const timer = this.clock.setTimeout(() => { off(); reject(new PresenceClientError('timeout', 'Condition not reached in time.')); }, timeoutMs);
-      const off = this.subscribe((s) => { if (pred(s)) { off(); this.clock.clearTimeout(timer); resolve(s); } });
-    });
   }
 
   private sendOfflineOver(conn: AgentConnection, reason: Reason): Promise<unknown> {
@@ -292,12 +284,9 @@ export class PresenceClient {
     this.retryTimer = null;
   }
 
-  private update(patch: Partial<ClientSnapshot>): void {
-    this.snap = { ...this.snap, ...patch };
-    for (const l of [...this.listeners]) {
-      try { l(this.snap); } catch { /* a UI bug must not break the engine */ }
-    }
-  }
+  private update(patch: Partial<ClientSnapshot>): void { this.store.update(patch); }
+
+  private get snap(): ClientSnapshot { return this.store.get(); }
 }
 
 /** http(s)://host:port[/base] → ws(s)://host:port[/base]/ws/agent */
