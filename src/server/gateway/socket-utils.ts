@@ -20,8 +20,19 @@ export function safeSend(ws: WebSocket, data: string): void {
   ws.send(data);
 }
 
+/** A close reason must fit a control frame (123 bytes of UTF-8), or ws throws from close(). */
+export function closeReason(reason: string): string {
+  if (Buffer.byteLength(reason) <= 123) return reason;
+  let cut = reason.slice(0, 120);
+  while (Buffer.byteLength(cut) > 120) cut = cut.slice(0, -1);
+  // Never end on half of a surrogate pair, which would not encode as UTF-8.
+  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`.slice(0, 121);
+}
+
 export function safeClose(ws: WebSocket, code: number, reason: string): void {
-  if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+  // Reasons can quote client input (an unknown type, a protocol number), so bound them here.
+  if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, closeReason(reason));
 }
 
 /**
