@@ -7,6 +7,10 @@ export function buildIpcHandlers(app: DesktopApp): IpcHandlers {
   return {
     'settings.get': () => app.settings.view(),
     'settings.set': (patch) => {
+      // The token belongs to one server: switching servers is a sign-in (auth.signIn), not a setting.
+      if (patch.serverUrl !== undefined && patch.serverUrl !== app.settings.get().serverUrl) {
+        throw Object.assign(new Error('Change the server by signing in to it (auth.signIn).'), { code: 'validation_failed' });
+      }
       app.settings.update(patch);
       return app.settings.view();
     },

@@ -86,6 +86,15 @@ describe('Electron checklist: the settings window', () => {
     expect((await handler(new Request('app://other/index.html'))).status).toBe(404);
   });
 
+  it('settings.set validates and cannot switch servers behind the token\'s back', async () => {
+    const { fake } = await boot();
+    const h = fake.ipcMain.handlers.get(`${IPC_INVOKE_PREFIX}settings.set`)!;
+    const sender = { senderFrame: { url: 'app://renderer/index.html', parent: null } };
+    expect(await h(sender, { idleMinutes: 5 })).toMatchObject({ ok: true, value: { settings: { idleMinutes: 5 } } });
+    expect(await h(sender, { idleMinutes: -1 })).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect(await h(sender, { serverUrl: 'https://elsewhere.example' })).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+  });
+
   it('IPC handlers check the sender', async () => {
     const { fake } = await boot();
     const h = fake.ipcMain.handlers.get(`${IPC_INVOKE_PREFIX}status.get`)!;
