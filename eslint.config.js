@@ -30,6 +30,13 @@ export default tseslint.config(
     },
   },
   {
+    // The client core runs in the browser dashboard too: everything platform-specific is injected.
+    files: ['src/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: nodeAndElectron.filter((p) => !p.group.some((g) => g.startsWith('../'))) }],
+    },
+  },
+  {
     // Only the IPC contract's adapters may touch ipcMain / ipcRenderer directly.
     files: ['src/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     ignores: ['src/main/ipc-*.ts', 'src/preload/**'],
