@@ -1,11 +1,15 @@
 // One group: its live chat box status and why, rename, membership (saved on each toggle) and a
 // two-step delete, so a stray click or Enter never removes a group.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AgentView, GroupView } from '../../../src/common/http-schemas.js';
 import type { ChatBoxStatus } from '../../../src/common/protocol.js';
 import { errorText } from '../format.js';
 import { useHost } from '../host/use-host.js';
 import { groupWhy } from './group-why.js';
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
 
 interface Props {
   group: GroupView;
@@ -19,9 +23,12 @@ export function GroupCard({ group, status, agents, onChanged }: Props) {
   const [name, setName] = useState(group.name);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The membership being saved, shown at once; the server's answer (via reload) replaces it.
+  const [pendingMembers, setPendingMembers] = useState<string[] | null>(null);
+  const members = pendingMembers ?? group.memberIds;
   const id = `group-${group.id}`;
 
-  const run = async (fn: () => Promise<unknown>): Promise<void> => {
+  const run = async (fn: () => Promise<unknown>, onError?: () => void): Promise<void> => {
     setError(null);
     try {
       if (!host.api()) throw new Error('Not signed in.');
@@ -29,14 +36,22 @@ export function GroupCard({ group, status, agents, onChanged }: Props) {
       await onChanged();
     } catch (err) {
       setError(errorText(err));
+      onError?.();
     }
   };
   const api = () => host.api()!;
 
-  const toggle = (agentId: string, on: boolean): Promise<void> => {
-    const agentIds = on ? [...group.memberIds, agentId] : group.memberIds.filter((x) => x !== agentId);
-    return run(() => api().put(`/groups/${group.id}/members`, { agentIds }));
+  const toggle = async (agentId: string, on: boolean): Promise<void> => {
+    const agentIds = on ? [...members, agentId] : members.filter((x) => x !== agentId);
+    setPendingMembers(agentIds);
+    await run(() => api().put(`/groups/${group.id}/members`, { agentIds }), () => setPendingMembers(null));
   };
+
+  // Let go of the pending set once the server's data shows it; an older in-flight reload must
+  // not flip the checkbox back in between.
+  useEffect(() => {
+    if (pendingMembers && sameSet(pendingMembers, group.memberIds)) setPendingMembers(null);
+  }, [pendingMembers, group.memberIds]);
 
   return (
     <li className="card group-card" data-group-id={group.id} aria-labelledby={`${id}-title`}>
@@ -54,7 +69,7 @@ export function GroupCard({ group, status, agents, onChanged }: Props) {
         <legend>Members</legend>
         {agents.map((a) => (
           <label key={a.id} className="check">
-            <input type="checkbox" checked={group.memberIds.includes(a.id)} onChange={(e) => void toggle(a.id, e.target.checked)} />
+            <input type="checkbox" checked={members.includes(a.id)} onChange={(e) => void toggle(a.id, e.target.checked)} />
             {a.name}{a.disabled ? ' (disabled)' : ''}
           </label>
         ))}
