@@ -25,6 +25,7 @@ describe.skipIf(!hasBrowser())('dashboard: sign in and my status (SPEC 2.1, 6)',
     const agent = await world.server.createAgent({ name: 'Wendy Wrong' });
     const { page, errors, context } = await openDashboard(world);
     await page.getByRole('heading', { name: 'Sign in to Agent Presence' }).waitFor();
+    await screenshot(page, 'sign-in', true);
     await page.getByLabel('Email').fill(agent.email);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();

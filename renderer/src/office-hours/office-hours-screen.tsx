@@ -64,7 +64,7 @@ export function OfficeHoursScreen() {
         <div className="field">
           <label htmlFor="oh-scope">Schedule for</label>
           <select id="oh-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
-            <option value="account">The website (all groups that do not have their own)</option>
+            <option value="account">The website (and groups without their own)</option>
             {(groups ?? []).map((g) => <option key={g.id} value={g.id}>Group: {g.name}</option>)}
           </select>
         </div>

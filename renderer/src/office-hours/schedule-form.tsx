@@ -1,7 +1,7 @@
 // The editor of one schedule (the account's or a group's). The draft is local until saved; a
 // rejected save keeps both the draft (to fix) and the stored schedule (unchanged on the server),
 // and shows each server error at its field.
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { OfficeHours } from '../../../src/common/office-hours.js';
 import { fieldErrorsOf, withoutField, errorProps, type FieldErrors } from '../field-errors.js';
 import { errorText } from '../format.js';
@@ -28,6 +28,7 @@ export function ScheduleForm({ title, saved, inherited, save }: Props) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
 
   const edit = (path: string, next: Draft): void => {
     setDraft(next);
@@ -47,6 +48,8 @@ export function ScheduleForm({ title, saved, inherited, save }: Props) {
     } catch (err) {
       const fields = fieldErrorsOf(err);
       setErrors(fields);
+      // Keyboard and screen-reader users land on the first field to fix.
+      requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       const n = Object.keys(fields).length;
       setMessage({ kind: 'error', text: n > 0 ? `Not saved: ${n === 1 ? 'one field needs' : `${n} fields need`} fixing. The stored schedule is unchanged.` : `Not saved: ${errorText(err)}` });
     } finally {
@@ -56,7 +59,7 @@ export function ScheduleForm({ title, saved, inherited, save }: Props) {
 
   const editing = !inherit;
   return (
-    <form className="stack" onSubmit={(e) => void submit(e)} noValidate aria-label={`Office hours of ${title}`}>
+    <form ref={form} className="stack" onSubmit={(e) => void submit(e)} noValidate aria-label={`Office hours of ${title}`}>
       <SchedulePreview draft={inherit ? (inherited ? toDraft(inherited) : null) : draft} inheritedFrom={inherit ? 'the website' : undefined} />
       <section className="card stack">
         {isGroup ? (
