@@ -18,6 +18,8 @@ export interface FanoutParams {
   /** Pause after every widget has a change, before the next one. */
   gapMs: number;
   targets: TargetKind[];
+  /** Node flags for our server at the largest N, e.g. --cpu-prof (bench/run.ts --profile). */
+  profileOurs?: string[];
 }
 
 export interface FanoutRun {
@@ -40,17 +42,16 @@ export interface FanoutRatio { n: number; oursVsWsP50: number; oursVsWsP99: numb
 
 const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
 
-export async function fanoutOnce(kind: TargetKind, n: number, p: FanoutParams, sizes: { widgetBytes?: number; statusBytes?: number } = {}, nodeFlags?: string[]): Promise<FanoutRun> {
+export async function fanoutOnce(pool: WidgetPool, kind: TargetKind, n: number, p: FanoutParams, sizes: { widgetBytes?: number; statusBytes?: number } = {}, nodeFlags?: string[]): Promise<FanoutRun> {
   const seeded = kind === 'ours' ? await seedDataDir({ accounts: 1, agentsPerAccount: 1 }) : null;
   const token = seeded?.agents[0]!.token ?? 'bench-agent';
   const target = await startTarget(kind, { dataDir: seeded?.dataDir, ...sizes, nodeFlags });
-  const pool = await WidgetPool.start(p.clientProcesses);
   try {
     const { firstBytes } = await pool.connect(kind, target.widgetUrl(seeded?.siteKeys[0] ?? 'bench'), n);
     return await flipAndMeasure(target, pool, token, n, firstBytes, p);
   } finally {
     await target.stop();
-    await pool.close();
+    await pool.release();
   }
 }
 
@@ -95,13 +96,15 @@ async function flipAndMeasure(target: Target, pool: WidgetPool, token: string, n
 export async function runFanout(p: FanoutParams, resultsDir: string, log: (s: string) => void): Promise<FanoutResult> {
   const runs: FanoutRun[] = [];
   const ratios: FanoutRatio[] = [];
+  const pool = await WidgetPool.start(p.clientProcesses);
+  try {
   for (const n of p.ns) {
     const byKind = new Map<TargetKind, FanoutRun>();
     let sizes: { widgetBytes?: number } = {};
     // Ours first: its real frame size sets the baselines' payload size.
     for (const kind of ['ours', 'ws', 'sio'] as const) {
       if (!p.targets.includes(kind)) continue;
-      const run = await fanoutOnce(kind, n, p, sizes);
+      const run = await fanoutOnce(pool, kind, n, p, sizes, kind === 'ours' && n === Math.max(...p.ns) ? p.profileOurs : undefined);
       if (kind === 'ours') sizes = { widgetBytes: run.frameBytes };
       byKind.set(kind, run);
       runs.push(run);
@@ -113,6 +116,9 @@ export async function runFanout(p: FanoutParams, resultsDir: string, log: (s: st
     if (ours && ws && sio) {
       ratios.push({ n, oursVsWsP50: ratio(ours.all.p50, ws.all.p50), oursVsWsP99: ratio(ours.all.p99, ws.all.p99), sioVsOursP50: ratio(sio.all.p50, ours.all.p50), sioVsOursP99: ratio(sio.all.p99, ours.all.p99) });
     }
+  }
+  } finally {
+    await pool.close();
   }
   const result = { params: p, runs, ratios };
   writeResult(resultsDir, 'fanout', result);

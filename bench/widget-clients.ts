@@ -13,6 +13,8 @@ export interface ConnectOptions {
   kind: TargetKind;
   /** ws://host:port/ws/widget?site=… for ours and ws; http://host:port for Socket.IO. */
   url: string;
+  /** One URL per socket instead of `url` (storm observers: one site each). */
+  urls?: string[];
   n: number;
   localAddress?: string;
   concurrency?: number;
@@ -46,12 +48,12 @@ function observeMessage(text: string, t: number): void {
   if ((JSON.parse(text) as { online?: boolean }).online === false) { offlineSeen++; offlineAt.push(t); }
 }
 
-function openWs(o: ConnectOptions, onFirst: () => void, onFail: (e: Error) => void): Conn {
+function openWs(o: ConnectOptions, url: string, onFirst: () => void, onFail: (e: Error) => void): Conn {
   const conn: Conn = { alive: true, close: () => undefined };
   let attempt = 0;
   let first = true;
   const dial = (): void => {
-    const ws = new WebSocket(o.url, { localAddress: o.localAddress, perMessageDeflate: false });
+    const ws = new WebSocket(url, { localAddress: o.localAddress, perMessageDeflate: false });
     let index = 0;
     conn.close = () => { conn.alive = false; ws.terminate(); };
     let opened = false;
@@ -99,7 +101,8 @@ async function connect(o: ConnectOptions): Promise<{ connected: number; firstByt
       while (started < o.n && started - done < concurrency) {
         started++;
         const onFirst = (): void => { done++; if (done === o.n) resolve(); else launch(); };
-        conns.push(o.kind === 'sio' ? openSio(o, onFirst, reject) : openWs(o, onFirst, reject));
+        const url = o.urls?.[started - 1] ?? o.url;
+        conns.push(o.kind === 'sio' ? openSio(o, onFirst, reject) : openWs(o, url, onFirst, reject));
       }
     };
     launch();

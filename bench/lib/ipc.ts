@@ -19,18 +19,21 @@ export function serveIpc(handlers: Record<string, Handler>): void {
     try {
       if (!handler) throw new Error(`unknown command ${m.cmd}`);
       const result = await handler(m.arg);
-      process.send!({ id: m.id, ok: true, result } satisfies Reply);
+      process.send!({ id: m.id, ok: true, result } satisfies Reply, undefined, undefined, ignoreClosedChannel);
     } catch (err) {
-      process.send!({ id: m.id, ok: false, error: (err as Error).stack ?? String(err) } satisfies Reply);
+      process.send!({ id: m.id, ok: false, error: (err as Error).stack ?? String(err) } satisfies Reply, undefined, undefined, ignoreClosedChannel);
     }
   });
   // The orchestrator going away must not leave load generators or servers behind.
   process.on('disconnect', () => process.exit(0));
-  process.send({ event: 'ready' } satisfies Event);
+  process.send({ event: 'ready' } satisfies Event, undefined, undefined, ignoreClosedChannel);
 }
 
+// The orchestrator may already be gone (killed run); the disconnect handler then exits.
+const ignoreClosedChannel = (): void => undefined;
+
 export function emit(event: string, data?: unknown): void {
-  process.send?.({ event, data } satisfies Event);
+  process.send?.({ event, data } satisfies Event, undefined, undefined, ignoreClosedChannel);
 }
 
 export interface Child {

@@ -30,7 +30,16 @@ const scripts: Record<TargetKind, string> = { ours: 'server-process.ts', ws: 'ba
 export const targetLabel: Record<TargetKind, string> = { ours: 'Agent Presence', ws: 'bare ws (floor)', sio: 'Socket.IO 4' };
 
 export async function startTarget(kind: TargetKind, o: TargetOptions = {}): Promise<Target> {
-  const child = await spawnChild(scripts[kind], { nodeFlags: o.nodeFlags });
+  return (await prepareTarget(kind, o.nodeFlags)).start(o);
+}
+
+/** Forks the server process (modules loaded) without listening yet. */
+export async function prepareTarget(kind: TargetKind, nodeFlags?: string[]): Promise<{ start(o: TargetOptions): Promise<Target> }> {
+  const child = await spawnChild(scripts[kind], { nodeFlags });
+  return { start: (o) => listen(kind, child, o) };
+}
+
+async function listen(kind: TargetKind, child: Child, o: TargetOptions): Promise<Target> {
   const { port } = await child.request<{ port: number }>('start', kind === 'ours'
     ? { dataDir: o.dataDir, port: o.port, graceMs: o.graceMs }
     : { widgetBytes: o.widgetBytes ?? 220, statusBytes: o.statusBytes ?? 200, welcomeBytes: o.welcomeBytes ?? 400 });

@@ -30,8 +30,12 @@ export class WidgetPool {
   async connect(kind: TargetKind, url: string, n: number, extra: Partial<ConnectOptions> = {}): Promise<{ firstBytes: number }> {
     const k = this.children.length;
     this.sizes = this.children.map((_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0));
+    const offsets = this.sizes.map((_, i) => this.sizes.slice(0, i).reduce((a, b) => a + b, 0));
     const replies = await Promise.all(this.children.map((c, i) => (this.sizes[i]! > 0
-      ? c.request<{ firstBytes: number }>('connect', { kind, url, n: this.sizes[i], localAddress: `127.0.0.${10 + i}`, ...extra }, 300_000)
+      ? c.request<{ firstBytes: number }>('connect', {
+        kind, url, n: this.sizes[i], localAddress: `127.0.0.${10 + i}`, ...extra,
+        urls: extra.urls?.slice(offsets[i], offsets[i]! + this.sizes[i]!),
+      }, 300_000)
       : Promise.resolve({ firstBytes: 0 }))));
     return { firstBytes: Math.max(...replies.map((r) => r.firstBytes)) };
   }
@@ -58,8 +62,15 @@ export class WidgetPool {
     };
   }
 
-  async close(): Promise<void> {
+  /** Drops every socket but keeps the processes for the next target (spawning is slow). */
+  async release(): Promise<void> {
     await Promise.all(this.children.map((c) => c.request('close').catch(() => undefined)));
+    for (const s of this.seen) s.clear();
+    this.sizes = [];
+  }
+
+  async close(): Promise<void> {
+    await this.release();
     await Promise.all(this.children.map((c) => c.kill()));
   }
 }

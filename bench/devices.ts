@@ -1,0 +1,66 @@
+// Benchmark 3 (SPEC 7): a status change reaching the agent's other devices (3 devices per agent)
+// while the same change fans out to a background of widget sockets, ours against both baselines.
+import { percentiles, sleep, writeResult, type Percentiles } from './lib/common.js';
+import { openDevice } from './lib/driver.js';
+import { seedDataDir } from './lib/seed.js';
+import { startTarget } from './lib/targets.js';
+import { WidgetPool } from './lib/widget-pool.js';
+import type { TargetKind } from './widget-clients.js';
+
+export interface DevicesParams { widgets: number; flips: number; warmup: number; clientProcesses: number; gapMs: number; targets: TargetKind[] }
+export interface DevicesRun { target: TargetKind; latency: Percentiles; receivedAll: boolean }
+export interface DevicesResult { params: DevicesParams; runs: DevicesRun[]; ratios: { oursVsWsP50: number; oursVsWsP99: number } | null }
+
+async function devicesOnce(pool: WidgetPool, kind: TargetKind, p: DevicesParams, widgetBytes?: number): Promise<DevicesRun & { widgetBytes: number }> {
+  const seeded = kind === 'ours' ? await seedDataDir({ accounts: 1, agentsPerAccount: 1 }) : null;
+  const token = seeded?.agents[0]!.token ?? 'bench-agent';
+  const target = await startTarget(kind, { dataDir: seeded?.dataDir, widgetBytes });
+  try {
+    const { firstBytes } = await pool.connect(kind, target.widgetUrl(seeded?.siteKeys[0] ?? 'bench'), p.widgets);
+    const [driver, ...others] = await Promise.all([0, 1, 2].map((i) => openDevice(target, token, `device-${i}`)));
+    const lat: number[] = [];
+    let receivedAll = true;
+    // warmup + flips stays under the 20 status.set per 10 s limit of one socket.
+    for (let i = 1; i <= p.warmup + p.flips; i++) {
+      const delivered = pool.waitAll(i, 60_000);
+      const { sentAt, acked } = driver!.setStatus(i % 2 === 1 ? 'online' : 'offline');
+      await acked;
+      await delivered;
+      for (let wait = 0; others.some((d) => d.statusTimes.length < i) && wait < 100; wait++) await sleep(20);
+      if (i > p.warmup) for (const d of others) {
+        const t = d.statusTimes[i - 1];
+        if (t === undefined) receivedAll = false;
+        else lat.push(t - sentAt);
+      }
+      await sleep(p.gapMs);
+    }
+    await Promise.all([driver!, ...others].map((d) => d.close()));
+    return { target: kind, latency: percentiles(lat), receivedAll, widgetBytes: firstBytes };
+  } finally {
+    await target.stop();
+    await pool.release();
+  }
+}
+
+export async function runDevices(p: DevicesParams, resultsDir: string, log: (s: string) => void): Promise<DevicesResult> {
+  const pool = await WidgetPool.start(p.clientProcesses);
+  const runs: DevicesRun[] = [];
+  let widgetBytes: number | undefined;
+  try {
+    for (const kind of ['ours', 'ws', 'sio'] as const) {
+      if (!p.targets.includes(kind)) continue;
+      const { widgetBytes: bytes, ...run } = await devicesOnce(pool, kind, p, widgetBytes);
+      if (kind === 'ours') widgetBytes = bytes;
+      runs.push(run);
+      log(`devices ${kind.padEnd(4)} (${p.widgets} widgets): p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms${run.receivedAll ? '' : '  (MISSING MESSAGES)'}`);
+    }
+  } finally {
+    await pool.close();
+  }
+  const ours = runs.find((r) => r.target === 'ours');
+  const ws = runs.find((r) => r.target === 'ws');
+  const r2 = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
+  const result = { params: p, runs, ratios: ours && ws ? { oursVsWsP50: r2(ours.latency.p50, ws.latency.p50), oursVsWsP99: r2(ours.latency.p99, ws.latency.p99) } : null };
+  writeResult(resultsDir, 'devices', result);
+  return result;
+}

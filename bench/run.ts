@@ -1,0 +1,64 @@
+// `npm run bench [-- --quick] [--only fanout,memory,devices,quit,storm,office-hours] [--profile]`
+// Runs the benchmarks of SPEC 7 side by side with their baselines, writes bench/results/*.json
+// and regenerates docs/performance.md (bench/report.ts).
+import { parseArgs } from 'node:util';
+import { runDevices } from './devices.js';
+import { runFanout } from './fanout.js';
+import { currentFdLimit, defaultResultsDir, raiseFdLimit } from './lib/common.js';
+import { runMemory } from './memory.js';
+import { runOfficeHoursBench } from './office-hours.js';
+import { runQuit } from './quit.js';
+import { writeReport } from './report.js';
+import { runStorm } from './storm.js';
+
+export const BENCHMARKS = ['fanout', 'memory', 'devices', 'quit', 'storm', 'office-hours'] as const;
+export type BenchName = (typeof BENCHMARKS)[number];
+
+export interface RunOptions { quick: boolean; only?: BenchName[]; resultsDir?: string; profile?: boolean; report?: boolean; log?: (s: string) => void }
+
+export function plan(quick: boolean, profile = false) {
+  const targets = ['ours', 'ws', 'sio'] as const;
+  // One process may hold at most RLIMIT_NOFILE descriptors; a sandbox without CAP_SYS_RESOURCE
+  // cannot raise a hard limit of 20,000, so the largest step stays just under it.
+  const fdRoom = Number.isFinite(currentFdLimit()) ? currentFdLimit() - 300 : 20_000;
+  const maxSockets = Math.min(20_000, fdRoom);
+  return {
+    fanout: { ns: quick ? [200, 1000] : [1000, 5000, 10_000], flips: quick ? 10 : 20, warmup: 2, clientProcesses: 2, gapMs: quick ? 50 : 200, targets: [...targets], profileOurs: profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : undefined },
+    memory: { ns: quick ? [1000] : [1000, 10_000, maxSockets], clientProcesses: 2, agentsPerAccount: 5, targets: [...targets], settleMs: quick ? 500 : 2000 },
+    devices: { widgets: quick ? 1000 : 10_000, flips: 15, warmup: 2, clientProcesses: 2, gapMs: quick ? 50 : 200, targets: [...targets] },
+    quit: { widgets: 1000, rounds: quick ? 5 : 20, blackholeRounds: quick ? 2 : 5, clientProcesses: 2 },
+    storm: { agents: quick ? 500 : 5000, agentsPerAccount: 1, clientProcesses: 2, graceMs: 120_000 },
+    officeHours: quick ? { iterations: 20_000, rounds: 3 } : {},
+  };
+}
+
+export async function runBench(o: RunOptions): Promise<void> {
+  const log = o.log ?? ((s: string) => console.log(s));
+  const dir = o.resultsDir ?? defaultResultsDir;
+  raiseFdLimit();
+  const p = plan(o.quick, o.profile);
+  const want = (name: BenchName): boolean => !o.only || o.only.includes(name);
+  log(`bench ${o.quick ? '(quick) ' : ''}results → ${dir}; open files limit ${currentFdLimit()}`);
+  const t0 = Date.now();
+  if (want('fanout')) await runFanout(p.fanout, dir, log);
+  if (want('memory')) await runMemory(p.memory, dir, log);
+  if (want('devices')) await runDevices(p.devices, dir, log);
+  if (want('quit')) await runQuit(p.quit, dir, log);
+  if (want('storm')) await runStorm(p.storm, dir, log);
+  if (want('office-hours') && dir === defaultResultsDir) {
+    const r = runOfficeHoursBench(p.officeHours);
+    log(`office-hours: isOpen ${r.results.isOpenPerSec.toLocaleString('en')}/s, nextChange ${r.results.nextChangePerSec.toLocaleString('en')}/s`);
+  }
+  if (o.report ?? dir === defaultResultsDir) log(`report → ${writeReport(dir)}`);
+  log(`bench done in ${Math.round((Date.now() - t0) / 1000)} s`);
+}
+
+if (process.argv[1]?.endsWith('run.ts')) {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, results: { type: 'string' }, profile: { type: 'boolean', default: false } } });
+  const only = values.only?.split(',').map((s) => s.trim()) as BenchName[] | undefined;
+  for (const name of only ?? []) if (!BENCHMARKS.includes(name)) { console.error(`unknown benchmark ${name}; one of ${BENCHMARKS.join(', ')}`); process.exit(2); }
+  runBench({ quick: values.quick, only, resultsDir: values.results, profile: values.profile }).then(
+    () => process.exit(0),
+    (err) => { console.error(err); process.exit(1); },
+  );
+}
