@@ -60,7 +60,7 @@ export function TraySettingsScreen() {
         <div className="field">
           <label htmlFor="tray-idle">Away after idle (minutes, 0 = never)</label>
           <input id="tray-idle" type="number" min={0} max={480} value={s.idleMinutes}
-            onChange={(e) => { const n = Number(e.target.value); if (Number.isInteger(n) && n >= 0 && n <= 480) patch({ idleMinutes: n }); }} />
+            onChange={(e) => { const n = Number(e.target.value); if (e.target.value !== '' && Number.isInteger(n) && n >= 0 && n <= 480) patch({ idleMinutes: n }); }} />
         </div>
       </div>
       <p className="hint">Sign-in token storage: {view.tokenStorage === 'encrypted' ? 'encrypted with the system keyring' : 'memory only (no keyring found; sign in again after a restart)'}.</p>
