@@ -66,7 +66,7 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   const store = opts.store ?? (await openSqliteStore(opts.dataDir ?? './data'));
   const bus = opts.bus ?? new InProcessBus();
   const metrics = createMetrics();
-  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs ?? 120_000, metrics });
+  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs ?? 120_000, metrics, logger: log.child({ component: 'hub' }) });
   const auth = new AuthService(store, clock);
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
@@ -103,7 +103,8 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   try {
     await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
   } catch (err) {
-    hub.close();
+    await hub.close({ releaseLeases: false });
+    await bus.close();
     await store.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(`port ${opts.port} is already in use; pick another with --port`);
     throw err;
@@ -121,7 +122,7 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
       // Widgets first, so they never see the agents' sockets closing as a status change.
       widgets.closeAll(CloseCode.goingAway, 'server shutting down');
       agents.closeAll(CloseCode.goingAway, 'server shutting down');
-      hub.close();
+      await hub.close();
       await app.close();
       await bus.close();
       await store.close();

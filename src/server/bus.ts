@@ -1,16 +1,39 @@
 // The PresenceBus carries changes between nodes: a node that commits an intent or a configuration
 // write publishes it; every node's hub applies events from other nodes to its in-memory state.
 // In-process on a single node (where the publisher is the only hub, so nothing needs applying);
-// Redis pub/sub in cluster mode.
+// Redis pub/sub in cluster mode (src/server/cluster), which also brings the shared device leases.
+import type { AnyReason, DeviceKind, Status } from '../common/protocol.js';
+import type { ClusterLink } from './cluster/cluster-link.js';
+import type { LeaseState } from './cluster/lease-store.js';
+
+/** The committed intent itself, so other nodes can apply it without reading the store. */
+export interface IntentSnapshot {
+  intent: Status;
+  reason: AnyReason;
+  byDeviceId: string | null;
+  byKind: DeviceKind | 'server';
+  changedAt: number;
+}
+
 export type BusEvent =
-  | { type: 'intent'; nodeId: string; accountId: string; agentId: string; version: number }
+  | { type: 'intent'; nodeId: string; accountId: string; agentId: string; version: number; row?: IntentSnapshot }
   | { type: 'config'; nodeId: string; accountId: string; what: 'groups' | 'officeHours' | 'agent' | 'account' }
-  | { type: 'devices'; nodeId: string; accountId: string; agentId: string };
+  | {
+    type: 'devices'; nodeId: string; accountId: string; agentId: string;
+    /** Cluster mode: the agent's cluster-wide lease state after the change. */
+    leases?: LeaseState;
+    /** Cluster mode: this device's connection on that node is replaced (4409). */
+    replaced?: { deviceId: string; nodeId: string };
+  };
 
 export interface PresenceBus {
   publish(event: BusEvent): Promise<void>;
   subscribe(handler: (event: BusEvent) => void): () => void;
   close(): Promise<void>;
+  /** Cluster buses deliver an account's events to nodes that follow it: one subscription per account per node. */
+  follow?(accountId: string): Promise<void>;
+  /** Cluster mode: shared device leases, timer locks and reconnect notices that travel with the bus. */
+  readonly cluster?: ClusterLink;
 }
 
 export class InProcessBus implements PresenceBus {

@@ -21,7 +21,14 @@ export interface AgentState {
   devices: Map<string, DeviceConn>;
   graceUntil: number | null;
   graceTimer: { cancel(): void } | null;
+  /** Cluster mode: live devices on every node, from the Redis leases (0 on a single node). */
+  clusterDevices: number;
+  /** Cluster mode: sequence of the lease state last applied; older updates are ignored. */
+  leaseSeq: number;
 }
+
+/** Local sockets always count, even while Redis is unreachable and the cluster count is stale. */
+export const liveDevices = (agent: AgentState): number => Math.max(agent.devices.size, agent.clusterDevices);
 
 export interface ChatBoxSnapshot {
   website: ChatBoxStatus;
@@ -44,13 +51,13 @@ export class AccountState {
       existing.row = row;
       return existing;
     }
-    const state: AgentState = { row, devices: new Map(), graceUntil: null, graceTimer: null };
+    const state: AgentState = { row, devices: new Map(), graceUntil: null, graceTimer: null, clusterDevices: 0, leaseSeq: 0 };
     this.agents.set(row.id, state);
     return state;
   }
 
   effective(agent: AgentState, now: number): Status {
-    return effectiveStatus({ intent: agent.row.intent, disabled: agent.row.disabled, liveDevices: agent.devices.size, graceUntil: agent.graceUntil }, now);
+    return effectiveStatus({ intent: agent.row.intent, disabled: agent.row.disabled, liveDevices: liveDevices(agent), graceUntil: agent.graceUntil }, now);
   }
 
   scheduleOf(groupId: string | null): OfficeHours | null {

@@ -2,14 +2,18 @@
 // (device attach/detach, intent change, configuration change, grace expiry, schedule boundary)
 // and publishes what changed: own status to the agent's devices, chat box status to widgets and
 // agents. Each broadcast is serialized once and the same string is sent to every socket.
+// In cluster mode a ClusterPresence feeds it cluster-wide device counts and grace deadlines.
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { sameChatBox } from '../../common/presence-rules.js';
 import { setTimeoutAt, type Clock } from '../../common/clock.js';
 import type { AnyReason, ChatBoxStatus, DeviceKind, OwnStatus, Status, WidgetStatus } from '../../common/protocol.js';
 import type { PresenceBus, BusEvent } from '../bus.js';
+import { ClusterPresence, type HubPort } from '../cluster/cluster-presence.js';
+import type { DeviceRef, LeaseState } from '../cluster/lease-store.js';
 import type { Metrics } from '../metrics.js';
 import type { AgentRow, Store } from '../store/store.js';
-import { AccountState, type AgentState, type DeviceConn } from './account-state.js';
+import { AccountState, liveDevices, type AgentState, type DeviceConn } from './account-state.js';
 
 export interface WidgetConn {
   send(data: string): void;
@@ -22,14 +26,18 @@ export interface HubOptions {
   graceMs: number;
   metrics: Metrics;
   nodeId?: string;
+  logger?: Logger;
 }
 
 type ConfigWhat = 'groups' | 'officeHours' | 'agent' | 'account';
 
 const widgetKey = (accountId: string, group: string | null): string => `${accountId}:${group ?? ''}`;
 
-export class PresenceHub {
+export class PresenceHub implements HubPort {
   readonly nodeId: string;
+  /** Office-hours boundaries this node won the cluster-wide claim for (one node per boundary). */
+  boundariesOwned = 0;
+  private cluster: ClusterPresence | null = null;
   private readonly accounts = new Map<string, AccountState>();
   private readonly bySiteKey = new Map<string, AccountState>();
   private readonly widgets = new Map<string, Set<WidgetConn>>();
@@ -44,23 +52,38 @@ export class PresenceHub {
   static async create(opts: HubOptions): Promise<PresenceHub> {
     const hub = new PresenceHub(opts);
     const now = opts.clock.now();
+    const link = opts.bus.cluster;
+    if (link) hub.cluster = new ClusterPresence(hub, { link, bus: opts.bus, clock: opts.clock, graceMs: opts.graceMs, log: opts.logger });
+    // Subscribed before loading, so nothing committed by other nodes meanwhile is missed.
+    hub.unsubscribe = opts.bus.subscribe((event) => void hub.onBusEvent(event));
     for (const account of await opts.store.listAccounts()) {
       const state = await hub.loadAccount(account.id);
-      for (const agent of state?.agents.values() ?? []) {
-        if (agent.row.intent !== 'offline' && !agent.row.disabled) hub.startGrace(state!, agent, now);
+      if (!state) continue;
+      const bootGrace = (agent: AgentState): boolean => agent.row.intent !== 'offline' && !agent.row.disabled;
+      if (hub.cluster) {
+        // A node joining a running cluster takes the cluster's view; boot grace only when Redis has no record.
+        await hub.cluster.boot(state.account.id, [...state.agents.values()].map((a) => ({ agentId: a.row.id, bootGrace: bootGrace(a) })));
+      } else {
+        for (const agent of state.agents.values()) if (bootGrace(agent)) hub.startGrace(state, agent, now);
       }
-      if (state) hub.recompute(state, null);
+      // Cluster nodes boot at different instants; dating the first statuses by the last committed
+      // intent keeps their `at` (and the public ETag) identical on every node.
+      const lastChange = [...state.agents.values()].reduce((max, a) => Math.max(max, a.row.changedAt), 0);
+      hub.recompute(state, null, hub.cluster && lastChange > 0 ? lastChange : undefined);
     }
     opts.metrics.trackAgents(() => ({ accounts: hub.accounts.values(), now: opts.clock.now() }));
-    hub.unsubscribe = opts.bus.subscribe((event) => void hub.onBusEvent(event));
+    hub.cluster?.start();
     return hub;
   }
 
   private closed = false;
 
-  close(): void {
+  /** Stops timers; in cluster mode first hands this node's devices to the grace window (they reconnect elsewhere). */
+  async close(opts: { releaseLeases?: boolean } = {}): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     this.unsubscribe();
+    await this.cluster?.stop(opts.releaseLeases ?? true);
     for (const state of this.accounts.values()) {
       state.scheduleTimer?.cancel();
       for (const agent of state.agents.values()) agent.graceTimer?.cancel();
@@ -81,6 +104,7 @@ export class PresenceHub {
     let state = this.accounts.get(accountId);
     if (state) state.account = row;
     else {
+      await this.opts.bus.follow?.(accountId);
       state = new AccountState(row);
       this.accounts.set(accountId, state);
       this.bySiteKey.set(row.siteKey, state);
@@ -122,7 +146,8 @@ export class PresenceHub {
     agent.graceUntil = null;
     this.opts.metrics.sockets.inc({ kind: 'agent' });
     this.recompute(state, agent.row.id);
-    void this.publish({ type: 'devices', nodeId: this.nodeId, accountId, agentId: agent.row.id });
+    if (this.cluster) this.cluster.attached({ accountId, agentId: agent.row.id, deviceId: conn.deviceId });
+    else void this.publish({ type: 'devices', nodeId: this.nodeId, accountId, agentId: agent.row.id });
     return agent;
   }
 
@@ -134,7 +159,15 @@ export class PresenceHub {
     if (!state || !agent || agent.devices.get(conn.deviceId) !== conn) return;
     agent.devices.delete(conn.deviceId);
     this.opts.metrics.sockets.dec({ kind: 'agent' });
-    if (agent.devices.size === 0) {
+    // In a cluster only Redis knows whether this was the agent's last device anywhere; until it
+    // answers, the last known cluster-wide count keeps the agent as it was (no flap either way).
+    if (this.cluster) return this.cluster.detached({ accountId, agentId: agent.row.id, deviceId: conn.deviceId }, clean);
+    this.detachLocally(state, agent, clean);
+    void this.publish({ type: 'devices', nodeId: this.nodeId, accountId, agentId: agent.row.id });
+  }
+
+  private detachLocally(state: AccountState, agent: AgentState, clean: boolean): void {
+    if (liveDevices(agent) === 0) {
       if (clean) {
         agent.graceTimer?.cancel();
         agent.graceTimer = null;
@@ -144,16 +177,94 @@ export class PresenceHub {
       }
     }
     this.recompute(state, agent.row.id);
-    void this.publish({ type: 'devices', nodeId: this.nodeId, accountId, agentId: agent.row.id });
   }
 
   private startGrace(state: AccountState, agent: AgentState, from: number): void {
+    this.armGrace(state, agent, from + this.opts.graceMs);
+  }
+
+  private armGrace(state: AccountState, agent: AgentState, until: number): void {
     agent.graceTimer?.cancel();
-    agent.graceUntil = from + this.opts.graceMs;
-    agent.graceTimer = setTimeoutAt(this.opts.clock, agent.graceUntil, () => {
+    agent.graceTimer = null;
+    agent.graceUntil = until;
+    if (until <= this.opts.clock.now()) return;
+    agent.graceTimer = setTimeoutAt(this.opts.clock, until, () => {
       agent.graceTimer = null;
-      this.recompute(state, agent.row.id);
+      if (!this.cluster) return this.recompute(state, agent.row.id, until);
+      void this.cluster.verify(state.account.id, agent.row.id).then(() => this.recompute(state, agent.row.id, until));
     });
+  }
+
+  // ---- cluster (HubPort) ----
+
+  /** A cluster-wide lease state, from this node's own Redis call or another node's event; older ones are ignored. */
+  applyLeases(accountId: string, agentId: string, leases: LeaseState): void {
+    const state = this.accounts.get(accountId);
+    const agent = state?.agents.get(agentId);
+    if (!state || !agent || leases.seq <= agent.leaseSeq || this.closed) return;
+    agent.leaseSeq = leases.seq;
+    agent.clusterDevices = leases.count;
+    if (liveDevices(agent) > 0 || leases.graceUntil === null) {
+      agent.graceTimer?.cancel();
+      agent.graceTimer = null;
+      agent.graceUntil = null;
+    } else if (agent.graceUntil !== leases.graceUntil) {
+      this.armGrace(state, agent, leases.graceUntil);
+    }
+    this.recompute(state, agentId);
+  }
+
+  detachWithoutCluster(accountId: string, agentId: string, clean: boolean): void {
+    const state = this.accounts.get(accountId);
+    const agent = state?.agents.get(agentId);
+    if (!state || !agent || this.closed) return;
+    agent.clusterDevices = Math.max(0, agent.clusterDevices - 1);
+    this.detachLocally(state, agent, clean);
+  }
+
+  closeDevice(ref: DeviceRef, code: number, reason: string): void {
+    this.accounts.get(ref.accountId)?.agents.get(ref.agentId)?.devices.get(ref.deviceId)?.close(code, reason);
+  }
+
+  localDevices(): DeviceRef[] {
+    const out: DeviceRef[] = [];
+    for (const state of this.accounts.values()) {
+      for (const agent of state.agents.values()) for (const deviceId of agent.devices.keys()) out.push({ accountId: state.account.id, agentId: agent.row.id, deviceId });
+    }
+    return out;
+  }
+
+  knownAgents(): { accountId: string; agentId: string; seed: number | null }[] {
+    const now = this.opts.clock.now();
+    const out: { accountId: string; agentId: string; seed: number | null }[] = [];
+    for (const state of this.accounts.values()) {
+      for (const agent of state.agents.values()) {
+        let seed: number | null = null;
+        if (agent.row.intent !== 'offline' && !agent.row.disabled) {
+          // Devices elsewhere that Redis forgot may be gone: give them the grace an unclean loss gets.
+          if (agent.clusterDevices > agent.devices.size) seed = now + this.opts.graceMs;
+          else seed = agent.graceUntil ?? 0;
+        }
+        out.push({ accountId: state.account.id, agentId: agent.row.id, seed });
+      }
+    }
+    return out;
+  }
+
+  /** After bus messages may have been lost: newer intents reach this node's devices, configuration is re-read. */
+  async reloadFromStore(): Promise<void> {
+    for (const account of await this.opts.store.listAccounts()) {
+      const known = this.accounts.get(account.id);
+      const before = new Map([...(known?.agents.values() ?? [])].map((a) => [a.row.id, a.row.version]));
+      const state = await this.loadAccount(account.id);
+      if (!state) continue;
+      for (const agent of state.agents.values()) {
+        if ((before.get(agent.row.id) ?? agent.row.version) >= agent.row.version) continue;
+        const message = JSON.stringify(this.ownStatus(state, agent));
+        for (const device of agent.devices.values()) device.send(message);
+      }
+      this.recompute(state, null);
+    }
   }
 
   // ---- intent ----
@@ -165,7 +276,8 @@ export class PresenceHub {
     this.opts.metrics.statusChanges.inc({ status, reason });
     const state = this.accounts.get(accountId);
     if (state) this.applyIntent(state, row);
-    void this.publish({ type: 'intent', nodeId: this.nodeId, accountId, agentId, version: row.version });
+    const snapshot = { intent: row.intent, reason: row.reason, byDeviceId: row.byDeviceId, byKind: row.byKind, changedAt: row.changedAt };
+    void this.publish({ type: 'intent', nodeId: this.nodeId, accountId, agentId, version: row.version, row: snapshot });
     return row;
   }
 
@@ -175,7 +287,7 @@ export class PresenceHub {
     const applied = this.applyRow(state, row);
     const message = JSON.stringify(this.ownStatus(state, applied));
     for (const device of applied.devices.values()) device.send(message);
-    this.recompute(state, row.id);
+    this.recompute(state, row.id, row.changedAt);
   }
 
   ownStatus(state: AccountState, agent: AgentState): OwnStatus {
@@ -196,7 +308,8 @@ export class PresenceHub {
 
   /** A new account (init, tests) becomes known without a restart. */
   async accountCreated(accountId: string): Promise<void> {
-    await this.applyConfig(accountId, 'account');
+    // Published too: in a cluster the other nodes do not follow this account yet.
+    await this.configChanged(accountId, 'account');
   }
 
   private async applyConfig(accountId: string, what: ConfigWhat): Promise<void> {
@@ -210,11 +323,19 @@ export class PresenceHub {
   private async onBusEvent(event: BusEvent): Promise<void> {
     if (event.nodeId === this.nodeId) return;
     if (event.type === 'intent') {
-      const row = await this.opts.store.getAgent(event.agentId);
       const state = this.accounts.get(event.accountId);
-      if (row && state) this.applyIntent(state, row);
+      const current = state?.agents.get(event.agentId);
+      if (!state || (current && current.row.version >= event.version)) return;
+      // The event carries the committed intent, so the common case needs no store read.
+      const row = current && event.row ? { ...current.row, ...event.row, version: event.version } : await this.opts.store.getAgent(event.agentId);
+      if (row) this.applyIntent(state, row);
     } else if (event.type === 'config') {
       await this.applyConfig(event.accountId, event.what);
+    } else if (event.leases || event.replaced) {
+      if (event.leases) this.applyLeases(event.accountId, event.agentId, event.leases);
+      if (event.replaced?.nodeId === this.nodeId) {
+        this.closeDevice({ accountId: event.accountId, agentId: event.agentId, deviceId: event.replaced.deviceId }, 4409, 'replaced by a newer connection of this device');
+      }
     }
   }
 
@@ -229,7 +350,8 @@ export class PresenceHub {
   // ---- chat box ----
 
   /** Recomputes chat box statuses and publishes only what changed (deduplicated per widget key). */
-  recompute(state: AccountState, changedAgentId: string | null): void {
+  /** `causeAt` dates the change by its cause (commit, boundary, grace end), the same instant on every node. */
+  recompute(state: AccountState, changedAgentId: string | null, causeAt?: number): void {
     const now = this.opts.clock.now();
     const next = state.compute(now);
     const prev = state.published;
@@ -238,7 +360,7 @@ export class PresenceHub {
     for (const [id, status] of next.groups) if (!prev || !sameChatBox(prev.groups.get(id), status)) changedKeys.push(id);
     state.published = next;
     for (const key of changedKeys) {
-      state.changedAt.set(key ?? '', now);
+      state.changedAt.set(key ?? '', causeAt ?? now);
       this.broadcastWidget(state, key);
     }
     if (changedKeys.length > 0 || prev === null) this.sendChatBoxToAgents(state);
@@ -315,7 +437,7 @@ export class PresenceHub {
     const now = this.opts.clock.now();
     return [...state.agents.values()].map((a) => ({
       id: a.row.id, name: a.row.name, role: a.row.role, groupIds: a.row.groupIds, disabled: a.row.disabled,
-      intent: a.row.intent, status: state.effective(a, now), version: a.row.version, devices: a.devices.size,
+      intent: a.row.intent, status: state.effective(a, now), version: a.row.version, devices: liveDevices(a),
     }));
   }
 
@@ -326,7 +448,14 @@ export class PresenceHub {
     if (at === null) return;
     state.scheduleTimer = setTimeoutAt(this.opts.clock, at, () => {
       state.scheduleTimer = null;
-      this.recompute(state, null);
+      this.recompute(state, null, at);
+      // Every node recomputes for its own widgets; a cluster-wide side effect of the boundary
+      // (today a log line and a counter; a webhook later) belongs to the one node that claims it.
+      void this.cluster?.claimBoundary(state.account.id, at).then((won) => {
+        if (!won) return;
+        this.boundariesOwned += 1;
+        this.opts.logger?.info({ accountId: state.account.id, at: new Date(at).toISOString() }, 'office-hours boundary (this node owns it)');
+      });
     });
   }
 

@@ -1,0 +1,127 @@
+// The cluster PresenceBus: Redis pub/sub with one channel per account (each node subscribes once
+// per account it serves, never per socket) and one global channel for new accounts. It also
+// carries the ClusterLink (leases, claims, reconnect notices) over the same connections.
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { BusEvent, PresenceBus } from '../bus.js';
+import { defaultTimings, type ClusterLink, type ClusterTimings } from './cluster-link.js';
+import { LeaseStore } from './lease-store.js';
+
+export interface RedisBusOptions {
+  url: string;
+  /** Every key and channel starts with it: several clusters (or tests) share one Redis. */
+  prefix?: string;
+  leaseTtlMs?: number;
+  timings?: Partial<ClusterTimings>;
+}
+
+export class RedisConfigError extends Error {
+  readonly code = 'redis';
+}
+
+export class RedisBus implements PresenceBus, ClusterLink {
+  readonly leases: LeaseStore;
+  readonly timings: ClusterTimings;
+  private readonly handlers = new Set<(event: BusEvent) => void>();
+  private readonly reconnectHandlers = new Set<() => void>();
+  private readonly followed = new Set<string>();
+
+  private constructor(private readonly command: Redis, private readonly sub: Redis, readonly prefix: string, timings: ClusterTimings) {
+    this.timings = timings;
+    this.leases = new LeaseStore(command, prefix, timings.leaseTtlMs);
+    sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => {
+      let event: BusEvent;
+      try {
+        event = JSON.parse(message.toString('utf8')) as BusEvent;
+      } catch {
+        return; // not ours: someone else publishing on our prefix
+      }
+      for (const handler of this.handlers) handler(event);
+    });
+    for (const conn of [command, sub]) {
+      let first = true;
+      conn.on('ready', () => {
+        if (first) { first = false; return; }
+        for (const handler of this.reconnectHandlers) handler();
+      });
+      // ioredis reconnects by itself; without a listener an outage would crash the process.
+      conn.on('error', () => undefined);
+    }
+  }
+
+  static async connect(opts: RedisBusOptions): Promise<RedisBus> {
+    const prefix = opts.prefix ?? 'presence:';
+    const timings = { ...defaultTimings(opts.leaseTtlMs), ...opts.timings };
+    // Commands fail fast while Redis is away (the node keeps its local view and rebuilds on
+    // reconnect); queued lease writes replayed minutes later would be wrong.
+    const command = new Redis(opts.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true, connectionName: `presence-${randomUUID().slice(0, 8)}` });
+    const sub = new Redis(opts.url, { lazyConnect: true, maxRetriesPerRequest: null });
+    try {
+      await Promise.all([command.connect(), sub.connect()]);
+    } catch (err) {
+      command.disconnect();
+      sub.disconnect();
+      throw new RedisConfigError(`cannot connect to Redis at ${opts.url.replace(/\/\/[^@/]*@/, '//***@')}: ${(err as Error).message}`);
+    }
+    const bus = new RedisBus(command, sub, prefix, timings);
+    await sub.subscribe(bus.globalChannel);
+    return bus;
+  }
+
+  get cluster(): ClusterLink {
+    return this;
+  }
+
+  get connected(): boolean {
+    return this.command.status === 'ready' && this.sub.status === 'ready';
+  }
+
+  private get globalChannel(): string {
+    return `${this.prefix}ch:*`;
+  }
+
+  private channelOf(event: BusEvent): string {
+    // A new account is news to nodes that do not follow it yet.
+    if (event.type === 'config' && event.what === 'account') return this.globalChannel;
+    return `${this.prefix}ch:${event.accountId}`;
+  }
+
+  async publish(event: BusEvent): Promise<void> {
+    await this.command.publish(this.channelOf(event), JSON.stringify(event));
+  }
+
+  subscribe(handler: (event: BusEvent) => void): () => void {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+
+  async follow(accountId: string): Promise<void> {
+    if (this.followed.has(accountId)) return;
+    this.followed.add(accountId);
+    // ioredis re-subscribes every channel by itself after a reconnect.
+    await this.sub.subscribe(`${this.prefix}ch:${accountId}`);
+  }
+
+  async claimOnce(key: string, ttlMs: number): Promise<boolean> {
+    return (await this.command.set(`${this.prefix}once:${key}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  onReconnect(handler: () => void): () => void {
+    this.reconnectHandlers.add(handler);
+    return () => this.reconnectHandlers.delete(handler);
+  }
+
+  async close(): Promise<void> {
+    this.handlers.clear();
+    this.reconnectHandlers.clear();
+    await Promise.allSettled([this.command.quit(), this.sub.quit()]);
+  }
+
+  /** Tests: drop the connections without a word, as a killed process would. */
+  kill(): void {
+    this.handlers.clear();
+    this.reconnectHandlers.clear();
+    this.command.disconnect();
+    this.sub.disconnect();
+  }
+}

@@ -1,0 +1,66 @@
+// The cluster store: the same Kysely queries and migrations as SQLite, over a pg Pool. Several
+// nodes starting together must migrate once, so migrations run under a session advisory lock
+// (Kysely's own migration lock assumes its lock table already exists, which is the race).
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { KyselyStore, type Database as Schema } from './kysely-store.js';
+import { migrateToLatest } from './migrations.js';
+
+/** Any constant works; it only has to be the same on every node and unlike other apps' keys. */
+const MIGRATION_LOCK_KEY = 726_173_001;
+
+export class PostgresConfigError extends Error {
+  readonly code = 'postgres';
+}
+
+export interface PostgresStoreOptions {
+  /** Runs everything in this schema (created if missing): test isolation, or several products in one database. */
+  schema?: string;
+  poolSize?: number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<KyselyStore> {
+  if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) throw new PostgresConfigError(`schema ${opts.schema} must be lower-case letters, digits and _`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
+  });
+  // An idle client losing its server (PostgreSQL restart) must not crash the node; the pool replaces it.
+  pool.on('error', () => undefined);
+  const lock = await pool.connect().catch(async (err: Error) => {
+    await pool.end();
+    throw new PostgresConfigError(`cannot connect to PostgreSQL at ${redact(url)}: ${err.message}`);
+  });
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      // IF NOT EXISTS still races between sessions, hence inside the lock.
+      if (opts.schema) await lock.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
+      const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+      await migrateToLatest(db as Kysely<unknown>);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } catch (err) {
+    lock.release();
+    await pool.end();
+    throw err;
+  }
+  lock.release();
+  // Kysely's destroy() ends the pool it was given, so onClose has nothing left to do.
+  return new KyselyStore('postgres', new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), async () => undefined);
+}
+
+/** Connection strings carry passwords; error messages must not. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
