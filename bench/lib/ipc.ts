@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir } from './common.js';
 
-type Handler = (arg: any) => unknown;
+// `never` accepts handlers of any argument type; the orchestrator sends what each one expects.
+type Handler = (arg: never) => unknown;
 
 interface Request { id: number; cmd: string; arg: unknown }
 interface Reply { id: number; ok: boolean; result?: unknown; error?: string }
@@ -18,7 +19,7 @@ export function serveIpc(handlers: Record<string, Handler>): void {
     const handler = handlers[m.cmd];
     try {
       if (!handler) throw new Error(`unknown command ${m.cmd}`);
-      const result = await handler(m.arg);
+      const result = await handler(m.arg as never);
       process.send!({ id: m.id, ok: true, result } satisfies Reply, undefined, undefined, ignoreClosedChannel);
     } catch (err) {
       process.send!({ id: m.id, ok: false, error: (err as Error).stack ?? String(err) } satisfies Reply, undefined, undefined, ignoreClosedChannel);
@@ -40,8 +41,8 @@ export interface Child {
   name: string;
   proc: ChildProcess;
   pid: number;
-  request<T = any>(cmd: string, arg?: unknown, timeoutMs?: number): Promise<T>;
-  on(event: string, fn: (data: any) => void): () => void;
+  request<T = unknown>(cmd: string, arg?: unknown, timeoutMs?: number): Promise<T>;
+  on(event: string, fn: (data: never) => void): () => void;
   /** SIGKILL and wait for the exit. */
   kill(): Promise<void>;
   exited: Promise<number | null>;
@@ -62,15 +63,15 @@ export async function spawnChild(script: string, opts: SpawnOptions = {}): Promi
     serialization: 'advanced',
   });
   let nextId = 1;
-  const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
-  const listeners = new Map<string, Set<(data: any) => void>>();
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  const listeners = new Map<string, Set<(data: never) => void>>();
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => {
     for (const p of pending.values()) { clearTimeout(p.timer); p.reject(new Error(`${script} exited (${code}) before answering`)); }
     pending.clear();
     resolve(code);
   }));
   proc.on('message', (m: Reply | Event) => {
-    if ('event' in m) { for (const fn of listeners.get(m.event) ?? []) fn(m.data); return; }
+    if ('event' in m) { for (const fn of listeners.get(m.event) ?? []) fn(m.data as never); return; }
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
@@ -84,7 +85,7 @@ export async function spawnChild(script: string, opts: SpawnOptions = {}): Promi
       const id = nextId++;
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => { pending.delete(id); reject(new Error(`${script}: ${cmd} timed out after ${timeoutMs} ms`)); }, timeoutMs);
-        pending.set(id, { resolve, reject, timer });
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
         proc.send({ id, cmd, arg } satisfies Request);
       });
     },

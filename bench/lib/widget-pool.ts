@@ -51,11 +51,11 @@ export class WidgetPool {
   }
 
   async counts(): Promise<{ sockets: number; perIndex: number[] }[]> {
-    return Promise.all(this.children.map((c) => c.request('counts')));
+    return Promise.all(this.children.map((c) => c.request<{ sockets: number; perIndex: number[] }>('counts')));
   }
 
   async observed(): Promise<{ offlineSeen: number; offlineAt: number[]; reconnects: number; sockets: number; openNow: number }> {
-    const all = await Promise.all(this.children.map((c) => c.request('observed')));
+    const all = await Promise.all(this.children.map((c) => c.request<{ offlineSeen: number; offlineAt: number[]; reconnects: number; sockets: number; openNow: number }>('observed')));
     return {
       offlineSeen: all.reduce((s, o) => s + o.offlineSeen, 0), offlineAt: all.flatMap((o) => o.offlineAt),
       reconnects: all.reduce((s, o) => s + o.reconnects, 0), sockets: all.reduce((s, o) => s + o.sockets, 0), openNow: all.reduce((s, o) => s + o.openNow, 0),

@@ -51,6 +51,11 @@ export interface PresenceServer {
   store: Store;
   metrics: Metrics;
   close(): Promise<void>;
+  /**
+   * Stops like kill -9 would, for cluster tests in one process: sockets dropped without a close
+   * frame, nothing released (a cluster's leases expire on their own), connections simply gone.
+   */
+  crash(): Promise<void>;
 }
 
 const packageRoot = new URL('../../', import.meta.url).pathname;
@@ -125,6 +130,15 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
       await hub.close();
       await app.close();
       await bus.close();
+      await store.close();
+    })()),
+    crash: () => (closing ??= (async () => {
+      heartbeat.stop();
+      await hub.close({ releaseLeases: false });
+      await bus.close();
+      for (const ws of [...agents.wss.clients, ...widgets.wss.clients]) ws.terminate();
+      app.server.closeAllConnections();
+      await app.close();
       await store.close();
     })()),
   };
