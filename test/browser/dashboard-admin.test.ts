@@ -18,7 +18,7 @@ async function setFirstInterval(page: Page, day: keyof typeof DAY_NAME, from: st
   await page.getByLabel(`${name}, interval 1, to`).fill(to);
 }
 
-describe.skipIf(!hasBrowser())('dashboard: groups and office hours (SPEC 2.2, 3)', () => {
+describe.skipIf(!hasBrowser())('dashboard: groups and office hours (SPEC 2.2, 3)', { timeout: 120_000 }, () => {
   let world: DashboardWorld;
   beforeAll(async () => { world = await startDashboard(); }, 90_000);
   afterAll(async () => { await world?.close(); });

@@ -49,7 +49,7 @@ function installFakeBridge(init: { serverUrl: string; token: string; agent: unkn
   };
 }
 
-describe.skipIf(!hasBrowser())('dashboard inside the desktop app (SPEC 6 settings window)', () => {
+describe.skipIf(!hasBrowser())('dashboard inside the desktop app (SPEC 6 settings window)', { timeout: 120_000 }, () => {
   let world: DashboardWorld;
   beforeAll(async () => { world = await startDashboard(); }, 90_000);
   afterAll(async () => { await world?.close(); });

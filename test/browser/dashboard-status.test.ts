@@ -6,7 +6,7 @@ import { hasBrowser } from '../helpers/browser.js';
 import { axeSerious, goTo, nodeAgent, openDashboard, PHONE, screenshot, signIn, startDashboard, unexpectedErrors, type DashboardWorld } from '../helpers/dashboard-world.js';
 import { widgetSocket } from '../helpers/server.js';
 
-describe.skipIf(!hasBrowser())('dashboard: sign in and my status (SPEC 2.1, 6)', () => {
+describe.skipIf(!hasBrowser())('dashboard: sign in and my status (SPEC 2.1, 6)', { timeout: 120_000 }, () => {
   let world: DashboardWorld;
   beforeAll(async () => { world = await startDashboard(); }, 90_000);
   afterAll(async () => { await world?.close(); });
