@@ -21,7 +21,8 @@ export function SignInScreen() {
     try {
       await host.signIn(serverUrl.trim() === '' ? null : serverUrl.trim(), email.trim(), password);
     } catch (err) {
-      setError(errorText(err));
+      // At sign-in a 401 can only mean the credentials; errorText's "session expired" would mislead.
+      setError((err as { code?: string }).code === 'unauthorized' ? 'Wrong email or password.' : errorText(err));
       setPassword('');
     } finally {
       setBusy(false);
