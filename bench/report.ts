@@ -98,7 +98,7 @@ function stormSection(s: WithMachine<StormResult>, out: string[], targets: strin
   out.push('## 5. Reconnect storm', '');
   out.push(`${s.params.agents.toLocaleString('en')} agents online on real \`PresenceClient\` cores (full-jitter backoff, 0.5 s base, 30 s cap), ${s.params.agentsPerAccount} agent(s) per account and one widget observer per account (${s.widgetObservers.toLocaleString('en')}). The server is killed with SIGKILL and restarted at once on the same port and data directory; grace window ${s.params.graceMs / 1000} s.`, '');
   out.push('| measure | value |', '|---|---:|');
-  out.push(`| kill → new server listening | ${s.restartMs} ms |`, `| kill → every agent welcomed again | ${s.allBackMs ?? 'not all back'} ms |`, `| agents back | ${s.agentsBack} / ${s.params.agents} |`);
+  out.push(`| kill → new server listening (of which startPresenceServer: ${s.bootMs} ms) | ${s.restartMs} ms |`, `| kill → every agent welcomed again | ${s.allBackMs ?? 'not all back'} ms |`, `| agents back | ${s.agentsBack} / ${s.params.agents} |`);
   out.push(`| widget flaps (offline frames seen) | ${s.widgetFlaps} |`, `| widget reconnects | ${s.widgetReconnects} |`, `| server peak CPU (100% = one core) | ${s.peakCpuPercent}% |`, `| server peak RSS (before the kill: ${s.rssBeforeMiB} MiB) | ${s.peakRssMiB} MiB |`);
   targets.push(`| ${s.params.agents.toLocaleString('en')} agents back within the grace window, zero widget flaps | ${s.allBackMs ?? '–'} ms, ${s.widgetFlaps} flaps | ${mark(s.withinGrace && s.widgetFlaps === 0)} |`);
   out.push('');
@@ -131,7 +131,7 @@ export function writeReport(dir = defaultResultsDir): string {
   out.push(...sections);
   const findings = join(benchDir, 'findings.md');
   if (existsSync(findings)) out.push(readFileSync(findings, 'utf8').trim(), '');
-  out.push('## Reproduce', '', '```', 'npm run bench                    # full run (N up to 10k fan-out, 20k memory, 5k storm)', 'npm run bench -- --quick         # under 3 minutes, small N', 'npm run bench -- --only fanout   # one benchmark (fanout, memory, devices, quit, storm, office-hours)', 'npm run bench -- --only fanout --profile   # also writes a V8 CPU profile of our server to bench/profiles/', '```', '');
+  out.push('## Reproduce', '', '```', 'npm run bench                    # full run (N up to 10k fan-out, 20k memory, 5k storm)', 'npm run bench -- --quick         # under 3 minutes, small N', 'npm run bench -- --only fanout   # one benchmark (fanout, memory, devices, quit, storm, office-hours)', 'npm run bench -- --only fanout --profile   # also writes a V8 CPU profile of our server to $TMPDIR/presence-bench-profiles/', '```', '');
   const file = join(docsDir, 'performance.md');
   writeFileSync(file, out.join('\n'));
   if (fanout) writeFileSync(join(docsDir, 'perf-fanout.svg'), fanoutSvg(fanout));

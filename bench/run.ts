@@ -1,6 +1,8 @@
 // `npm run bench [-- --quick] [--only fanout,memory,devices,quit,storm,office-hours] [--profile]`
 // Runs the benchmarks of SPEC 7 side by side with their baselines, writes bench/results/*.json
 // and regenerates docs/performance.md (bench/report.ts).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runDevices } from './devices.js';
 import { runFanout } from './fanout.js';
@@ -23,11 +25,11 @@ export function plan(quick: boolean, profile = false) {
   const fdRoom = Number.isFinite(currentFdLimit()) ? currentFdLimit() - 300 : 20_000;
   const maxSockets = Math.min(20_000, fdRoom);
   return {
-    fanout: { ns: quick ? [200, 1000] : [1000, 5000, 10_000], flips: quick ? 10 : 20, warmup: 2, clientProcesses: 2, gapMs: quick ? 50 : 200, targets: [...targets], profileOurs: profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : undefined },
-    memory: { ns: quick ? [1000] : [1000, 10_000, maxSockets], clientProcesses: 2, agentsPerAccount: 5, targets: [...targets], settleMs: quick ? 500 : 2000 },
-    devices: { widgets: quick ? 1000 : 10_000, flips: 15, warmup: 2, clientProcesses: 2, gapMs: quick ? 50 : 200, targets: [...targets] },
-    quit: { widgets: 1000, rounds: quick ? 5 : 20, blackholeRounds: quick ? 2 : 5, clientProcesses: 2 },
-    storm: { agents: quick ? 500 : 5000, agentsPerAccount: 1, clientProcesses: 2, graceMs: 120_000 },
+    fanout: { ns: quick ? [200, 1000] : [1000, 5000, 10_000], flips: quick ? 6 : 20, warmup: quick ? 1 : 2, clientProcesses: 2, gapMs: quick ? 30 : 200, targets: [...targets], profileOurs: profile ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'presence-bench-profiles')}`] : undefined },
+    memory: { ns: quick ? [1000] : [1000, 10_000, maxSockets], clientProcesses: 2, agentsPerAccount: 5, targets: [...targets], settleMs: quick ? 300 : 2000 },
+    devices: { widgets: quick ? 500 : 10_000, flips: quick ? 8 : 15, warmup: quick ? 1 : 2, clientProcesses: 2, gapMs: quick ? 30 : 200, targets: [...targets] },
+    quit: { widgets: 1000, rounds: quick ? 3 : 20, blackholeRounds: quick ? 1 : 5, clientProcesses: 2 },
+    storm: { agents: quick ? 300 : 5000, agentsPerAccount: 1, clientProcesses: 2, graceMs: 120_000 },
     officeHours: quick ? { iterations: 20_000, rounds: 3 } : {},
   };
 }

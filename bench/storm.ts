@@ -13,6 +13,8 @@ export interface StormResult {
   params: StormParams;
   /** SIGKILL → the new server listening (process already forked, see below). */
   restartMs: number;
+  /** Of which startPresenceServer() (store, hub with every account, listen). */
+  bootMs: number;
   /** SIGKILL → the last agent's welcome. */
   allBackMs: number | null;
   agentsBack: number;
@@ -84,7 +86,7 @@ export async function runStorm(p: StormParams, resultsDir: string, log: (s: stri
     await sleep(2000); // let the last widget observers reconnect and report what they see
     const observed = await pool.observed();
     const result: StormResult = {
-      params: p, restartMs: Math.round(restartMs), allBackMs: allBackMs === null ? null : Math.round(allBackMs), agentsBack: status.connected,
+      params: p, restartMs: Math.round(restartMs), bootMs: target.bootMs ?? NaN, allBackMs: allBackMs === null ? null : Math.round(allBackMs), agentsBack: status.connected,
       withinGrace: allBackMs !== null && allBackMs < p.graceMs, widgetObservers: accounts, widgetFlaps: observed.offlineSeen - flapsBefore,
       widgetReconnects: observed.reconnects, peakCpuPercent: Math.round(peakCpu), peakRssMiB: Math.round(peakRss / 1024), rssBeforeMiB: Math.round(rssBefore / 1024),
     };

@@ -6,6 +6,8 @@ export interface Target {
   kind: TargetKind;
   child: Child;
   port: number;
+  /** Ours: startPresenceServer() until listening (store, hub, routes). */
+  bootMs?: number;
   httpUrl: string;
   wsUrl: string;
   /** Where a widget client connects for this target and site. */
@@ -40,16 +42,22 @@ export async function prepareTarget(kind: TargetKind, nodeFlags?: string[]): Pro
 }
 
 async function listen(kind: TargetKind, child: Child, o: TargetOptions): Promise<Target> {
-  const { port } = await child.request<{ port: number }>('start', kind === 'ours'
+  const { port, bootMs } = await child.request<{ port: number; bootMs?: number }>('start', kind === 'ours'
     ? { dataDir: o.dataDir, port: o.port, graceMs: o.graceMs }
     : { widgetBytes: o.widgetBytes ?? 220, statusBytes: o.statusBytes ?? 200, welcomeBytes: o.welcomeBytes ?? 400 });
   const httpUrl = `http://127.0.0.1:${port}`;
   const wsUrl = `ws://127.0.0.1:${port}`;
   return {
-    kind, child, port, httpUrl, wsUrl,
+    kind, child, port, bootMs, httpUrl, wsUrl,
     widgetUrl: (siteKey) => (kind === 'sio' ? httpUrl : `${wsUrl}/ws/widget?site=${encodeURIComponent(siteKey)}`),
     // SIGKILL, so the server side closes every TCP connection: the TIME_WAIT lands on the
     // server's port and the clients' ephemeral ports are free for the next round at once.
-    stop: () => child.kill(),
+    stop: async () => {
+      if (kind === 'ours' && o.nodeFlags?.some((f) => f.startsWith('--cpu-prof'))) {
+        await child.request('exit').catch(() => undefined);
+        await Promise.race([child.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      }
+      await child.kill();
+    },
   };
 }
