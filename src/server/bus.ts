@@ -18,6 +18,8 @@ export interface IntentSnapshot {
 export type BusEvent =
   | { type: 'intent'; nodeId: string; accountId: string; agentId: string; version: number; row?: IntentSnapshot }
   | { type: 'config'; nodeId: string; accountId: string; what: 'groups' | 'officeHours' | 'agent' | 'account' }
+  /** Sign-out, disable or delete: the agent's sockets close on every node (only those of one token if given). */
+  | { type: 'closeDevices'; nodeId: string; accountId: string; agentId: string; code: number; reason: string; tokenHash?: string }
   | {
     type: 'devices'; nodeId: string; accountId: string; agentId: string;
     /** Cluster mode: the agent's cluster-wide lease state after the change. */

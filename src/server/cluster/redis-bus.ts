@@ -38,10 +38,9 @@ export class RedisBus implements PresenceBus, ClusterLink {
       }
       for (const handler of this.handlers) handler(event);
     });
+    // Both connections are ready before the constructor runs, so every 'ready' from here on is a reconnect.
     for (const conn of [command, sub]) {
-      let first = true;
       conn.on('ready', () => {
-        if (first) { first = false; return; }
         for (const handler of this.reconnectHandlers) handler();
       });
       // ioredis reconnects by itself; without a listener an outage would crash the process.

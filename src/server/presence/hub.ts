@@ -331,6 +331,8 @@ export class PresenceHub implements HubPort {
       if (row) this.applyIntent(state, row);
     } else if (event.type === 'config') {
       await this.applyConfig(event.accountId, event.what);
+    } else if (event.type === 'closeDevices') {
+      this.closeLocalDevices(event.accountId, event.agentId, event.code, event.reason, event.tokenHash);
     } else if (event.leases || event.replaced) {
       if (event.leases) this.applyLeases(event.accountId, event.agentId, event.leases);
       if (event.replaced?.nodeId === this.nodeId) {
@@ -382,8 +384,10 @@ export class PresenceHub implements HubPort {
   private broadcastWidget(state: AccountState, group: string | null): void {
     const subscribers = this.widgets.get(widgetKey(state.account.id, group));
     if (!subscribers || subscribers.size === 0) return;
+    const started = performance.now();
     const message = JSON.stringify(this.widgetStatus(state, group));
     for (const widget of subscribers) widget.send(message);
+    this.opts.metrics.fanoutSeconds.observe({ kind: 'widget' }, (performance.now() - started) / 1000);
   }
 
   subscribeWidget(state: AccountState, group: string | null, conn: WidgetConn): () => void {
@@ -461,6 +465,11 @@ export class PresenceHub implements HubPort {
 
   /** Closes every device of an agent (token revoked, agent disabled or deleted). */
   closeAgentDevices(accountId: string, agentId: string, code: number, reason: string, tokenHash?: string): void {
+    this.closeLocalDevices(accountId, agentId, code, reason, tokenHash);
+    void this.publish({ type: 'closeDevices', nodeId: this.nodeId, accountId, agentId, code, reason, ...(tokenHash ? { tokenHash } : {}) });
+  }
+
+  private closeLocalDevices(accountId: string, agentId: string, code: number, reason: string, tokenHash?: string): void {
     const agent = this.accounts.get(accountId)?.agents.get(agentId);
     for (const device of agent?.devices.values() ?? []) if (!tokenHash || device.tokenHash === tokenHash) device.close(code, reason);
   }

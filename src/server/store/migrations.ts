@@ -62,8 +62,9 @@ class InCodeProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new InCodeProvider() });
+/** `schema`: where Kysely keeps its migration tables; needed when several schemas share a database. */
+export async function migrateToLatest(db: Kysely<unknown>, opts: { schema?: string } = {}): Promise<void> {
+  const migrator = new Migrator({ db, provider: new InCodeProvider(), ...(opts.schema ? { migrationTableSchema: opts.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -40,7 +40,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
       // IF NOT EXISTS still races between sessions, hence inside the lock.
       if (opts.schema) await lock.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
       const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-      await migrateToLatest(db as Kysely<unknown>);
+      await migrateToLatest(db as Kysely<unknown>, opts.schema ? { schema: opts.schema } : {});
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }
