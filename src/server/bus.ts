@@ -17,7 +17,9 @@ export interface IntentSnapshot {
 
 export type BusEvent =
   | { type: 'intent'; nodeId: string; accountId: string; agentId: string; version: number; row?: IntentSnapshot }
-  | { type: 'config'; nodeId: string; accountId: string; what: 'groups' | 'officeHours' | 'agent' | 'account' }
+  | { type: 'config'; nodeId: string; accountId: string; what: 'groups' | 'officeHours' | 'agent' | 'account'; ackId?: string }
+  /** A node applied the configuration event `ackId` (the writer waits for every node before answering). */
+  | { type: 'applied'; nodeId: string; accountId: string; ackId: string }
   /** Sign-out, disable or delete: the agent's sockets close on every node (only those of one token if given). */
   | { type: 'closeDevices'; nodeId: string; accountId: string; agentId: string; code: number; reason: string; tokenHash?: string }
   | {
@@ -32,6 +34,8 @@ export interface PresenceBus {
   publish(event: BusEvent): Promise<void>;
   subscribe(handler: (event: BusEvent) => void): () => void;
   close(): Promise<void>;
+  /** Publishes and resolves with how many nodes (this one included) received the event. */
+  publishCounted?(event: BusEvent): Promise<number>;
   /** Cluster buses deliver an account's events to nodes that follow it: one subscription per account per node. */
   follow?(accountId: string): Promise<void>;
   /** Cluster mode: shared device leases, timer locks and reconnect notices that travel with the bus. */

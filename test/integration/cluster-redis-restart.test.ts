@@ -90,6 +90,7 @@ describe.skipIf(!available)('cluster: Redis restarted mid-test', () => {
       return d0[alice.id] === 2 && d1[alice.id] === 2 && d0[bob.id] === 1 && d1[bob.id] === 1;
     }, 10_000 - (Date.now() - restartedAt));
     expect(took).toBeLessThan(10_000);
+    console.log(`converged ${Date.now() - restartedAt} ms after Redis came back`);
     // Bob never left: his widget on the other node never flapped.
     expect(wB0.messages.every((m) => m.online)).toBe(true);
     expect((await c.api('GET', '/api/v1/me', { token: alice.token })).body).toMatchObject({ intent: 'offline', version: ack.version });

@@ -89,6 +89,11 @@ export class RedisBus implements PresenceBus, ClusterLink {
     await this.command.publish(this.channelOf(event), JSON.stringify(event));
   }
 
+  async publishCounted(event: BusEvent): Promise<number> {
+    // One subscriber connection per node, so PUBLISH's receiver count is the number of nodes.
+    return this.command.publish(this.channelOf(event), JSON.stringify(event));
+  }
+
   subscribe(handler: (event: BusEvent) => void): () => void {
     this.handlers.add(handler);
     return () => this.handlers.delete(handler);

@@ -303,8 +303,24 @@ export class PresenceHub implements HubPort {
   /** Reloads an account after a committed configuration write and tells its agents. */
   async configChanged(accountId: string, what: ConfigWhat): Promise<void> {
     await this.applyConfig(accountId, what);
-    await this.publish({ type: 'config', nodeId: this.nodeId, accountId, what });
+    const bus = this.opts.bus;
+    if (!bus.publishCounted) return this.publish({ type: 'config', nodeId: this.nodeId, accountId, what });
+    // Read-your-writes across the cluster: the admin's request is answered once every node has
+    // applied it (bounded, so a stalled node delays an answer by at most a second, never blocks it).
+    const ackId = randomUUID();
+    let acks = 0;
+    let expected = Infinity;
+    const done = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1_000);
+      const check = (): void => { if (acks >= expected) { clearTimeout(timer); this.ackWaiters.delete(ackId); resolve(); } };
+      this.ackWaiters.set(ackId, () => { acks += 1; check(); });
+      void bus.publishCounted!({ type: 'config', nodeId: this.nodeId, accountId, what, ackId }).then((n) => { expected = n - 1; check(); }, () => { expected = 0; check(); });
+    });
+    await done;
+    this.ackWaiters.delete(ackId);
   }
+
+  private readonly ackWaiters = new Map<string, () => void>();
 
   /** A new account (init, tests) becomes known without a restart. */
   async accountCreated(accountId: string): Promise<void> {
@@ -331,6 +347,9 @@ export class PresenceHub implements HubPort {
       if (row) this.applyIntent(state, row);
     } else if (event.type === 'config') {
       await this.applyConfig(event.accountId, event.what);
+      if (event.ackId) void this.publish({ type: 'applied', nodeId: this.nodeId, accountId: event.accountId, ackId: event.ackId });
+    } else if (event.type === 'applied') {
+      this.ackWaiters.get(event.ackId)?.();
     } else if (event.type === 'closeDevices') {
       this.closeLocalDevices(event.accountId, event.agentId, event.code, event.reason, event.tokenHash);
     } else if (event.leases || event.replaced) {
