@@ -83,7 +83,7 @@ export class AgentGateway {
       if ((phase as string) === 'closed' || ws.readyState !== ws.OPEN) return;
       if (!account) return fail(CloseCode.unauthorized, 'unknown account');
       // Buffer broadcasts until the welcome is out, so the welcome is always the first frame.
-      let pending: string[] | null = [];
+      let pending: (string | Buffer)[] | null = [];
       conn = {
         deviceId: hello.device.id, kind: hello.device.kind, name: hello.device.name, tokenHash, agentId,
         send: (data) => (pending ? pending.push(data) : safeSend(ws, data)),

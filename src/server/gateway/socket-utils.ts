@@ -3,6 +3,8 @@
 import type { WebSocket } from 'ws';
 import { LIMITS } from '../../common/protocol.js';
 
+const PING_SLICE = 500;
+
 export interface Tracked {
   ws: WebSocket;
   awaitingPong: boolean;
@@ -10,14 +12,15 @@ export interface Tracked {
   onDrop?: () => void;
 }
 
-export function safeSend(ws: WebSocket, data: string): void {
+export function safeSend(ws: WebSocket, data: string | Buffer): void {
   if (ws.readyState !== ws.OPEN) return;
   if (ws.bufferedAmount > LIMITS.maxBufferedBytes) {
     // A reader this slow would make the server hold unbounded memory for it.
     ws.terminate();
     return;
   }
-  ws.send(data);
+  // binary: false keeps Buffers text frames; a pre-encoded Buffer skips per-socket UTF-8 work.
+  ws.send(data, { binary: false });
 }
 
 /** A close reason must fit a control frame (123 bytes of UTF-8), or ws throws from close(). */
@@ -60,10 +63,17 @@ export class Heartbeat {
   }
 
   private sweep(): void {
-    for (const t of this.sockets) {
-      t.awaitingPong = true;
-      try { t.ws.ping(); } catch { /* closing socket */ }
-    }
+    // Ping in slices, yielding between them, so a status broadcast never waits behind 10k pings.
+    const batch = [...this.sockets];
+    const slice = (from: number): void => {
+      for (let i = from; i < Math.min(from + PING_SLICE, batch.length); i++) {
+        const t = batch[i]!;
+        t.awaitingPong = true;
+        try { t.ws.ping(); } catch { /* closing socket */ }
+      }
+      if (from + PING_SLICE < batch.length) setImmediate(() => slice(from + PING_SLICE));
+    };
+    slice(0);
     if (this.check) clearTimeout(this.check);
     this.check = setTimeout(() => {
       for (const t of this.sockets) if (t.awaitingPong) { t.onDrop?.(); t.ws.terminate(); }

@@ -12,7 +12,8 @@ export interface DeviceConn {
   readonly name: string | undefined;
   readonly tokenHash: string;
   readonly agentId: string;
-  send(data: string): void;
+  /** A Buffer is sent as a text frame as-is: broadcasts encode once for every socket. */
+  send(data: string | Buffer): void;
   close(code: number, reason: string): void;
 }
 

@@ -16,7 +16,7 @@ import type { AgentRow, Store } from '../store/store.js';
 import { AccountState, liveDevices, type AgentState, type DeviceConn } from './account-state.js';
 
 export interface WidgetConn {
-  send(data: string): void;
+  send(data: string | Buffer): void;
 }
 
 export interface HubOptions {
@@ -404,7 +404,7 @@ export class PresenceHub implements HubPort {
     const subscribers = this.widgets.get(widgetKey(state.account.id, group));
     if (!subscribers || subscribers.size === 0) return;
     const started = performance.now();
-    const message = JSON.stringify(this.widgetStatus(state, group));
+    const message = Buffer.from(JSON.stringify(this.widgetStatus(state, group)));
     for (const widget of subscribers) widget.send(message);
     this.opts.metrics.fanoutSeconds.observe({ kind: 'widget' }, (performance.now() - started) / 1000);
   }
