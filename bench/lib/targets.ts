@@ -20,6 +20,8 @@ export interface TargetOptions {
   dataDir?: string;
   port?: number;
   graceMs?: number;
+  /** Ours: server ping sweep interval (default 25 s, SPEC 4.1.5). */
+  heartbeatMs?: number;
   /** Baselines: frame sizes to match ours. */
   widgetBytes?: number;
   statusBytes?: number;
@@ -43,7 +45,7 @@ export async function prepareTarget(kind: TargetKind, nodeFlags?: string[]): Pro
 
 async function listen(kind: TargetKind, child: Child, o: TargetOptions): Promise<Target> {
   const { port, bootMs } = await child.request<{ port: number; bootMs?: number }>('start', kind === 'ours'
-    ? { dataDir: o.dataDir, port: o.port, graceMs: o.graceMs }
+    ? { dataDir: o.dataDir, port: o.port, graceMs: o.graceMs, heartbeatMs: o.heartbeatMs }
     : { widgetBytes: o.widgetBytes ?? 220, statusBytes: o.statusBytes ?? 200, welcomeBytes: o.welcomeBytes ?? 400 });
   const httpUrl = `http://127.0.0.1:${port}`;
   const wsUrl = `ws://127.0.0.1:${port}`;
