@@ -69,10 +69,10 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   const heartbeatMs = opts.heartbeatMs ?? 25_000;
   const log = opts.logger ?? pino({ level: opts.logLevel ?? 'info' });
   const store = opts.store ?? (await openSqliteStore(opts.dataDir ?? './data'));
-  const bus = opts.bus ?? new InProcessBus();
+  const bus: PresenceBus = opts.bus ?? new InProcessBus();
   const metrics = createMetrics();
   const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs ?? 120_000, metrics, logger: log.child({ component: 'hub' }) });
-  const auth = new AuthService(store, clock);
+  const auth = new AuthService(store, clock, bus.loginThrottle?.());
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
   const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: false });

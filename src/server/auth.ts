@@ -4,14 +4,10 @@
 import type { Clock } from '../common/clock.js';
 import { hashToken, newToken } from './ids.js';
 import { verifyPassword } from './passwords.js';
+import { MemoryLoginThrottle, type LoginThrottle } from './login-throttle.js';
 import type { AgentRow, Store } from './store/store.js';
 
 export const TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
-const LOCK_AFTER_FAILURES = 5;
-const LOCK_MS = 15 * 60 * 1000;
-const IP_WINDOW_MS = 60 * 1000;
-const IP_MAX_ATTEMPTS = 30;
-
 export class AuthError extends Error {
   constructor(readonly code: 'unauthorized' | 'forbidden' | 'account_locked' | 'rate_limited', message: string, readonly retryAfterS?: number) {
     super(message);
@@ -24,42 +20,29 @@ export interface Authenticated {
 }
 
 export class AuthService {
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
-  private readonly ipAttempts = new Map<string, number[]>();
-
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly throttle: LoginThrottle = new MemoryLoginThrottle()) {}
 
   async login(email: string, password: string, ip: string): Promise<{ token: string; expiresAt: number; agent: AgentRow }> {
     const now = this.clock.now();
-    this.limitIp(ip, now);
+    const ipWait = await this.throttle.hitIp(ip, now);
+    if (ipWait > 0) throw new AuthError('rate_limited', 'too many sign-in attempts from this address; wait a minute', Math.ceil(ipWait / 1000));
     const key = email.toLowerCase();
-    const record = this.failures.get(key);
-    if (record && record.lockedUntil > now) {
-      throw new AuthError('account_locked', `too many failed sign-ins for this email; try again in ${Math.ceil((record.lockedUntil - now) / 60000)} minutes`, Math.ceil((record.lockedUntil - now) / 1000));
+    const locked = await this.throttle.lockedFor(key, now);
+    if (locked > 0) {
+      throw new AuthError('account_locked', `too many failed sign-ins for this email; try again in ${Math.ceil(locked / 60000)} minutes`, Math.ceil(locked / 1000));
     }
     const agent = await this.store.getAgentByEmail(key);
     const ok = agent ? await verifyPassword(password, agent.passwordHash) : false;
     if (!agent || !ok) {
-      const count = (record && record.lockedUntil <= now && record.count >= LOCK_AFTER_FAILURES ? 0 : record?.count ?? 0) + 1;
-      this.failures.set(key, { count, lockedUntil: count >= LOCK_AFTER_FAILURES ? now + LOCK_MS : 0 });
+      await this.throttle.recordFailure(key, now);
       throw new AuthError('unauthorized', 'wrong email or password');
     }
     if (agent.disabled) throw new AuthError('forbidden', 'this agent is disabled; ask an admin of your account');
-    this.failures.delete(key);
+    await this.throttle.reset(key);
     const token = newToken();
     const expiresAt = now + TOKEN_TTL_MS;
     await this.store.createToken(hashToken(token), agent.id, expiresAt);
     return { token, expiresAt, agent };
-  }
-
-  private limitIp(ip: string, now: number): void {
-    const recent = (this.ipAttempts.get(ip) ?? []).filter((t) => t > now - IP_WINDOW_MS);
-    if (recent.length >= IP_MAX_ATTEMPTS) {
-      this.ipAttempts.set(ip, recent);
-      throw new AuthError('rate_limited', 'too many sign-in attempts from this address; wait a minute', Math.ceil((recent[0]! + IP_WINDOW_MS - now) / 1000));
-    }
-    recent.push(now);
-    this.ipAttempts.set(ip, recent);
   }
 
   /** Resolves a bearer token to its agent, or throws unauthorized (bad, expired, revoked) / forbidden (disabled). */

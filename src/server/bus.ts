@@ -5,6 +5,7 @@
 import type { AnyReason, DeviceKind, Status } from '../common/protocol.js';
 import type { ClusterLink } from './cluster/cluster-link.js';
 import type { LeaseState } from './cluster/lease-store.js';
+import type { LoginThrottle } from './login-throttle.js';
 
 /** The committed intent itself, so other nodes can apply it without reading the store. */
 export interface IntentSnapshot {
@@ -38,6 +39,8 @@ export interface PresenceBus {
   publishCounted?(event: BusEvent): Promise<number>;
   /** Cluster buses deliver an account's events to nodes that follow it: one subscription per account per node. */
   follow?(accountId: string): Promise<void>;
+  /** Cluster mode: sign-in throttling shared by every node (else each node counts alone). */
+  loginThrottle?(): LoginThrottle;
   /** Cluster mode: shared device leases, timer locks and reconnect notices that travel with the bus. */
   readonly cluster?: ClusterLink;
 }

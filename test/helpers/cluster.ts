@@ -79,10 +79,8 @@ export async function startTestCluster(opts: ClusterOptions = {}): Promise<TestC
     const headers: Record<string, string> = {};
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     if (o.body !== undefined) headers['content-type'] = 'application/json';
-    // KNOWN GAP, pinned on purpose: login lockout and per-IP limits live in memory per node
-    // (src/server/auth.ts, outside cluster mode's files), so five failures spread over two nodes do
-    // not lock. Sign-ins go to node 0 until those counters move to Redis; every other call is random.
-    const node = path === '/api/v1/auth/login' ? nodes[[...alive][0]!]! : pick();
+    // Every call, sign-in included, goes to a random node: lockout counters live in Redis.
+    const node = pick();
     const res = await fetch(`${node.url}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
     const text = await res.text();
     let body: unknown = text;

@@ -6,6 +6,8 @@ import { Redis } from 'ioredis';
 import type { BusEvent, PresenceBus } from '../bus.js';
 import { defaultTimings, type ClusterLink, type ClusterTimings } from './cluster-link.js';
 import { LeaseStore } from './lease-store.js';
+import type { LoginThrottle } from '../login-throttle.js';
+import { RedisLoginThrottle } from './redis-login-throttle.js';
 
 export interface RedisBusOptions {
   url: string;
@@ -65,6 +67,10 @@ export class RedisBus implements PresenceBus, ClusterLink {
     const bus = new RedisBus(command, sub, prefix, timings);
     await sub.subscribe(bus.globalChannel);
     return bus;
+  }
+
+  loginThrottle(): LoginThrottle {
+    return new RedisLoginThrottle(this.command, this.prefix);
   }
 
   get cluster(): ClusterLink {
