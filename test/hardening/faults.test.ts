@@ -19,7 +19,6 @@ const STATUSES = ['online', 'away', 'offline'] as const;
 const probe = mkdtempSync(join(tmpdir(), 'presence-mount-probe-'));
 const canMount = mountTmpfs(probe, 'size=64k');
 if (canMount) unmount(probe);
-// eslint-disable-next-line no-console
 else console.warn('\n!!!!! hardening: mount is not permitted here: SKIPPING the read-only and disk-full cases !!!!!\n');
 
 const integrity = (dataDir: string): string => {

@@ -10,7 +10,7 @@ import {
   groupViewSchema, loginBodySchema, patchAgentBodySchema, patchGroupBodySchema, presenceViewSchema, statusBodySchema,
 } from '../../src/common/http-schemas.js';
 import { errorCodeSchema, widgetStatusSchema } from '../../src/common/protocol.js';
-import { arbitraryFrom, hostileValue, mutateBytes, mutateFields, samples } from '../helpers/hardening-fuzz.js';
+import { arbitraryFrom, mutateBytes, mutateFields, samples } from '../helpers/hardening-fuzz.js';
 import { capturingLogger } from '../helpers/hardening-oracle.js';
 import { SEED, fuzzDataDir, recordFigures, scale } from '../helpers/hardening-scale.js';
 import { startTestServer, type TestAgent, type TestServer } from '../helpers/server.js';
@@ -114,7 +114,8 @@ describe('SPEC 4.3 HTTP API: fuzzed requests at every route', () => {
     for (const input of inputs) {
       const route = routes[input.route]!;
       const token = { admin: s.admin.token, agent: agentA.token, anonymous: undefined, bogus: 'ap_bogus' }[input.who];
-      let payload: unknown = route.body ? bodies[input.route]![cursors[input.route]++ % bodies[input.route]!.length] : undefined;
+      const pool = bodies[input.route]!;
+      let payload: unknown = route.body ? pool[cursors[input.route]!++ % pool.length] : undefined;
       if (input.raw !== null) payload = input.raw;
       const setsPassword = (route.path('') === '/api/v1/agents' && route.method === 'POST') || (route.path('').startsWith('/api/v1/agents/') && route.method === 'PATCH');
       if (setsPassword && input.who === 'admin' && typeof payload === 'object' && payload !== null && 'password' in payload) {
