@@ -83,6 +83,15 @@ describe('SPEC 2.2 chat box status', () => {
     expect(await other.closed).toBe(4404);
   });
 
+  it('deleting a group closes its widget sockets with 4404', async () => {
+    const group = await s.createGroup('Temporary');
+    const w = await widgetSocket(s, group.id);
+    const site = await widgetSocket(s);
+    expect((await s.api('DELETE', `/api/v1/groups/${group.id}`, { token: s.admin.token })).status).toBe(204);
+    expect(await w.closed).toBe(4404);
+    site.close();
+  });
+
   it('the widget status route has CORS open, a short cache and a working ETag', async () => {
     const res = await fetch(`${s.url}/api/v1/widget/${s.siteKey}/status`);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');

@@ -40,7 +40,7 @@ export class WidgetGateway {
       return;
     }
     this.deps.heartbeat.add(ws);
-    const unsubscribe = this.deps.hub.subscribeWidget(state, group, { send: (data) => safeSend(ws, data) });
+    const unsubscribe = this.deps.hub.subscribeWidget(state, group, { send: (data) => safeSend(ws, data), close: (code, reason) => safeClose(ws, code, reason) });
     ws.on('message', () => undefined); // client frames are ignored
     ws.on('error', (err) => this.deps.log.debug({ err }, 'widget socket error'));
     ws.on('close', unsubscribe);

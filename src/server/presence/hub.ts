@@ -17,6 +17,7 @@ import { AccountState, liveDevices, type AgentState, type DeviceConn } from './a
 
 export interface WidgetConn {
   send(data: string | Buffer): void;
+  close(code: number, reason: string): void;
 }
 
 export interface HubOptions {
@@ -331,6 +332,7 @@ export class PresenceHub implements HubPort {
   private async applyConfig(accountId: string, what: ConfigWhat): Promise<void> {
     const state = await this.loadAccount(accountId);
     if (!state) return;
+    this.closeWidgetsOfDeletedGroups(state);
     this.recompute(state, null);
     const message = JSON.stringify({ type: 'config.changed', what });
     for (const agent of state.agents.values()) for (const device of agent.devices.values()) device.send(message);
@@ -407,6 +409,15 @@ export class PresenceHub implements HubPort {
     const message = Buffer.from(JSON.stringify(this.widgetStatus(state, group)));
     for (const widget of subscribers) widget.send(message);
     this.opts.metrics.fanoutSeconds.observe({ kind: 'widget' }, (performance.now() - started) / 1000);
+  }
+
+  /** Widgets of a group that no longer exists get what they would get on connect: 4404. */
+  private closeWidgetsOfDeletedGroups(state: AccountState): void {
+    const prefix = widgetKey(state.account.id, null);
+    for (const [key, subscribers] of this.widgets) {
+      if (!key.startsWith(prefix) || key === prefix || state.groups.has(key.slice(prefix.length))) continue;
+      for (const widget of [...subscribers]) widget.close(4404, 'unknown site or group');
+    }
   }
 
   subscribeWidget(state: AccountState, group: string | null, conn: WidgetConn): () => void {
