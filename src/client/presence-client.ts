@@ -14,6 +14,9 @@ import { StatusQueue } from './status-queue.js';
 import { mergeOwnStatus, statusFromAck } from './status-order.js';
 import type { ClientSnapshot, PresenceClientOptions } from './types.js';
 
+/** Time kept at the end of the quit budget for bye and the close frame. */
+const CLOSE_MARGIN_MS = 50;
+
 export { PresenceClientError } from './errors.js';
 export type { ClientSnapshot, ConnectionState, CredentialStore, PresenceClientOptions, WebSocketLike, WebSocketConstructor } from './types.js';
 
@@ -119,7 +122,9 @@ export class PresenceClient {
   /** The quit path (SPEC 6): offline over the socket, else over HTTP, then bye + close 1000. Never hangs. */
   async goOfflineAndClose(o: { reason?: Reason; timeoutMs?: number } = {}): Promise<{ via: QuitVia }> {
     const reason = o.reason ?? 'quit';
-    const timeoutMs = o.timeoutMs ?? 1_000;
+    // The whole call, close frame included, fits in the budget (SPEC 7: quit < 1 s even when the
+    // server is unreachable): the race gets the budget less the time kept for bye and close.
+    const timeoutMs = Math.max(0, (o.timeoutMs ?? 1_000) - CLOSE_MARGIN_MS);
     this.quitting = true;
     this.cancelRetry();
     const conn = this.conn?.welcomed ? this.conn : null;
@@ -139,7 +144,7 @@ export class PresenceClient {
     this.update({ connection: 'closed' });
     // Over a working socket, give bye and the close frame a moment to leave (within the promised
     // margin); over a dead one there is nothing to wait for.
-    if (via === 'socket') await closing?.closeCleanly(50);
+    if (via === 'socket') await closing?.closeCleanly(CLOSE_MARGIN_MS);
     else void closing?.closeCleanly(0);
     return { via };
   }
