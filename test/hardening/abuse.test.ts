@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { connectAgent } from '../helpers/agent-socket.js';
 import { json, seedDataDir, type Seeded } from '../helpers/hardening-child.js';
-import { LONG, fuzzDataDir, pool, recordFigures, sampleProcess, scale } from '../helpers/hardening-scale.js';
+import { LONG, fuzzDataDir, pool, recordFigures, removeFuzzDataDir, sampleProcess, scale } from '../helpers/hardening-scale.js';
 import { spawnServer, type ServerProcess } from '../helpers/server-process.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -113,7 +113,7 @@ describe('SPEC 4.1 sockets that never say hello', () => {
 describe('SPEC 4.1, 8: floods, slow readers, brute force, oversized bodies (in-process server)', () => {
   let s: TestServer;
   beforeAll(async () => { s = await startTestServer({ dataDir: fuzzDataDir() }); });
-  afterAll(async () => { await s.close(); });
+  afterAll(async () => { await s.close(); removeFuzzDataDir(s.dataDir); });
 
   it('50 sockets flooding 200 status.set each: every one closed with 4429 after exactly 20 acks, versions consistent', async () => {
     const agent = await s.createAgent();

@@ -10,7 +10,7 @@ import { arbitraryFrom, hostileValue, mutateBytes, mutateFields, samples } from 
 import { capturingLogger, predictAfterHello, predictHello, predictWidgetFrame, textFrame, type Frame, type Outcome } from '../helpers/hardening-oracle.js';
 import { SEED, pool, recordFigures, scale } from '../helpers/hardening-scale.js';
 import { startTestServer, type TestAgent, type TestServer } from '../helpers/server.js';
-import { fuzzDataDir } from '../helpers/hardening-scale.js';
+import { fuzzDataDir, removeFuzzDataDir } from '../helpers/hardening-scale.js';
 
 const AFTER_HELLO = scale(30_000, 400_000);
 const BEFORE_HELLO = scale(4_000, 60_000);
@@ -31,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.off('unhandledRejection', onRejection);
   await s.close();
+  removeFuzzDataDir(s.dataDir);
 });
 
 const json = (arb: fc.Arbitrary<unknown>) => arb.map((v) => JSON.stringify(v) ?? 'null');

@@ -12,7 +12,7 @@ import {
 import { errorCodeSchema, widgetStatusSchema } from '../../src/common/protocol.js';
 import { arbitraryFrom, mutateBytes, mutateFields, samples } from '../helpers/hardening-fuzz.js';
 import { capturingLogger } from '../helpers/hardening-oracle.js';
-import { SEED, fuzzDataDir, recordFigures, scale } from '../helpers/hardening-scale.js';
+import { SEED, fuzzDataDir, recordFigures, removeFuzzDataDir, scale } from '../helpers/hardening-scale.js';
 import { startTestServer, type TestAgent, type TestServer } from '../helpers/server.js';
 
 const REQUESTS = scale(50_000, 500_000);
@@ -39,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.off('unhandledRejection', onRejection);
   await s.close();
+  removeFuzzDataDir(s.dataDir);
 });
 
 const schedule = { enabled: true, timezone: 'Europe/Prague', weekly: { mon: [{ from: '09:00', to: '17:00' }] }, messages: { offline: 'later' } };

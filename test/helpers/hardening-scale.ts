@@ -2,7 +2,7 @@
 // test:hardening -- --long` sets HARDENING_LONG=1 for the long variants. Every suite writes the
 // figures it measured to test-output/hardening/<suite>.json so scripts/hardening.ts and
 // docs/security.md quote measured numbers, not hopes.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LONG = process.env.HARDENING_LONG === '1';
@@ -58,4 +58,9 @@ export async function pool<T, R>(items: readonly T[], limit: number, task: (item
 /** A fresh data directory on tmpfs when there is one: suites that are not about the disk skip fsync cost. */
 export function fuzzDataDir(): string | undefined {
   return existsSync('/dev/shm') ? mkdtempSync('/dev/shm/presence-hardening-') : undefined;
+}
+
+/** Removes a tmpfs data directory after its server closed: tmpfs is RAM. */
+export function removeFuzzDataDir(dir: string): void {
+  if (dir.startsWith('/dev/shm/presence-hardening-')) rmSync(dir, { recursive: true, force: true });
 }
