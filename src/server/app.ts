@@ -75,7 +75,11 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   const auth = new AuthService(store, clock, bus.loginThrottle?.());
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
-  const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: false });
+  const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: false,
+    // Fastify switches Node's request timeout off by default; a body trickled byte by byte would
+    // then hold a connection forever.
+    requestTimeout: 30_000 });
+  app.server.headersTimeout = 15_000;
   installErrorHandler(app);
   securityHeaders(app);
   const ctx = { store, hub, auth, metrics, clock };

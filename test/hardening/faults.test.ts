@@ -178,10 +178,9 @@ describe.skipIf(!canMount)('SPEC 8: read-only data directory and full disk', () 
     }
   }, 60_000);
 
-  // Known bug, reported: SQLite rolls back on SQLITE_FULL, then Kysely's own ROLLBACK fails with
-  // "cannot rollback - no transaction is active", which hides the real cause; clients get a
-  // generic 500 "internal error" and the log names the wrong error. `it.fails` flips when fixed.
-  it.fails('a full disk is reported as such: 503 unavailable naming the disk, not a generic 500', async () => {
+  // Found by this suite: SQLite rolls back on SQLITE_FULL, then Kysely's own ROLLBACK failed with
+  // "cannot rollback - no transaction is active", hiding the cause (fixed in kysely-store.ts).
+  it('a full disk is reported as such: 503 unavailable naming the disk, not a generic 500', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'presence-full2-'));
     mountTmpfs(dir, 'size=2m');
     try {

@@ -107,7 +107,8 @@ describe('the built main bundle (Node + fake electron)', () => {
       const sent = Date.now();
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
-      expect(Date.now() - sent).toBeLessThan(3_000);
+      // Not a timing target (the quit deadline is unit-tested on a fake clock): it must not hang.
+      expect(Date.now() - sent).toBeLessThan(10_000);
       expect(events.at(-1)).toEqual({ ev: 'exit', code: 0 });
       // The quit coordinator's log line: the offline went over the socket (acknowledged), reason logout.
       expect(stdout).toMatch(/quit: exiting[\s\S]*reason: 'logout'[\s\S]*via: 'socket'/);

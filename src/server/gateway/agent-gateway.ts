@@ -9,6 +9,7 @@ import {
   CloseCode, LIMITS, PROTOCOL_VERSION, clientMessageSchema, helloSchema, type ClientMessage, type Hello, type ServerMessage,
 } from '../../common/protocol.js';
 import { AuthError, type AuthService } from '../auth.js';
+import { storageProblem } from '../http/errors.js';
 import type { AccountState, DeviceConn } from '../presence/account-state.js';
 import type { PresenceHub } from '../presence/hub.js';
 import { safeClose, safeSend, type Heartbeat } from './socket-utils.js';
@@ -138,7 +139,8 @@ export class AgentGateway {
         send(ws, { type: 'ack', seq: message.seq, version: row.version });
       } catch (err) {
         deps.log.error({ err }, 'status.set failed');
-        send(ws, { type: 'error', seq: message.seq, code: 'internal', message: 'the status could not be saved; try again' });
+        const storage = storageProblem(err);
+        send(ws, { type: 'error', seq: message.seq, code: storage ? 'unavailable' : 'internal', message: storage ?? 'the status could not be saved; try again' });
       }
     };
 

@@ -24,6 +24,19 @@ export function parse<T extends z.ZodType>(schema: T, input: unknown, what = 'bo
   return result.data;
 }
 
+/** A message a person can act on when the database cannot write, or null for other errors. */
+export function storageProblem(err: unknown): string | null {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  const message = String((err as Error)?.message ?? '');
+  if (code === 'SQLITE_FULL' || /database or disk is full|ENOSPC|no space left/i.test(message) || code === '53100') {
+    return 'the server cannot save changes: its disk is full; nothing was changed';
+  }
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_IOERR') || /readonly database|EROFS/i.test(message)) {
+    return 'the server cannot save changes: its data directory is not writable; nothing was changed';
+  }
+  return null;
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {
     if (err instanceof HttpError) {
@@ -44,6 +57,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send({ error: { code: 'bad_request', message: 'send JSON with content-type application/json' } });
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.code(fe.statusCode).send({ error: { code: fe.statusCode === 429 ? 'rate_limited' : 'bad_request', message: fe.message } });
+    }
+    const storage = storageProblem(err);
+    if (storage) {
+      request.log.error({ err }, 'storage error');
+      return reply.code(503).send({ error: { code: 'unavailable', message: storage } });
     }
     request.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'internal', message: 'internal error; it was logged' } });

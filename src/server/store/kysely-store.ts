@@ -1,6 +1,6 @@
 // The Store over Kysely: one set of queries for SQLite and PostgreSQL. Writes that touch more
 // than one row run in a transaction, so an acknowledged change is whole or absent.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { OfficeHours } from '../../common/office-hours.js';
 import type { AnyReason, DeviceKind, Role, Status, WhenOffline } from '../../common/protocol.js';
 import { newId, newSiteKey } from '../ids.js';
@@ -38,6 +38,25 @@ function toAgent(r: Database['agents'], groupIds: string[]): AgentRow {
 
 export class KyselyStore implements Store {
   constructor(readonly kind: 'sqlite' | 'postgres', private readonly db: Kysely<Database>, private readonly onClose: () => Promise<void>) {}
+
+  /**
+   * A transaction that fails with the error that broke it. Kysely's own transaction() answers a
+   * failed COMMIT with a ROLLBACK; after SQLITE_FULL SQLite has already rolled back, so that
+   * ROLLBACK fails with "no transaction is active" and would hide the real cause (disk full).
+   */
+  private tx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      try {
+        const result = await fn(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (err) {
+        await sql`rollback`.execute(conn).catch(() => undefined);
+        throw err;
+      }
+    });
+  }
 
   async close(): Promise<void> {
     await this.db.destroy();
@@ -103,7 +122,7 @@ export class KyselyStore implements Store {
   async createAgent(accountId: string, agent: NewAgent): Promise<AgentRow> {
     const id = newId();
     try {
-      await this.db.transaction().execute(async (tx) => {
+      await this.tx(async (tx) => {
         await this.checkGroups(tx, accountId, agent.groupIds);
         await tx.insertInto('agents').values({
           id, account_id: accountId, email: agent.email, name: agent.name, role: agent.role, disabled: 0, password_hash: agent.passwordHash,
@@ -135,7 +154,7 @@ export class KyselyStore implements Store {
 
   async updateAgent(id: string, patch: AgentPatch): Promise<AgentRow> {
     try {
-      await this.db.transaction().execute(async (tx) => {
+      await this.tx(async (tx) => {
         const current = await tx.selectFrom('agents').select(['account_id']).where('id', '=', id).executeTakeFirst();
         if (!current) throw new StoreConflictError('agent not found');
         const values: Partial<Database['agents']> = {};
@@ -159,7 +178,7 @@ export class KyselyStore implements Store {
   }
 
   async deleteAgent(id: string): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.tx(async (tx) => {
       await tx.deleteFrom('tokens').where('agent_id', '=', id).execute();
       await tx.deleteFrom('group_members').where('agent_id', '=', id).execute();
       await tx.deleteFrom('agents').where('id', '=', id).execute();
@@ -167,7 +186,7 @@ export class KyselyStore implements Store {
   }
 
   async setIntent(agentId: string, change: IntentChange): Promise<AgentRow> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.tx(async (tx) => {
       const res = await tx.updateTable('agents')
         .set((eb) => ({
           intent: change.status, reason: change.reason, by_device_id: change.byDeviceId, by_kind: change.byKind, changed_at: change.at,
@@ -182,7 +201,7 @@ export class KyselyStore implements Store {
 
   async createGroup(accountId: string, name: string, memberIds: string[]): Promise<GroupRow> {
     const id = newId();
-    await this.db.transaction().execute(async (tx) => {
+    await this.tx(async (tx) => {
       await tx.insertInto('groups').values({ id, account_id: accountId, name, office_hours: null }).execute();
       await this.writeMembers(tx, accountId, id, memberIds);
     });
@@ -225,7 +244,7 @@ export class KyselyStore implements Store {
   }
 
   async setGroupMembers(id: string, agentIds: string[]): Promise<GroupRow> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.tx(async (tx) => {
       const group = await tx.selectFrom('groups').select('account_id').where('id', '=', id).executeTakeFirst();
       if (!group) throw new StoreConflictError('group not found');
       await this.writeMembers(tx, group.account_id, id, agentIds);
@@ -234,7 +253,7 @@ export class KyselyStore implements Store {
   }
 
   async deleteGroup(id: string): Promise<void> {
-    await this.db.transaction().execute(async (tx) => {
+    await this.tx(async (tx) => {
       await tx.deleteFrom('group_members').where('group_id', '=', id).execute();
       await tx.deleteFrom('groups').where('id', '=', id).execute();
     });
