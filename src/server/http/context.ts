@@ -4,8 +4,8 @@ import type { Clock } from '../../common/clock.js';
 import type { AuthService, Authenticated } from '../auth.js';
 import type { Metrics } from '../metrics.js';
 import type { PresenceHub } from '../presence/hub.js';
-import type { Store } from '../store/store.js';
-import { HttpError } from './errors.js';
+import type { AgentRow, GroupRow, Store } from '../store/store.js';
+import { HttpError, notFound } from './errors.js';
 
 export interface RouteContext {
   store: Store;
@@ -26,4 +26,18 @@ export async function requireAdmin(ctx: RouteContext, request: FastifyRequest): 
   const authed = await requireAgent(ctx, request);
   if (authed.agent.role !== 'admin') throw new HttpError(403, 'forbidden', 'only an admin of this account can do this');
   return authed;
+}
+
+/** An agent of the caller's account; another account's id is "not found", exactly like a wrong id. */
+export async function ownAgent(ctx: RouteContext, accountId: string, id: string): Promise<AgentRow> {
+  const row = await ctx.store.getAgent(id);
+  if (!row || row.accountId !== accountId) throw notFound('agent');
+  return row;
+}
+
+/** A group of the caller's account, scoped the same way. */
+export async function ownGroup(ctx: RouteContext, accountId: string, id: string): Promise<GroupRow> {
+  const row = await ctx.store.getGroup(id);
+  if (!row || row.accountId !== accountId) throw notFound('group');
+  return row;
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { accountPatchBodySchema } from '../../common/http-schemas.js';
 import { validateOfficeHours, type OfficeHours } from '../../common/office-hours.js';
 import type { AccountRow } from '../store/store.js';
-import { requireAdmin, requireAgent, type RouteContext } from './context.js';
+import { ownGroup, requireAdmin, requireAgent, type RouteContext } from './context.js';
 import { HttpError, notFound, parse } from './errors.js';
 
 const accountView = (a: AccountRow) => ({ id: a.id, name: a.name, siteKey: a.siteKey, whenOffline: a.whenOffline });
@@ -47,21 +47,15 @@ export function accountRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return row.officeHours;
   });
 
-  const ownGroup = async (accountId: string, id: string) => {
-    const group = await ctx.store.getGroup(id);
-    if (!group || group.accountId !== accountId) throw notFound('group');
-    return group;
-  };
-
   app.get('/api/v1/groups/:id/office-hours', async (request) => {
     const { agent } = await requireAgent(ctx, request);
-    return (await ownGroup(agent.accountId, (request.params as { id: string }).id)).officeHours;
+    return (await ownGroup(ctx, agent.accountId, (request.params as { id: string }).id)).officeHours;
   });
 
   app.put('/api/v1/groups/:id/office-hours', async (request) => {
     const { agent } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
-    await ownGroup(agent.accountId, id);
+    await ownGroup(ctx, agent.accountId, id);
     const schedule = parseSchedule(request.body, true);
     const row = await ctx.store.updateGroup(id, { officeHours: schedule });
     await ctx.hub.configChanged(agent.accountId, 'officeHours');

@@ -4,17 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import { createAgentBodySchema, patchAgentBodySchema, statusBodySchema } from '../../common/http-schemas.js';
 import { CloseCode } from '../../common/protocol.js';
 import { hashPassword } from '../passwords.js';
-import { requireAdmin, requireAgent, type RouteContext } from './context.js';
-import { HttpError, notFound, parse } from './errors.js';
+import { ownAgent, requireAdmin, requireAgent, type RouteContext } from './context.js';
+import { HttpError, parse } from './errors.js';
 import { accountState, agentView, agentViews, presenceView } from './views.js';
 
 export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const ownAgent = async (accountId: string, id: string) => {
-    const row = await ctx.store.getAgent(id);
-    if (!row || row.accountId !== accountId) throw notFound('agent');
-    return row;
-  };
-
   app.get('/api/v1/presence', async (request) => {
     const { agent } = await requireAgent(ctx, request);
     return presenceView(ctx.hub, accountState(ctx, agent.accountId));
@@ -37,7 +31,7 @@ export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const { agent: admin } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
     const body = parse(patchAgentBodySchema, request.body);
-    await ownAgent(admin.accountId, id);
+    await ownAgent(ctx, admin.accountId, id);
     if (id === admin.id && (body.disabled === true || body.role === 'agent')) {
       throw new HttpError(409, 'conflict', 'you cannot disable yourself or remove your own admin role; ask another admin');
     }
@@ -52,7 +46,7 @@ export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.delete('/api/v1/agents/:id', async (request, reply) => {
     const { agent: admin } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
-    await ownAgent(admin.accountId, id);
+    await ownAgent(ctx, admin.accountId, id);
     if (id === admin.id) throw new HttpError(409, 'conflict', 'you cannot delete yourself');
     await ctx.store.deleteAgent(id);
     await ctx.hub.configChanged(admin.accountId, 'agent');
@@ -64,7 +58,7 @@ export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const { agent: admin } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
     const body = parse(statusBodySchema, request.body);
-    await ownAgent(admin.accountId, id);
+    await ownAgent(ctx, admin.accountId, id);
     await ctx.hub.setIntent(admin.accountId, id, body.status, 'admin', { deviceId: null, kind: 'server' });
     return agentView(ctx.hub, accountState(ctx, admin.accountId), id);
   });

@@ -1,17 +1,11 @@
 // Groups and membership (read: members; write: admin), scoped to the caller's account.
 import type { FastifyInstance } from 'fastify';
 import { createGroupBodySchema, groupMembersBodySchema, patchGroupBodySchema } from '../../common/http-schemas.js';
-import { requireAdmin, requireAgent, type RouteContext } from './context.js';
-import { notFound, parse } from './errors.js';
+import { ownGroup, requireAdmin, requireAgent, type RouteContext } from './context.js';
+import { parse } from './errors.js';
 import { groupView } from './views.js';
 
 export function groupRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const ownGroup = async (accountId: string, id: string) => {
-    const row = await ctx.store.getGroup(id);
-    if (!row || row.accountId !== accountId) throw notFound('group');
-    return row;
-  };
-
   app.get('/api/v1/groups', async (request) => {
     const { agent } = await requireAgent(ctx, request);
     return { groups: (await ctx.store.listGroups(agent.accountId)).map(groupView) };
@@ -29,7 +23,7 @@ export function groupRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const { agent } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
     const body = parse(patchGroupBodySchema, request.body);
-    await ownGroup(agent.accountId, id);
+    await ownGroup(ctx, agent.accountId, id);
     const row = await ctx.store.updateGroup(id, { name: body.name });
     await ctx.hub.configChanged(agent.accountId, 'groups');
     return groupView(row);
@@ -39,7 +33,7 @@ export function groupRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const { agent } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
     const body = parse(groupMembersBodySchema, request.body);
-    await ownGroup(agent.accountId, id);
+    await ownGroup(ctx, agent.accountId, id);
     const row = await ctx.store.setGroupMembers(id, body.agentIds);
     await ctx.hub.configChanged(agent.accountId, 'groups');
     return groupView(row);
@@ -48,7 +42,7 @@ export function groupRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.delete('/api/v1/groups/:id', async (request, reply) => {
     const { agent } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
-    await ownGroup(agent.accountId, id);
+    await ownGroup(ctx, agent.accountId, id);
     await ctx.store.deleteGroup(id);
     await ctx.hub.configChanged(agent.accountId, 'groups');
     return reply.code(204).send();
