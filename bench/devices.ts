@@ -1,6 +1,6 @@
 // Benchmark 3 (SPEC 7): a status change reaching the agent's other devices (3 devices per agent)
 // while the same change fans out to a background of widget sockets, ours against both baselines.
-import { percentiles, sleep, writeResult, type Percentiles } from './lib/common.js';
+import { percentiles, sleep, benchStart, writeResult, type Percentiles } from './lib/common.js';
 import { openDevice } from './lib/driver.js';
 import { seedDataDir } from './lib/seed.js';
 import { startTarget } from './lib/targets.js';
@@ -43,6 +43,7 @@ async function devicesOnce(pool: WidgetPool, kind: TargetKind, p: DevicesParams,
 }
 
 export async function runDevices(p: DevicesParams, resultsDir: string, log: (s: string) => void): Promise<DevicesResult> {
+  const started = benchStart();
   const pool = await WidgetPool.start(p.clientProcesses);
   const runs: DevicesRun[] = [];
   let widgetBytes: number | undefined;
@@ -61,6 +62,6 @@ export async function runDevices(p: DevicesParams, resultsDir: string, log: (s: 
   const ws = runs.find((r) => r.target === 'ws');
   const r2 = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
   const result = { params: p, runs, ratios: ours && ws ? { oursVsWsP50: r2(ours.latency.p50, ws.latency.p50), oursVsWsP99: r2(ours.latency.p99, ws.latency.p99) } : null };
-  writeResult(resultsDir, 'devices', result);
+  writeResult(resultsDir, 'devices', result, started);
   return result;
 }

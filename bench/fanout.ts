@@ -1,7 +1,7 @@
 // Benchmark 1 (SPEC 7): one agent's status change fanned out to N widget sockets. Latency runs
 // from the agent's status.set send to each widget's receipt, for ours and both baselines, each on
 // a fresh server process with the same N, the same frame size and the same client processes.
-import { median, now, percentiles, sleep, writeResult, type Percentiles } from './lib/common.js';
+import { median, now, percentiles, sleep, benchStart, writeResult, type Percentiles } from './lib/common.js';
 import { RotatingDriver } from './lib/driver.js';
 import { seedDataDir } from './lib/seed.js';
 import { startTarget, type Target } from './lib/targets.js';
@@ -55,7 +55,7 @@ export async function fanoutOnce(pool: WidgetPool, kind: TargetKind, n: number, 
   }
 }
 
-async function flipAndMeasure(target: Target, pool: WidgetPool, token: string, n: number, frameBytes: number, p: FanoutParams): Promise<FanoutRun> {
+export async function flipAndMeasure(target: Target, pool: WidgetPool, token: string, n: number, frameBytes: number, p: FanoutParams): Promise<FanoutRun> {
   const driver = await RotatingDriver.open(target, token);
   const sent: number[] = [];
   const acks: number[] = [];
@@ -94,6 +94,7 @@ async function flipAndMeasure(target: Target, pool: WidgetPool, token: string, n
 }
 
 export async function runFanout(p: FanoutParams, resultsDir: string, log: (s: string) => void): Promise<FanoutResult> {
+  const started = benchStart();
   const runs: FanoutRun[] = [];
   const ratios: FanoutRatio[] = [];
   const pool = await WidgetPool.start(p.clientProcesses);
@@ -121,6 +122,6 @@ export async function runFanout(p: FanoutParams, resultsDir: string, log: (s: st
     await pool.close();
   }
   const result = { params: p, runs, ratios };
-  writeResult(resultsDir, 'fanout', result);
+  writeResult(resultsDir, 'fanout', result, started);
   return result;
 }

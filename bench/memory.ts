@@ -1,7 +1,7 @@
 // Benchmark 2 (SPEC 7): server memory per idle widget socket and per idle agent socket. Sockets
 // are added in steps on one server process; after each step the server runs a full GC and
 // reports RSS and heap. Per-socket cost = growth since the empty (warmed-up) server / sockets.
-import { sleep, writeResult } from './lib/common.js';
+import { sleep, benchStart, writeResult } from './lib/common.js';
 import { spawnChild, type Child, type MemorySample } from './lib/ipc.js';
 import { seedDataDir, type Seeded } from './lib/seed.js';
 import { startTarget, type Target } from './lib/targets.js';
@@ -59,6 +59,7 @@ async function addSockets(kind: TargetKind, socket: 'widget' | 'agent', target: 
 }
 
 export async function runMemory(p: MemoryParams, resultsDir: string, log: (s: string) => void): Promise<MemoryResult> {
+  const started = benchStart();
   const maxN = Math.max(...p.ns);
   // One agent per idle agent socket, in accounts of a realistic size (team messages are per account).
   const seeded = await seedDataDir({ accounts: Math.ceil(maxN / p.agentsPerAccount), agentsPerAccount: p.agentsPerAccount });
@@ -76,6 +77,6 @@ export async function runMemory(p: MemoryParams, resultsDir: string, log: (s: st
   await pool.close();
   await Promise.all(agents.map((c) => c.kill()));
   const result = { params: p, runs };
-  writeResult(resultsDir, 'memory', result);
+  writeResult(resultsDir, 'memory', result, started);
   return result;
 }

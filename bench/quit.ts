@@ -4,7 +4,7 @@
 import WebSocket from 'ws';
 import { PresenceClient, type WebSocketConstructor } from '../src/client/presence-client.js';
 import { startTcpProxy } from '../test/helpers/tcp-proxy.js';
-import { now, percentiles, sleep, writeResult, type Percentiles } from './lib/common.js';
+import { now, percentiles, sleep, benchStart, writeResult, type Percentiles } from './lib/common.js';
 import { seedDataDir } from './lib/seed.js';
 import { startTarget } from './lib/targets.js';
 import { WidgetPool } from './lib/widget-pool.js';
@@ -31,6 +31,7 @@ function newClient(serverUrl: string, token: string, i: number): PresenceClient 
 }
 
 export async function runQuit(p: QuitParams, resultsDir: string, log: (s: string) => void): Promise<QuitResult> {
+  const started = benchStart();
   const seeded = await seedDataDir({ accounts: 1, agentsPerAccount: 1 });
   const token = seeded.agents[0]!.token;
   const target = await startTarget('ours', { dataDir: seeded.dataDir });
@@ -88,6 +89,6 @@ export async function runQuit(p: QuitParams, resultsDir: string, log: (s: string
     callReachable: percentiles(callReachable), callBlackholed: percentiles(callBlackholed), via, receivedAll,
   };
   log(`quit: widget offline p50 ${result.toWidgetOffline.p50} ms, p99 ${result.toWidgetOffline.p99} ms, last widget max ${result.lastWidget.max} ms; call ${result.callReachable.p50} ms reachable, ${result.callBlackholed.max} ms max black-holed`);
-  writeResult(resultsDir, 'quit', result);
+  writeResult(resultsDir, 'quit', result, started);
   return result;
 }

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only fanout,memory,devices,quit,storm,office-hours] [--profile]`
+// `npm run bench [-- --quick] [--only fanout,fanout-cluster,memory,devices,quit,storm,office-hours] [--profile]`
 // Runs the benchmarks of SPEC 7 side by side with their baselines, writes bench/results/*.json
 // and regenerates docs/performance.md (bench/report.ts).
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runDevices } from './devices.js';
 import { runFanout } from './fanout.js';
+import { runFanoutCluster } from './fanout-cluster.js';
 import { currentFdLimit, defaultResultsDir, raiseFdLimit } from './lib/common.js';
 import { runMemory } from './memory.js';
 import { runOfficeHoursBench } from './office-hours.js';
@@ -13,7 +14,7 @@ import { runQuit } from './quit.js';
 import { writeReport } from './report.js';
 import { runStorm } from './storm.js';
 
-export const BENCHMARKS = ['fanout', 'memory', 'devices', 'quit', 'storm', 'office-hours'] as const;
+export const BENCHMARKS = ['fanout', 'fanout-cluster', 'memory', 'devices', 'quit', 'storm', 'office-hours'] as const;
 export type BenchName = (typeof BENCHMARKS)[number];
 
 export interface RunOptions { quick: boolean; only?: BenchName[]; resultsDir?: string; profile?: boolean; report?: boolean; log?: (s: string) => void }
@@ -26,6 +27,9 @@ export function plan(quick: boolean, profile = false) {
   const maxSockets = Math.min(20_000, fdRoom);
   return {
     fanout: { ns: quick ? [200, 1000] : [1000, 5000, 10_000], flips: quick ? 6 : 20, warmup: quick ? 1 : 2, clientProcesses: 2, gapMs: quick ? 30 : 200, targets: [...targets], profileOurs: profile ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'presence-bench-profiles')}`] : undefined },
+    // Cluster (issue 10): warm-up + flips even, so the last change leaves the agent offline and
+    // the driver's goodbye changes nothing a widget sees.
+    fanoutCluster: { ns: quick ? [200] : [1000, 10_000], flips: quick ? 5 : 20, warmup: quick ? 1 : 2, clientProcesses: 2, gapMs: quick ? 30 : 200, sameNode: true },
     memory: { ns: quick ? [1000] : [1000, 10_000, maxSockets], clientProcesses: 2, agentsPerAccount: 5, targets: [...targets], settleMs: quick ? 300 : 2000 },
     devices: { widgets: quick ? 500 : 10_000, flips: quick ? 8 : 15, warmup: quick ? 1 : 2, clientProcesses: 2, gapMs: quick ? 30 : 200, targets: [...targets] },
     quit: { widgets: 1000, rounds: quick ? 3 : 20, blackholeRounds: quick ? 1 : 5, clientProcesses: 2 },
@@ -43,6 +47,7 @@ export async function runBench(o: RunOptions): Promise<void> {
   log(`bench ${o.quick ? '(quick) ' : ''}results → ${dir}; open files limit ${currentFdLimit()}`);
   const t0 = Date.now();
   if (want('fanout')) await runFanout(p.fanout, dir, log);
+  if (want('fanout-cluster')) await runFanoutCluster(p.fanoutCluster, dir, log);
   if (want('memory')) await runMemory(p.memory, dir, log);
   if (want('devices')) await runDevices(p.devices, dir, log);
   if (want('quit')) await runQuit(p.quit, dir, log);

@@ -2,7 +2,7 @@
 // observer per account; the server is SIGKILLed and restarted on the same port and data dir.
 // Measures the time until every agent is back, the widget flaps (offline frames, must be 0 inside
 // the grace window) and the server's peak CPU and RSS while the storm lasts.
-import { now, sleep, writeResult } from './lib/common.js';
+import { now, sleep, benchStart, writeResult } from './lib/common.js';
 import { procSample, spawnChild, type Child } from './lib/ipc.js';
 import { seedDataDir } from './lib/seed.js';
 import { prepareTarget, startTarget, type Target } from './lib/targets.js';
@@ -37,6 +37,7 @@ async function agentStatus(children: Child[]): Promise<AgentStatus> {
 }
 
 export async function runStorm(p: StormParams, resultsDir: string, log: (s: string) => void): Promise<StormResult> {
+  const started = benchStart();
   const accounts = Math.ceil(p.agents / p.agentsPerAccount);
   const seeded = await seedDataDir({ accounts, agentsPerAccount: p.agentsPerAccount, online: true });
   let target: Target = await startTarget('ours', { dataDir: seeded.dataDir, graceMs: p.graceMs });
@@ -91,7 +92,7 @@ export async function runStorm(p: StormParams, resultsDir: string, log: (s: stri
       widgetReconnects: observed.reconnects, peakCpuPercent: Math.round(peakCpu), peakRssMiB: Math.round(peakRss / 1024), rssBeforeMiB: Math.round(rssBefore / 1024),
     };
     log(`storm: ${p.agents} agents back in ${result.allBackMs} ms (restart ${result.restartMs} ms), ${result.widgetFlaps} flaps over ${accounts} widgets, peak CPU ${result.peakCpuPercent}%, peak RSS ${result.peakRssMiB} MiB`);
-    writeResult(resultsDir, 'storm', result);
+    writeResult(resultsDir, 'storm', result, started);
     return result;
   } finally {
     await target.stop();

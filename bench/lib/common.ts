@@ -50,7 +50,21 @@ export interface MachineInfo {
   node: string;
   platform: string;
   date: string;
+  /** /proc/loadavg (1, 5, 15 min) when the benchmark started (older files: when it was written). */
   loadAvgAtStart?: number[];
+  /** /proc/loadavg when the results were written. */
+  loadAvgAtEnd?: number[];
+}
+
+export interface BenchStart { date: string; loadAvg?: number[] }
+
+export function loadAvg(): number[] | undefined {
+  try { return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number); } catch { return undefined; /* not Linux */ }
+}
+
+/** Call when a benchmark starts; pass to writeResult so the file has the start time and load. */
+export function benchStart(): BenchStart {
+  return { date: new Date().toISOString(), loadAvg: loadAvg() };
 }
 
 export function machineInfo(): MachineInfo {
@@ -62,10 +76,12 @@ export function machineInfo(): MachineInfo {
   };
 }
 
-export function writeResult(dir: string, name: string, body: object): string {
+export function writeResult(dir: string, name: string, body: object, started?: BenchStart): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.json`);
-  writeFileSync(file, `${JSON.stringify({ name, machine: machineInfo(), ...body }, null, 2)}\n`);
+  const machine = machineInfo();
+  if (started) Object.assign(machine, { date: started.date, loadAvgAtStart: started.loadAvg, loadAvgAtEnd: machine.loadAvgAtStart });
+  writeFileSync(file, `${JSON.stringify({ name, machine, ...body }, null, 2)}\n`);
   return file;
 }
 

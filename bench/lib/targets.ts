@@ -27,6 +27,10 @@ export interface TargetOptions {
   statusBytes?: number;
   welcomeBytes?: number;
   nodeFlags?: string[];
+  /** Ours as a cluster node: `postgres://…?schema=NAME`, `redis://…` and the run's key prefix. */
+  postgres?: string;
+  redis?: string;
+  redisPrefix?: string;
 }
 
 const scripts: Record<TargetKind, string> = { ours: 'server-process.ts', ws: 'baseline-ws.ts', sio: 'baseline-socketio.ts' };
@@ -45,7 +49,7 @@ export async function prepareTarget(kind: TargetKind, nodeFlags?: string[]): Pro
 
 async function listen(kind: TargetKind, child: Child, o: TargetOptions): Promise<Target> {
   const { port, bootMs } = await child.request<{ port: number; bootMs?: number }>('start', kind === 'ours'
-    ? { dataDir: o.dataDir, port: o.port, graceMs: o.graceMs, heartbeatMs: o.heartbeatMs }
+    ? { dataDir: o.dataDir, port: o.port, graceMs: o.graceMs, heartbeatMs: o.heartbeatMs, postgres: o.postgres, redis: o.redis, redisPrefix: o.redisPrefix }
     : { widgetBytes: o.widgetBytes ?? 220, statusBytes: o.statusBytes ?? 200, welcomeBytes: o.welcomeBytes ?? 400 });
   const httpUrl = `http://127.0.0.1:${port}`;
   const wsUrl = `ws://127.0.0.1:${port}`;

@@ -5,6 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFanout, type FanoutResult } from '../../bench/fanout.js';
+import { runFanoutCluster, type FanoutClusterResult } from '../../bench/fanout-cluster.js';
+import { clusterServicesAvailable } from '../helpers/cluster.js';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+
+const clusterServices = await clusterServicesAvailable();
 
 describe('bench harness (SPEC 7: measured by npm run bench, side by side in one run)', () => {
   it('fans one change out to every widget of ours, bare ws and Socket.IO and writes the results file', async () => {
@@ -28,5 +34,44 @@ describe('bench harness (SPEC 7: measured by npm run bench, side by side in one 
     }
     expect(result.ratios).toHaveLength(1);
     expect(Object.keys(result.ratios[0]!).sort()).toEqual(['n', 'oursVsWsP50', 'oursVsWsP99', 'sioVsOursP50', 'sioVsOursP99']);
+  }, 180_000);
+
+  it.skipIf(!clusterServices)('fans one change on node A out to every widget on node B of a 2-node cluster and removes its schema and keys', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-cluster-'));
+    const n = 40;
+    const flips = 3;
+    await runFanoutCluster({ ns: [n], flips, warmup: 1, clientProcesses: 2, gapMs: 20, sameNode: false }, dir, () => undefined);
+    const result = JSON.parse(readFileSync(join(dir, 'fanout-cluster.json'), 'utf8')) as FanoutClusterResult & { name: string };
+    expect(result.name).toBe('fanout-cluster');
+    expect(result.runs.map((r) => r.mode)).toEqual(['single', 'cluster-cross']);
+    for (const run of result.runs) {
+      expect(run.receivedAll, `${run.mode}: every widget got every change exactly once`).toBe(true);
+      expect(run.all.n).toBe(n * flips);
+    }
+    expect(result.ratios).toHaveLength(1);
+    expect(Number.isFinite(result.ratios[0]!.crossVsSingleP99)).toBe(true);
+    // The run's schema and Redis keys are gone.
+    const { schema, prefix } = result.clusters[0]!;
+    const client = new pg.Client(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+    await client.connect();
+    try {
+      const { rowCount } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      expect(rowCount).toBe(0);
+    } finally {
+      await client.end();
+    }
+    const redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+    try {
+      const left: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        cursor = next;
+        left.push(...keys);
+      } while (cursor !== '0');
+      expect(left).toEqual([]);
+    } finally {
+      await redis.quit();
+    }
   }, 180_000);
 });
