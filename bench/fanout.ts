@@ -70,6 +70,9 @@ export async function flipAndMeasure(target: Target, pool: WidgetPool, token: st
     sent[i] = sentAt;
     await sleep(p.gapMs);
   }
+  // Nobody got a message twice or one that was not sent. Counted before the driver says bye: an
+  // agent left online with no device turns offline for visitors, one more (real) change.
+  const counts = await pool.counts();
   await driver.close();
   const lat: number[] = [];
   const perChange: FanoutRun['perChange'] = [];
@@ -83,8 +86,6 @@ export async function flipAndMeasure(target: Target, pool: WidgetPool, token: st
     perChange.push({ first: pc.min, p50: pc.p50, last: pc.max });
     lat.push(...these);
   }
-  // Nobody got a message twice or one that was not sent.
-  const counts = await pool.counts();
   for (const c of counts) if (c.perIndex.length !== total + 1 || c.perIndex.some((x) => x !== c.sockets)) receivedAll = false;
   return {
     target: target.kind, n, frameBytes, all: percentiles(lat),
