@@ -152,6 +152,22 @@ export class KyselyStore implements Store {
     return rows.map((r) => toAgent(r, groups.get(r.id) ?? []));
   }
 
+  async listAllAgents(): Promise<AgentRow[]> {
+    const rows = await this.db.selectFrom('agents').selectAll().orderBy('name').orderBy('id').execute();
+    const members = await this.db.selectFrom('group_members').select(['agent_id', 'group_id']).orderBy('group_id').execute();
+    const groups = new Map<string, string[]>();
+    for (const m of members) (groups.get(m.agent_id) ?? groups.set(m.agent_id, []).get(m.agent_id)!).push(m.group_id);
+    return rows.map((r) => toAgent(r, groups.get(r.id) ?? []));
+  }
+
+  async listAllGroups(): Promise<GroupRow[]> {
+    const rows = await this.db.selectFrom('groups').selectAll().orderBy('name').orderBy('id').execute();
+    const members = await this.db.selectFrom('group_members').select(['group_id', 'agent_id']).orderBy('agent_id').execute();
+    const byGroup = new Map<string, string[]>();
+    for (const m of members) (byGroup.get(m.group_id) ?? byGroup.set(m.group_id, []).get(m.group_id)!).push(m.agent_id);
+    return rows.map((r) => ({ id: r.id, accountId: r.account_id, name: r.name, officeHours: parseHours(r.office_hours), memberIds: byGroup.get(r.id) ?? [] }));
+  }
+
   async updateAgent(id: string, patch: AgentPatch): Promise<AgentRow> {
     try {
       await this.tx(async (tx) => {

@@ -94,6 +94,10 @@ export interface Store {
   /** Writes the intent and bumps the version by one in one transaction; returns the new row. */
   setIntent(agentId: string, change: IntentChange): Promise<AgentRow>;
 
+  /** Every agent and every group of every account, in two round trips each: boot loads all at once. */
+  listAllAgents(): Promise<AgentRow[]>;
+  listAllGroups(): Promise<GroupRow[]>;
+
   createGroup(accountId: string, name: string, memberIds: string[]): Promise<GroupRow>;
   getGroup(id: string): Promise<GroupRow | null>;
   listGroups(accountId: string): Promise<GroupRow[]>;
