@@ -2,14 +2,13 @@
 // prefix per run (both removed by `cleanup()`), seeded straight in the store before the nodes
 // start (both nodes load the account at boot), each node its own child process.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { TOKEN_TTL_MS } from '../../src/server/auth.js';
 import { hashToken, newToken } from '../../src/server/ids.js';
 import { createAccount } from '../../src/server/setup.js';
 import { openPostgresStore } from '../../src/server/store/postgres.js';
 import { BENCH_PASSWORD } from './seed.js';
 import { prepareTarget, type Target } from './targets.js';
+import { cleanup as cleanupRun } from '../../test/helpers/cluster.js';
 
 export const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -68,27 +67,7 @@ export async function startBenchCluster(o: { nodes?: number; heartbeatMs?: numbe
   }
 }
 
-/** Drops the run's schema and deletes every key under its prefix. */
-export async function cleanup(schema: string, prefix: string): Promise<{ keysDeleted: number }> {
-  const client = new pg.Client(PG_URL);
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
-  redis.on('error', () => undefined);
-  let keysDeleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) keysDeleted += await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    await redis.quit();
-  }
-  return { keysDeleted };
+/** Drops the run's schema and deletes every key under its prefix (the tests' helper, on the bench's services). */
+export function cleanup(schema: string, prefix: string): Promise<{ keysDeleted: number }> {
+  return cleanupRun(schema, prefix, REDIS_URL, PG_URL);
 }

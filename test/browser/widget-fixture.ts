@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebSocket } from 'ws';
 import type { Browser, Page } from 'playwright-core';
 import { buildWidget } from '../../scripts/build-widget.js';
-import { PresenceClient } from '../../src/client/presence-client.js';
+import type { PresenceClient } from '../../src/client/presence-client.js';
+import { connectedClient } from '../integration/client-harness.js';
 import { launchBrowser, startHostServer, type HostServer } from '../helpers/browser.js';
 import { startTestServer, type TestAgent, type TestServer } from '../helpers/server.js';
 
@@ -103,18 +103,8 @@ export async function publishScreenshot(path: string, docName: string): Promise<
 }
 
 /** A signed-in agent device built on the shared client core (the tray's engine). */
-export async function agentDevice(server: TestServer, agent: TestAgent): Promise<PresenceClient> {
-  let saved: { token: string | null; deviceId: string | null } = { token: agent.token, deviceId: null };
-  const client = new PresenceClient({
-    serverUrl: server.url,
-    WebSocket: WebSocket as never,
-    fetch,
-    credentials: { load: async () => saved, save: async (v) => { saved = v; } },
-    device: { kind: 'cli', name: 'widget-test' },
-  });
-  await client.start();
-  await client.waitFor((s) => s.connection === 'connected', 10_000);
-  return client;
+export function agentDevice(server: TestServer, agent: TestAgent): Promise<PresenceClient> {
+  return connectedClient(server.url, agent.token, { device: { kind: 'cli', name: 'widget-test' } });
 }
 
 /** Admin-side HTTP call against the backend. */

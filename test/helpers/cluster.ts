@@ -10,6 +10,7 @@ import { startPresenceServer, type PresenceServer, type ServerOptions } from '..
 import { RedisBus } from '../../src/server/cluster/redis-bus.js';
 import { createAccount } from '../../src/server/setup.js';
 import { openPostgresStore } from '../../src/server/store/postgres.js';
+import { callApi } from './http.js';
 import type { TestAgent, TestServer } from './server.js';
 
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -75,18 +76,8 @@ export async function startTestCluster(opts: ClusterOptions = {}): Promise<TestC
     return nodes[live[Math.floor(Math.random() * live.length)]!]!;
   };
 
-  const api: TestServer['api'] = async (method, path, o = {}) => {
-    const headers: Record<string, string> = {};
-    if (o.token) headers.authorization = `Bearer ${o.token}`;
-    if (o.body !== undefined) headers['content-type'] = 'application/json';
-    // Every call, sign-in included, goes to a random node: lockout counters live in Redis.
-    const node = pick();
-    const res = await fetch(`${node.url}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
-    const text = await res.text();
-    let body: unknown = text;
-    try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-    return { status: res.status, body };
-  };
+  // Every call, sign-in included, goes to a random node: lockout counters live in Redis.
+  const api: TestServer['api'] = (method, path, o) => callApi(pick().url, method, path, o);
   const login = async (mail: string): Promise<string> => {
     const res = await api('POST', '/api/v1/auth/login', { body: { email: mail, password: PASSWORD } });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -146,8 +137,9 @@ export async function startTestCluster(opts: ClusterOptions = {}): Promise<TestC
 /** Configuration writes reach the other nodes through Redis and a store read; give them a moment. */
 const settleBus = (): Promise<void> => new Promise((r) => setTimeout(r, 50));
 
-export async function cleanup(schema: string, prefix: string, redisUrl = REDIS_URL): Promise<void> {
-  const client = new pg.Client(PG_URL);
+/** Drops a run's schema and deletes every key under its prefix (tests and the cluster bench). */
+export async function cleanup(schema: string, prefix: string, redisUrl = REDIS_URL, pgUrl = PG_URL): Promise<{ keysDeleted: number }> {
+  const client = new pg.Client(pgUrl);
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -156,14 +148,16 @@ export async function cleanup(schema: string, prefix: string, redisUrl = REDIS_U
   }
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
   redis.on('error', () => undefined);
+  let keysDeleted = 0;
   try {
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
       cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
+      if (keys.length > 0) keysDeleted += await redis.del(...keys);
     } while (cursor !== '0');
   } finally {
     await redis.quit();
   }
+  return { keysDeleted };
 }

@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { WebSocket } from 'ws';
-import { PresenceClient } from '../../src/client/presence-client.js';
+import type { PresenceClient } from '../../src/client/presence-client.js';
+import { connectedClient } from '../integration/client-harness.js';
 import { launchBrowser } from './browser.js';
 import { startTestServer, type TestAgent, type TestServer, type TestServerOptions } from './server.js';
 
@@ -121,16 +121,6 @@ export async function screenshot(page: Page, name: string, doc = false): Promise
 }
 
 /** A second device of an agent on the shared client core (the tray's and the CLI's engine). */
-export async function nodeAgent(server: TestServer, agent: TestAgent): Promise<PresenceClient> {
-  let saved: { token: string | null; deviceId: string | null } = { token: agent.token, deviceId: null };
-  const client = new PresenceClient({
-    serverUrl: server.url,
-    WebSocket: WebSocket as never,
-    fetch,
-    credentials: { load: async () => saved, save: async (v) => { saved = v; } },
-    device: { kind: 'cli', name: 'dashboard-test' },
-  });
-  await client.start();
-  await client.waitFor((s) => s.connection === 'connected', 10_000);
-  return client;
+export function nodeAgent(server: TestServer, agent: TestAgent): Promise<PresenceClient> {
+  return connectedClient(server.url, agent.token, { device: { kind: 'cli', name: 'dashboard-test' } });
 }

@@ -10,6 +10,7 @@ import { startPresenceServer, type PresenceServer, type ServerOptions } from '..
 import { hashPassword } from '../../src/server/passwords.js';
 import { createAccount } from '../../src/server/setup.js';
 import { openSqliteStore } from '../../src/server/store/sqlite.js';
+import { callApi } from './http.js';
 
 export interface TestAgent { id: string; email: string; password: string; token: string }
 
@@ -49,16 +50,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const start = (port = 0) => startPresenceServer({ logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), ...opts, dataDir, host: '127.0.0.1', port });
   let server = await start();
 
-  const api: TestServer['api'] = async (method, path, o = {}) => {
-    const headers: Record<string, string> = {};
-    if (o.token) headers.authorization = `Bearer ${o.token}`;
-    if (o.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${server.url}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
-    const text = await res.text();
-    let body: unknown = text;
-    try { body = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-    return { status: res.status, body };
-  };
+  const api: TestServer['api'] = (method, path, o) => callApi(server.url, method, path, o);
   const login = async (mail: string): Promise<string> => {
     const res = await api('POST', '/api/v1/auth/login', { body: { email: mail, password: PASSWORD } });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -23,6 +23,14 @@ export function realClient(serverUrl: string, token: string, over: Partial<Prese
   });
 }
 
+/** A started client of `token`, resolved once it is connected: another device of that agent. */
+export async function connectedClient(serverUrl: string, token: string, over: Partial<PresenceClientOptions> = {}): Promise<PresenceClient> {
+  const client = realClient(serverUrl, token, over);
+  await client.start();
+  await client.waitFor(connected, 10_000);
+  return client;
+}
+
 export function connected(s: ClientSnapshot): boolean {
   return s.connection === 'connected';
 }
