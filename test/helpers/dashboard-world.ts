@@ -1,6 +1,7 @@
 // Shared set-up of the dashboard browser suites: a private production build of renderer/ (the
 // same bytes fastify serves), a real backend on loopback serving it, system Chromium, pages that
 // record console errors, an axe-core scan, screenshots, and a Node agent on the client core.
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -113,9 +114,12 @@ export async function screenshot(page: Page, name: string, doc = false): Promise
   await mkdir('test-output', { recursive: true });
   const path = join('test-output', `dashboard-${name}.png`);
   await page.screenshot({ path, fullPage: true });
-  if (doc) {
+  // Test runs never rewrite committed docs; refresh them on purpose with UPDATE_SCREENSHOTS=1
+  // (the widget fixture does the same).
+  const target = join('docs/screenshots', `${name}.png`);
+  if (doc && (process.env.UPDATE_SCREENSHOTS || !existsSync(target))) {
     await mkdir('docs/screenshots', { recursive: true });
-    await copyFile(path, join('docs/screenshots', `${name}.png`));
+    await copyFile(path, target);
   }
   return path;
 }
