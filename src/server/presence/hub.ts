@@ -57,18 +57,8 @@ export class PresenceHub implements HubPort {
     if (link) hub.cluster = new ClusterPresence(hub, { link, bus: opts.bus, clock: opts.clock, graceMs: opts.graceMs, log: opts.logger });
     // Subscribed before loading, so nothing committed by other nodes meanwhile is missed.
     hub.unsubscribe = opts.bus.subscribe((event) => void hub.onBusEvent(event));
-    // Three bulk reads instead of three queries per account: a restart with thousands of accounts
-    // must be back well inside the grace window.
-    const [accounts, allGroups, allAgents] = [await opts.store.listAccounts(), await opts.store.listAllGroups(), await opts.store.listAllAgents()];
-    const byAccount = <T extends { accountId: string }>(rows: T[]): Map<string, T[]> => {
-      const map = new Map<string, T[]>();
-      for (const r of rows) (map.get(r.accountId) ?? map.set(r.accountId, []).get(r.accountId)!).push(r);
-      return map;
-    };
-    const groupsOf = byAccount(allGroups);
-    const agentsOf = byAccount(allAgents);
-    for (const account of accounts) {
-      const state = await hub.loadAccount(account.id, { row: account, groups: groupsOf.get(account.id) ?? [], agents: agentsOf.get(account.id) ?? [] });
+    for (const preloaded of await hub.readAllAccounts()) {
+      const state = await hub.loadAccount(preloaded.row.id, preloaded);
       if (!state) continue;
       const bootGrace = (agent: AgentState): boolean => agent.row.intent !== 'offline' && !agent.row.disabled;
       if (hub.cluster) {
@@ -107,6 +97,23 @@ export class PresenceHub implements HubPort {
 
   accountBySiteKey(siteKey: string): AccountState | undefined {
     return this.bySiteKey.get(siteKey);
+  }
+
+  /**
+   * Every account with its groups and agents in three bulk reads instead of three queries per
+   * account: a restart (or a cluster resync) with thousands of accounts stays well inside the grace window.
+   */
+  private async readAllAccounts(): Promise<{ row: AccountRow; groups: GroupRow[]; agents: AgentRow[] }[]> {
+    const { store } = this.opts;
+    const [accounts, groups, agents] = [await store.listAccounts(), await store.listAllGroups(), await store.listAllAgents()];
+    const byAccount = <T extends { accountId: string }>(rows: T[]): Map<string, T[]> => {
+      const map = new Map<string, T[]>();
+      for (const r of rows) (map.get(r.accountId) ?? map.set(r.accountId, []).get(r.accountId)!).push(r);
+      return map;
+    };
+    const groupsOf = byAccount(groups);
+    const agentsOf = byAccount(agents);
+    return accounts.map((row) => ({ row, groups: groupsOf.get(row.id) ?? [], agents: agentsOf.get(row.id) ?? [] }));
   }
 
   private async loadAccount(accountId: string, preloaded?: { row: AccountRow; groups: GroupRow[]; agents: AgentRow[] }): Promise<AccountState | undefined> {
@@ -264,10 +271,10 @@ export class PresenceHub implements HubPort {
 
   /** After bus messages may have been lost: newer intents reach this node's devices, configuration is re-read. */
   async reloadFromStore(): Promise<void> {
-    for (const account of await this.opts.store.listAccounts()) {
-      const known = this.accounts.get(account.id);
+    for (const preloaded of await this.readAllAccounts()) {
+      const known = this.accounts.get(preloaded.row.id);
       const before = new Map([...(known?.agents.values() ?? [])].map((a) => [a.row.id, a.row.version]));
-      const state = await this.loadAccount(account.id);
+      const state = await this.loadAccount(preloaded.row.id, preloaded);
       if (!state) continue;
       for (const agent of state.agents.values()) {
         if ((before.get(agent.row.id) ?? agent.row.version) >= agent.row.version) continue;
