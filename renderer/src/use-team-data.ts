@@ -1,12 +1,9 @@
 // Team and group data from the server (GET /presence, GET /groups). Re-fetched whenever the host
 // reports a `team` or `config.changed` message, so the page never patches server state by hand.
-import { z } from 'zod';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { groupViewSchema, presenceViewSchema, type GroupView, type PresenceView } from '../../src/common/http-schemas.js';
+import { groupListSchema, presenceViewSchema, type GroupView, type PresenceView } from '../../src/common/http-schemas.js';
 import { useHost } from './host/use-host.js';
 import { errorText } from './format.js';
-
-const groupsSchema = z.object({ groups: groupViewSchema.array() });
 
 export interface TeamData {
   presence: PresenceView | null;
@@ -30,7 +27,7 @@ export function useTeamData(): TeamData {
     try {
       const [p, g] = await Promise.all([
         api.get('/presence', {}, presenceViewSchema),
-        api.get('/groups', {}, groupsSchema),
+        api.get('/groups', {}, groupListSchema),
       ]);
       if (mine !== seq.current) return;
       setPresence(p);

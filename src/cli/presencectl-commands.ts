@@ -3,10 +3,10 @@ import { hostname } from 'node:os';
 import { PresenceApi } from '../client/api.js';
 import { newDeviceId } from '../client/device-id.js';
 import { statusSchema, type Status } from '../common/protocol.js';
-import { agentViewSchema } from '../common/http-schemas.js';
+import { agentViewSchema, type GroupView } from '../common/http-schemas.js';
 import { readConfig, writeConfig, type CliConfig } from './presencectl-config.js';
 import { CliError, ExitCode, UsageError, toCliError } from './presencectl-errors.js';
-import { agentLine, presenceText, widgetText } from './presencectl-format.js';
+import { ownStatusText, presenceText, widgetText } from './presencectl-format.js';
 import { readPassword, type CliIo } from './presencectl-io.js';
 
 export interface CommandContext {
@@ -85,14 +85,15 @@ export async function statusCommand(ctx: CommandContext, value: string | undefin
   const raw = await (status ? api.setMyStatus(status, 'manual') : api.me()).catch((e: unknown) => { throw toCliError(e, 'other'); });
   const view = agentViewSchema.safeParse(raw);
   if (!view.success) throw new CliError(ExitCode.failure, 'unexpected answer from the server');
-  out(ctx, agentLine(view.data), view.data);
+  out(ctx, ownStatusText(view.data), view.data);
   return ExitCode.ok;
 }
 
 export async function presenceCommand(ctx: CommandContext): Promise<number> {
   requireToken(ctx);
-  const p = await apiOf(ctx).presence().catch((e: unknown) => { throw toCliError(e, 'other'); });
-  out(ctx, presenceText(p), p);
+  const api = apiOf(ctx);
+  const [p, groups] = await Promise.all([api.presence(), ctx.json ? [] : api.groups()]).catch((e: unknown) => { throw toCliError(e, 'other'); });
+  out(ctx, presenceText(p, groupNameMap(groups)), p);
   return ExitCode.ok;
 }
 
@@ -101,6 +102,10 @@ export async function widgetCommand(ctx: CommandContext, siteKey: string | undef
   const w = await apiOf(ctx).widgetStatus(siteKey, group).catch((e: unknown) => { throw toCliError(e, 'other'); });
   out(ctx, widgetText(w), w);
   return ExitCode.ok;
+}
+
+export function groupNameMap(groups: readonly GroupView[]): Map<string, string> {
+  return new Map(groups.map((g) => [g.id, g.name]));
 }
 
 export function deviceName(): string {

@@ -15,12 +15,37 @@ export function agentLine(a: AgentView): string {
   return `${a.name} <${a.email}>  ${intent}  ${devices}  v${a.version}${a.disabled ? '  disabled' : ''}`;
 }
 
-export function presenceText(p: PresenceView): string {
+/**
+ * What `status` adds under the agent line when the intent and what visitors see differ because of
+ * devices (SPEC 2.1): no device connected, or only the grace window of one that just left.
+ */
+export function presenceHint(a: AgentView): string | null {
+  if (a.disabled || a.intent === 'offline' || a.devices > 0) return null;
+  const connect = 'Connect a device: run `presencectl watch`, open the desktop app, or keep a dashboard tab open.';
+  if (a.status === 'offline') {
+    return `You chose ${a.intent}, but visitors see you offline: no device of yours is connected.\n${connect}`;
+  }
+  return `Visitors see you ${a.status} only for the grace window of a device that just left; after that you are offline for them.\n${connect}`;
+}
+
+/** The agent line, plus what to do when visitors do not see the chosen status. */
+export function ownStatusText(a: AgentView): string {
+  const hint = presenceHint(a);
+  return hint ? `${agentLine(a)}\n${hint}` : agentLine(a);
+}
+
+/** A group by its name, with the id (what `widget --group` and the snippet need) in parentheses. */
+export function groupLabel(id: string, names: ReadonlyMap<string, string>): string {
+  const name = names.get(id);
+  return name ? `${name} (${id})` : id;
+}
+
+export function presenceText(p: PresenceView, groupNames: ReadonlyMap<string, string> = new Map()): string {
   const lines = ['Agents:'];
   if (p.agents.length === 0) lines.push('  (none)');
   for (const a of p.agents) lines.push(`  ${agentLine(a)}`);
   lines.push(`Website: ${chatBoxLine(p.website)}`);
-  for (const [id, g] of Object.entries(p.groups)) lines.push(`Group ${id}: ${chatBoxLine(g)}`);
+  for (const [id, g] of Object.entries(p.groups)) lines.push(`Group ${groupLabel(id, groupNames)}: ${chatBoxLine(g)}`);
   return lines.join('\n');
 }
 
@@ -32,7 +57,7 @@ export function widgetText(w: WidgetStatus): string {
 }
 
 /** What changed between two snapshots, one line per aspect, for `watch`. */
-export function snapshotChanges(prev: ClientSnapshot | null, next: ClientSnapshot): string[] {
+export function snapshotChanges(prev: ClientSnapshot | null, next: ClientSnapshot, groupNames: ReadonlyMap<string, string> = new Map()): string[] {
   const out: string[] = [];
   if (prev?.connection !== next.connection) {
     const err = next.lastError && next.connection !== 'connected' ? ` (${next.lastError.message})` : '';
@@ -45,7 +70,7 @@ export function snapshotChanges(prev: ClientSnapshot | null, next: ClientSnapsho
   }
   const c = next.chatBox;
   if (c && JSON.stringify(prev?.chatBox) !== JSON.stringify(c)) {
-    const groups = Object.entries(c.groups).map(([id, g]) => `; group ${id} ${g.online ? 'online' : 'offline'}`).join('');
+    const groups = Object.entries(c.groups).map(([id, g]) => `; group ${groupNames.get(id) ?? id} ${g.online ? 'online' : 'offline'}`).join('');
     out.push(`visitors see: website ${chatBoxLine(c.website)}${groups}`);
   }
   return out;

@@ -5,7 +5,7 @@ import { PresenceClient } from '../client/presence-client.js';
 import type { ClientSnapshot, WebSocketConstructor } from '../client/types.js';
 import { statusSchema, widgetStatusSchema } from '../common/protocol.js';
 import { fileCredentialStore } from './presencectl-config.js';
-import { deviceName, out, requireToken, serverOf, type CommandContext } from './presencectl-commands.js';
+import { apiOf, deviceName, groupNameMap, out, requireToken, serverOf, type CommandContext } from './presencectl-commands.js';
 import { CliError, ExitCode, UsageError, toCliError } from './presencectl-errors.js';
 import { snapshotChanges, widgetText } from './presencectl-format.js';
 
@@ -22,11 +22,18 @@ export async function watchCommand(ctx: CommandContext, set: string | undefined)
     pingMode: 'frames',
   });
   let prev: ClientSnapshot | null = null;
+  // Group names for the human lines; refreshed when the groups change. A failed read keeps ids.
+  let groupNames = new Map<string, string>();
+  const loadGroups = async (): Promise<void> => {
+    if (ctx.json) return;
+    await apiOf(ctx).groups().then((g) => { groupNames = groupNameMap(g); }, () => undefined);
+  };
+  const offConfig = client.onServerMessage((m) => { if (m.type === 'config.changed' && m.what === 'groups') void loadGroups(); });
   let finish!: (code: number) => void;
   const finished = new Promise<number>((resolve) => { finish = resolve; });
   const show = (snap: ClientSnapshot): void => {
     if (ctx.json) out(ctx, '', { event: 'snapshot', ...snap });
-    else snapshotChanges(prev, snap).forEach((line) => out(ctx, line, null));
+    else snapshotChanges(prev, snap, groupNames).forEach((line) => out(ctx, line, null));
     prev = snap;
     if (snap.connection === 'signedOut') finish(ExitCode.notSignedIn);
     if (snap.connection === 'closed' && snap.lastError?.code === 'replaced') finish(ExitCode.replaced);
@@ -43,6 +50,8 @@ export async function watchCommand(ctx: CommandContext, set: string | undefined)
     });
   });
   try {
+    // Before the first "visitors see" line, so it names groups from the start.
+    await loadGroups();
     await client.start();
     if (initial?.success) {
       await client.waitFor((s) => s.connection === 'connected', 30_000).catch(() => undefined);
@@ -54,6 +63,7 @@ export async function watchCommand(ctx: CommandContext, set: string | undefined)
     return code;
   } finally {
     offSignal();
+    offConfig();
     unsubscribe();
     if (!quitting) client.stop();
   }

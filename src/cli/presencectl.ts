@@ -23,6 +23,8 @@ Options:
   --server URL   backend URL (http://host:port); saved by login, overrides the saved one
   --json         machine-readable output (one JSON object per line)
   -h, --help     this help
+  --             end of options: a SITEKEY or ID that starts with "-" goes after it
+                 (presencectl widget -- -AbC123)
 
 Config: $PRESENCECTL_CONFIG, else $XDG_CONFIG_HOME/agent-presence/cli.json,
         else ~/.config/agent-presence/cli.json (mode 0600: it holds the token).

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/common/tray-settings.js';
 import { hasBrowser } from '../helpers/browser.js';
-import { axeSerious, goTo, screenshot, startDashboard, unexpectedErrors, type DashboardWorld } from '../helpers/dashboard-world.js';
+import { accessibleDescription, axeSerious, goTo, screenshot, startDashboard, unexpectedErrors, type DashboardWorld } from '../helpers/dashboard-world.js';
 
 /** Runs in the page. Mirrors main's handlers closely enough for the renderer: REST calls are real. */
 function installFakeBridge(init: { serverUrl: string; token: string; agent: unknown; settings: unknown }): void {
@@ -69,16 +69,23 @@ describe.skipIf(!hasBrowser())('dashboard inside the desktop app (SPEC 6 setting
     await page.goto(server.url + '/');
 
     await page.getByRole('heading', { level: 1, name: 'My status' }).waitFor();
+    // Inside the app, the "get the desktop app" line would be noise.
+    expect(await page.getByTestId('desktop-app-hint').count()).toBe(0);
     await page.getByRole('radio', { name: /^Online/ }).check();
     await expect.poll(async () => (await server.api('GET', '/api/v1/presence', { token: server.admin.token })).body.agents[0].intent).toBe('online');
 
     await goTo(page, 'Tray settings');
     await page.getByRole('checkbox', { name: 'Start Agent Presence when I log in' }).check();
     await page.getByLabel('When the screen locks').selectOption('offline');
-    await page.getByLabel('Away after idle (minutes, 0 = never)').fill('15');
+    await page.getByLabel('Away after idle (minutes)').fill('15');
     await expect.poll(() => page.evaluate(() => (window as unknown as { __bridgeCalls: { channel: string; payload: unknown }[] }).__bridgeCalls.filter((c) => c.channel === 'settings.set').map((c) => c.payload)))
       .toEqual(expect.arrayContaining([{ startAtLogin: true }, { onLock: 'offline' }, { idleMinutes: 15 }]));
     expect(await page.getByRole('checkbox', { name: 'Start Agent Presence when I log in' }).isChecked()).toBe(true);
+    // Issue 24: each control is named by its label alone; the explanation is its description.
+    const follow = page.getByRole('checkbox', { name: 'Follow office hours', exact: true });
+    expect(await accessibleDescription(follow)).toBe('Online when my groups open, offline when they close.');
+    expect(await accessibleDescription(page.getByRole('checkbox', { name: 'Notifications', exact: true }))).toMatch(/another device or by an admin/);
+    expect(await accessibleDescription(page.getByRole('spinbutton', { name: 'Away after idle (minutes)', exact: true }))).toBe('0 = never');
     await screenshot(page, 'tray-settings', true);
     expect(await axeSerious(page)).toEqual([]);
 

@@ -86,15 +86,33 @@ describe('SPEC 5: presencectl end to end in a child process', { timeout: 120_000
     // No device of this agent is connected, so visitors still see offline (SPEC 2.1); `watch` below connects one.
     const set = await run(['status', 'online'], config);
     expect(set.code).toBe(0);
-    expect(set.stdout).toMatch(/Cli Agent .* online/);
+    expect(set.stdout).toMatch(/Cli Agent .* offline \(intent online\)/);
+    // Issue 24: say what "offline (intent online)" means and what to do about it.
+    expect(set.stdout).toContain('You chose online, but visitors see you offline: no device of yours is connected.');
+    expect(set.stdout).toMatch(/presencectl watch.*desktop app.*dashboard tab/);
     const shown = await runHere(['status', '--json'], config);
+    // Code and stderr first: a failed command must say why, not end in "Unexpected end of JSON input".
+    expect(shown).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(shown.stdout)).toMatchObject({ intent: 'online', email: agent.email });
     const pub = await runHere(['widget', server.siteKey, '--json'], config);
+    expect(pub).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(pub.stdout)).toMatchObject({ type: 'chatBox.status', site: server.siteKey });
     expect((await runHere(['widget', 'no-such-site'], config)).code).toBe(6);
+    // A site key from an older server may start with "-"; after `--` it is a key, not an option.
+    const dashed = await runHere(['widget', '--json', '--', '-no-such-site'], config);
+    expect(dashed.code).toBe(6);
+    expect(dashed.stderr).toMatch(/not_found/);
+    const unquoted = await runHere(['widget', '-no-such-site'], config);
+    expect(unquoted.code).toBe(2);
+    expect(unquoted.stderr).toContain("after '--'");
+    const group = await server.createGroup('Night shift');
     const human = await runHere(['presence'], config);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('Website: offline (no agents online)');
+    // Issue 24: groups by name, the id only in parentheses (what `widget --group` takes).
+    expect(human.stdout).toContain(`Group Night shift (${group.id}): offline (no agents online)`);
+    const json = await runHere(['presence', '--json'], config);
+    expect(JSON.parse(json.stdout).groups[group.id]).toMatchObject({ online: false });
   });
 
   it('watch stays connected, and SIGINT turns the widget offline through the quit path, exit 0', async () => {

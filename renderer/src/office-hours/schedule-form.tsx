@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { OfficeHours } from '../../../src/common/office-hours.js';
 import { fieldErrorsOf, withoutField, errorProps, type FieldErrors } from '../field-errors.js';
 import { errorText } from '../format.js';
+import { CheckField } from '../ui/check-field.js';
 import { FieldError } from '../ui/field-error.js';
 import { defaultDraft, humanPath, toDraft, toPayload, type Draft } from './draft.js';
 import { ExceptionsEditor } from './exceptions-editor.js';
@@ -69,10 +70,8 @@ export function ScheduleForm({ title, saved, inherited, save }: Props) {
             <label className="check"><input type="radio" name="inherit" checked={!inherit} onChange={() => { setInherit(false); setMessage(null); }} /> Own office hours for this group</label>
           </fieldset>
         ) : (
-          <label className="check">
-            <input type="checkbox" checked={draft.enabled} onChange={(e) => edit('enabled', { ...draft, enabled: e.target.checked })} />
-            Use office hours (when off, the chat box is always open while an agent is online)
-          </label>
+          <CheckField id="oh-enabled" checked={draft.enabled} onChange={(on) => edit('enabled', { ...draft, enabled: on })}
+            label="Use office hours" hint="When off, the chat box is open whenever an agent is online." />
         )}
         {editing && (
           <>

@@ -5,6 +5,7 @@ import type { Status } from '../../../src/common/protocol.js';
 import { errorText, formatTime, kindLabel, reasonLabel, STATUS_HINT, STATUS_LABEL } from '../format.js';
 import { useHost, useHostSnapshot } from '../host/use-host.js';
 import type { HostSnapshot } from '../host/host.js';
+import { DesktopAppHint } from '../ui/desktop-app-hint.js';
 import { ChatBoxLine, StatusPill } from '../ui/status-pill.js';
 import { useTeamData } from '../use-team-data.js';
 
@@ -53,11 +54,14 @@ export function MyStatusScreen() {
         <h2 id="my-status-title">Set my status</h2>
         <div className="status-choices" role="radiogroup" aria-labelledby="my-status-title">
           {CHOICES.map((s) => (
+            // The whole card is the click target, but the radio's name is only the label ("Online")
+            // and the hint is its description, so a screen reader says "Online, radio, Taking chats".
             <label key={s} className={`status-choice choice-${s}${selected === s ? ' selected' : ''}`}>
               <input type="radio" name="my-status" value={s} checked={selected === s}
+                aria-labelledby={`choice-${s}-label`} aria-describedby={`choice-${s}-hint`}
                 onChange={() => void choose(s)} />
-              <span className="choice-label">{STATUS_LABEL[s]}</span>
-              <span className="choice-hint">{STATUS_HINT[s]}</span>
+              <span className="choice-label" id={`choice-${s}-label`}>{STATUS_LABEL[s]}</span>
+              <span className="choice-hint" id={`choice-${s}-hint`}>{STATUS_HINT[s]}</span>
             </label>
           ))}
         </div>
@@ -72,6 +76,7 @@ export function MyStatusScreen() {
             </>
           ) : <p className="muted">Waiting for the server…</p>}
         </div>
+        <DesktopAppHint admin={snap.agent?.role === 'admin'} />
       </section>
 
       <section className="card" aria-labelledby="visitors-title">

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorText } from '../format.js';
 import { useHost, useHostSnapshot } from '../host/use-host.js';
+import { DesktopAppHint } from '../ui/desktop-app-hint.js';
 
 export function SignInScreen() {
   const host = useHost();
@@ -57,6 +58,7 @@ export function SignInScreen() {
         {error && <p id="sign-in-error" className="error-text" role="alert">{error}</p>}
         {notice && <p className="banner warn" role="status">{notice}</p>}
         <button type="submit" className="primary" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        <DesktopAppHint />
       </form>
     </main>
   );

@@ -6,6 +6,7 @@ import type { TraySettings, TraySettingsPatch } from '../../../src/common/tray-s
 import { errorText } from '../format.js';
 import { invokeBridge } from '../host/app-host.js';
 import { useHost } from '../host/use-host.js';
+import { CheckField } from '../ui/check-field.js';
 
 type Choice<K extends keyof TraySettings> = { key: K; label: string; options: [TraySettings[K], string][] };
 
@@ -16,10 +17,10 @@ const CHOICES: [Choice<'statusOnLaunch'>, Choice<'quitBehaviour'>, Choice<'onLoc
   { key: 'onSuspend', label: 'When the computer sleeps', options: [['offline', 'Go offline'], ['away', 'Go away'], ['nothing', 'Do nothing']] },
 ];
 
-const TOGGLES: { key: 'startAtLogin' | 'followOfficeHours' | 'notifications'; label: string }[] = [
+const TOGGLES: { key: 'startAtLogin' | 'followOfficeHours' | 'notifications'; label: string; hint?: string }[] = [
   { key: 'startAtLogin', label: 'Start Agent Presence when I log in' },
-  { key: 'followOfficeHours', label: "Follow office hours (online when my groups open, offline when they close)" },
-  { key: 'notifications', label: 'Notify me when my status is changed from another device or by an admin' },
+  { key: 'followOfficeHours', label: 'Follow office hours', hint: 'Online when my groups open, offline when they close.' },
+  { key: 'notifications', label: 'Notifications', hint: 'When my status is changed from another device or by an admin.' },
 ];
 
 export function TraySettingsScreen() {
@@ -44,9 +45,7 @@ export function TraySettingsScreen() {
   return (
     <form className="card stack" onSubmit={(e) => e.preventDefault()} aria-label="Tray settings">
       {TOGGLES.map((t) => (
-        <label key={t.key} className="check">
-          <input type="checkbox" checked={s[t.key]} onChange={(e) => patch({ [t.key]: e.target.checked })} /> {t.label}
-        </label>
+        <CheckField key={t.key} id={`tray-${t.key}`} checked={s[t.key]} onChange={(on) => patch({ [t.key]: on })} label={t.label} hint={t.hint} />
       ))}
       <div className="field-row">
         {CHOICES.map((c) => (
@@ -58,9 +57,10 @@ export function TraySettingsScreen() {
           </div>
         ))}
         <div className="field">
-          <label htmlFor="tray-idle">Away after idle (minutes, 0 = never)</label>
-          <input id="tray-idle" type="number" min={0} max={480} value={s.idleMinutes}
+          <label htmlFor="tray-idle">Away after idle (minutes)</label>
+          <input id="tray-idle" type="number" min={0} max={480} value={s.idleMinutes} aria-describedby="tray-idle-hint"
             onChange={(e) => { const n = Number(e.target.value); if (e.target.value !== '' && Number.isInteger(n) && n >= 0 && n <= 480) patch({ idleMinutes: n }); }} />
+          <p id="tray-idle-hint" className="hint">0 = never</p>
         </div>
       </div>
       <p className="hint">Sign-in token storage: {view.tokenStorage === 'encrypted' ? 'encrypted with the system keyring' : 'memory only (no keyring found; sign in again after a restart)'}.</p>
