@@ -7,6 +7,7 @@ import { App } from './app.js';
 import { createAppHost } from './host/app-host.js';
 import { createBrowserHost } from './host/browser-host.js';
 import { HostContext } from './host/use-host.js';
+import { I18nProvider } from './i18n/i18n-provider.js';
 import './styles.css';
 
 const bridge = (window as { agentPresence?: AgentPresenceBridge }).agentPresence;
@@ -15,7 +16,9 @@ const host = bridge ? createAppHost(bridge) : createBrowserHost();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <HostContext.Provider value={host}>
-      <App />
+      <I18nProvider>
+        <App />
+      </I18nProvider>
     </HostContext.Provider>
   </StrictMode>,
 );

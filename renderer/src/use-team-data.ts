@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { groupListSchema, presenceViewSchema, type GroupView, type PresenceView } from '../../src/common/http-schemas.js';
 import { useHost } from './host/use-host.js';
 import { errorText } from './format.js';
+import { useT } from './i18n/use-t.js';
 
 export interface TeamData {
   presence: PresenceView | null;
@@ -14,6 +15,7 @@ export interface TeamData {
 
 export function useTeamData(): TeamData {
   const host = useHost();
+  const t = useT();
   const [presence, setPresence] = useState<PresenceView | null>(null);
   const [groups, setGroups] = useState<GroupView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -34,9 +36,9 @@ export function useTeamData(): TeamData {
       setGroups(g.groups);
       setError(null);
     } catch (err) {
-      if (mine === seq.current) setError(errorText(err));
+      if (mine === seq.current) setError(errorText(t, err));
     }
-  }, [host]);
+  }, [host, t]);
 
   useEffect(() => {
     void reload();
