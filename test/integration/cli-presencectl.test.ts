@@ -16,7 +16,8 @@ interface Run { code: number | null; stdout: string; stderr: string }
 
 function start(args: string[], config: string, input?: string): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', '-e', RUNNER, '--', ...args], {
-    env: { ...process.env, PRESENCECTL_CONFIG: config },
+    // English whatever the developer's locale: the tests below read the human output.
+    env: { ...process.env, PRESENCECTL_CONFIG: config, PRESENCECTL_LANG: 'en' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stdin!.end(input ?? '');
@@ -34,7 +35,7 @@ function collect(child: ChildProcess): Promise<Run> {
 const run = (args: string[], config: string, input?: string): Promise<Run> => collect(start(args, config, input));
 
 /** The same main() in this process: quicker for checks that do not need a process boundary. */
-async function runHere(args: string[], config: string, input = ''): Promise<Run> {
+async function runHere(args: string[], config: string, input = '', env: Record<string, string> = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -42,7 +43,7 @@ async function runHere(args: string[], config: string, input = ''): Promise<Run>
       stdout: { write: (x: string) => { stdout += x; } },
       stderr: { write: (x: string) => { stderr += x; } },
       stdin: Readable.from([input]),
-      env: { PRESENCECTL_CONFIG: config },
+      env: { PRESENCECTL_CONFIG: config, ...env },
       onSignal: () => () => undefined,
     },
   });
@@ -113,6 +114,26 @@ describe('SPEC 5: presencectl end to end in a child process', { timeout: 120_000
     expect(human.stdout).toContain(`Group Night shift (${group.id}): offline (no agents online)`);
     const json = await runHere(['presence', '--json'], config);
     expect(JSON.parse(json.stdout).groups[group.id]).toMatchObject({ online: false });
+  });
+
+  it('SPEC 12: human output follows the locale variables (PRESENCECTL_LANG first); --json does not', async () => {
+    const cs = { LANG: 'cs_CZ.UTF-8' };
+    const status = await runHere(['status'], config, '', cs);
+    expect(status).toMatchObject({ code: 0, stderr: '' });
+    expect(status.stdout).toMatch(/Cli Agent .* offline \(zvoleno online\) {2}0 zařízení/);
+    expect(status.stdout).toContain('Připojte zařízení: spusťte `presencectl watch`');
+    const presence = await runHere(['presence'], config, '', cs);
+    expect(presence.stdout).toContain('Operátoři:');
+    expect(presence.stdout).toMatch(/Web: offline \(žádný operátor online\)/);
+    const de = await runHere(['presence'], config, '', { ...cs, PRESENCECTL_LANG: 'de' });
+    expect(de.stdout).toMatch(/Website: offline \(keine Agenten online\)/);
+    const help = await runHere(['--help'], config, '', { LC_ALL: 'fr_FR.UTF-8' });
+    expect(help.stdout).toContain('Codes de sortie :');
+    const usage = await runHere(['frobnicate'], config, '', { LANGUAGE: 'es', LANG: 'es_ES.UTF-8' });
+    expect(usage).toMatchObject({ code: 2 });
+    expect(usage.stderr).toContain('orden desconocida: frobnicate');
+    const json = await runHere(['status', '--json'], config, '', cs);
+    expect(JSON.parse(json.stdout)).toMatchObject({ intent: 'online', status: 'offline' });
   });
 
   it('watch stays connected, and SIGINT turns the widget offline through the quit path, exit 0', async () => {
