@@ -1,6 +1,6 @@
 // The presence rules of SPEC 2, as pure functions of state and an instant. The server, the
 // reference model in the tests and the dashboard's explanations all use these.
-import type { ChatBoxStatus, Status } from './protocol.js';
+import { CloseCode, type ChatBoxStatus, type DeviceKind, type Status } from './protocol.js';
 
 export interface AgentPresence {
   readonly intent: Status;
@@ -55,7 +55,12 @@ export function sameChatBox(a: ChatBoxStatus | undefined, b: ChatBoxStatus): boo
   return a !== undefined && a.online === b.online && a.reason === b.reason && a.nextOpenAt === b.nextOpenAt;
 }
 
-/** The grace deadline after an unclean loss of the last device (SPEC 2.1). */
-export function graceDeadline(lostAtMs: number, graceMs: number): number {
-  return lostAtMs + graceMs;
+/**
+ * How a device left (SPEC 2.1): `clean` (it said bye, closed with 1000, or the server removed it on
+ * purpose) ends it at once; `lost` (network drop, crash, missed pongs) starts the grace window.
+ */
+export type Departure = 'clean' | 'lost';
+
+export function departureOf(d: { leftCleanly: boolean; closeCode: number; kind: DeviceKind }): Departure {
+  return d.leftCleanly || d.closeCode === CloseCode.normal ? 'clean' : 'lost';
 }

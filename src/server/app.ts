@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import { pino, type Logger } from 'pino';
 import { systemClock, type Clock } from '../common/clock.js';
 import { CloseCode } from '../common/protocol.js';
+import { TIMINGS } from '../common/timings.js';
 import { AuthService } from './auth.js';
 import { InProcessBus, type PresenceBus } from './bus.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
@@ -66,20 +67,20 @@ export class PortInUseError extends Error {
 
 export async function startPresenceServer(opts: ServerOptions): Promise<PresenceServer> {
   const clock = opts.clock ?? systemClock;
-  const heartbeatMs = opts.heartbeatMs ?? 25_000;
+  const heartbeatMs = opts.heartbeatMs ?? TIMINGS.heartbeatMs;
   const log = opts.logger ?? pino({ level: opts.logLevel ?? 'info' });
-  const store = opts.store ?? (await openSqliteStore(opts.dataDir ?? './data'));
+  const store = opts.store ?? (await openSqliteStore(opts.dataDir ?? './data', { clock }));
   const bus: PresenceBus = opts.bus ?? new InProcessBus();
   const metrics = createMetrics();
-  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs ?? 120_000, metrics, logger: log.child({ component: 'hub' }) });
-  const auth = new AuthService(store, clock, bus.loginThrottle?.());
+  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs ?? TIMINGS.graceMs, metrics, logger: log.child({ component: 'hub' }) });
+  const auth = new AuthService(store, clock, bus.cluster?.loginThrottle());
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
   const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: false,
     // Fastify switches Node's request timeout off by default; a body trickled byte by byte would
     // then hold a connection forever.
-    requestTimeout: 30_000 });
-  app.server.headersTimeout = 15_000;
+    requestTimeout: TIMINGS.requestTimeoutMs });
+  app.server.headersTimeout = TIMINGS.headersTimeoutMs;
   installErrorHandler(app);
   securityHeaders(app);
   const ctx = { store, hub, auth, metrics, clock };
@@ -100,7 +101,7 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   }
 
   const heartbeat = new Heartbeat(heartbeatMs);
-  const agents = new AgentGateway({ hub, auth, heartbeat, heartbeatMs, log: log.child({ component: 'agent-ws' }) });
+  const agents = new AgentGateway({ hub, auth, clock, heartbeat, heartbeatMs, log: log.child({ component: 'agent-ws' }) });
   const widgets = new WidgetGateway({ hub, heartbeat, log: log.child({ component: 'widget-ws' }) });
   app.server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];

@@ -4,14 +4,17 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { systemClock, type Clock } from '../../common/clock.js';
 import { KyselyStore, type Database as Schema } from './kysely-store.js';
 import { migrateToLatest } from './migrations.js';
+import { withStoreErrors } from './store-error.js';
 
 export class DataDirError extends Error {
   readonly code = 'data_dir';
 }
 
-export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
+/** `clock` dates the rows the store creates (accounts, new agents); tests pass their own. */
+export async function openSqliteStore(dataDir: string, opts: { clock?: Clock } = {}): Promise<KyselyStore> {
   try {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.W_OK);
@@ -33,5 +36,5 @@ export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
   }
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db as Kysely<unknown>);
-  return new KyselyStore('sqlite', db, async () => undefined);
+  return withStoreErrors(new KyselyStore('sqlite', db, opts.clock ?? systemClock, async () => undefined));
 }
