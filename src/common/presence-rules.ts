@@ -31,7 +31,11 @@ export interface OpenState {
   readonly nextOpenAt: string | null;
 }
 
-const available = (a: AgentForChatBox): boolean => a.effective === 'online' && !a.disabled;
+/** SPEC 2.2: only an effectively online agent that is not disabled keeps a chat box online. */
+export const isAvailable = (a: AgentForChatBox): boolean => a.effective === 'online' && !a.disabled;
+
+/** SPEC 2.2: an agent counts for a group as a member, or when it belongs to no group at all. */
+export const countsForGroup = (a: Pick<AgentForChatBox, 'groupIds'>, groupId: string): boolean => a.groupIds.length === 0 || a.groupIds.includes(groupId);
 
 function compose(open: OpenState, anyone: boolean): ChatBoxStatus {
   if (!open.open) return { online: false, reason: 'outside_office_hours', nextOpenAt: open.nextOpenAt };
@@ -40,7 +44,7 @@ function compose(open: OpenState, anyone: boolean): ChatBoxStatus {
 
 /** SPEC 2.2 website status: open and at least one agent effectively online. */
 export function websiteStatus(agents: readonly AgentForChatBox[], open: OpenState): ChatBoxStatus {
-  return compose(open, agents.some(available));
+  return compose(open, agents.some(isAvailable));
 }
 
 /**
@@ -48,7 +52,7 @@ export function websiteStatus(agents: readonly AgentForChatBox[], open: OpenStat
  * or belongs to no group at all (the seed: such an agent keeps every group online).
  */
 export function groupStatus(groupId: string, agents: readonly AgentForChatBox[], open: OpenState): ChatBoxStatus {
-  return compose(open, agents.some((a) => available(a) && (a.groupIds.length === 0 || a.groupIds.includes(groupId))));
+  return compose(open, agents.some((a) => isAvailable(a) && countsForGroup(a, groupId)));
 }
 
 export function sameChatBox(a: ChatBoxStatus | undefined, b: ChatBoxStatus): boolean {

@@ -5,8 +5,6 @@
 export const TIMINGS = {
   /** Grace after an unclean loss of an agent's last device, and from boot (`--grace`). */
   graceMs: 120_000,
-  /** Grace after a browser tab closes or navigates away (`--tab-grace`, SPEC 2.1). */
-  tabGraceMs: 10_000,
   /** Server ping frames (`--heartbeat`); also what `welcome.heartbeatMs` tells clients. */
   heartbeatMs: 25_000,
   /** A peer that does not answer a ping within this is dropped (dead peer ≤ 35 s). */
