@@ -23,7 +23,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { PresenceHub } from './presence/hub.js';
-import { openSqliteStore } from './store/sqlite.js';
+import { openSqliteStore, type SqliteOptions } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 
 export interface ServerOptions {
@@ -31,6 +31,8 @@ export interface ServerOptions {
   port?: number;
   /** SQLite data directory (embedded mode). Ignored when `store` is given. */
   dataDir?: string;
+  /** Embedded mode: how better-sqlite3 is loaded (the desktop app passes its own binary). */
+  sqlite?: SqliteOptions;
   store?: Store;
   bus?: PresenceBus;
   graceMs?: number;
@@ -68,7 +70,7 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   const clock = opts.clock ?? systemClock;
   const heartbeatMs = opts.heartbeatMs ?? 25_000;
   const log = opts.logger ?? pino({ level: opts.logLevel ?? 'info' });
-  const store = opts.store ?? (await openSqliteStore(opts.dataDir ?? './data'));
+  const store = opts.store ?? (await openSqliteStore(opts.dataDir ?? './data', opts.sqlite));
   const bus: PresenceBus = opts.bus ?? new InProcessBus();
   const metrics = createMetrics();
   const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs ?? 120_000, metrics, logger: log.child({ component: 'hub' }) });

@@ -55,7 +55,7 @@ describe('SPEC 6 tray: tooltip and menu', () => {
       onClick: () => {},
       destroy: () => {},
     };
-    const ctl = new TrayController(tray, noop, () => false);
+    const ctl = new TrayController(tray, noop, () => ({ startAtLogin: false }));
     ctl.attach(client);
     calls.length = 0;
     client.apply('away', 'manual', 'dev-phone', 'mobile');
