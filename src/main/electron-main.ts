@@ -12,6 +12,7 @@ import Store from 'electron-store';
 import WebSocket from 'ws';
 import { systemClock } from '../common/clock.js';
 import { PresenceClient } from '../client/presence-client.js';
+import { APP_PATHS } from './app-paths.js';
 import { electronUpdaterPort } from './electron-updater-port.js';
 import { fileLogger, logFilePath } from './file-logger.js';
 import { findNativeBinding } from './native-binding.js';
@@ -47,8 +48,8 @@ async function startLocalBackend(): Promise<LocalBackend> {
     dataDir,
     sqlite,
     logLevel: process.env.AGENT_PRESENCE_LOG ?? 'warn',
-    dashboardDir: path.join(appRoot, 'renderer/dist'),
-    widgetJsPath: path.join(appRoot, 'dist/widget/widget.js'),
+    dashboardDir: path.join(appRoot, APP_PATHS.rendererDir),
+    widgetJsPath: path.join(appRoot, APP_PATHS.widgetJs),
   });
   return { url: server.url, login, close: () => server.close() };
 }
@@ -75,9 +76,9 @@ wireDesktopApp(electron, {
   startLocalBackend,
   store: kv,
   paths: {
-    preload: path.join(appRoot, 'dist-electron/preload.cjs'),
-    rendererDir: path.join(appRoot, 'renderer/dist'),
-    trayIconDir: path.join(appRoot, 'assets/tray'),
+    preload: path.join(appRoot, APP_PATHS.preload),
+    rendererDir: path.join(appRoot, APP_PATHS.rendererDir),
+    trayIconDir: path.join(appRoot, APP_PATHS.trayIconDir),
   },
   clock: systemClock,
   signals: process,

@@ -60,7 +60,7 @@ export async function openAppWindow(browser: Browser, fake: FakeElectron): Promi
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, k === 'origin' ? toApp(v, origin) : v);
       const request = new Request(toApp(origin + (req.url ?? '/'), origin), {
-        method: req.method ?? 'GET', headers, ...(body.length > 0 ? { body } : {}),
+        method: req.method ?? 'GET', headers, ...(body.length > 0 ? { body: new Uint8Array(body) } : {}),
       });
       const answer = await handler(request);
       const out: Record<string, string> = {};
