@@ -81,7 +81,7 @@ describe.skipIf(!hasBrowser())('SPEC 6: the settings window reaches the backend 
     await goTo(page, 'My status');
     await expect.poll(() => win.shellCsps.at(-1)).toContain(`connect-src 'self' ${remote.url}`);
     expect(win.shellCsps.at(-1)).not.toContain(local.url);
-    await page.getByRole('radio', { name: /^Online/ }).check();
+    await page.getByRole('radio', { name: /^Online/ }).click(); // checked once main reports the new status
     await expect.poll(async () => (await remote.api('GET', '/api/v1/me', { token: remote.admin.token })).body.intent).toBe('online');
   });
 
@@ -111,11 +111,13 @@ describe.skipIf(!hasBrowser())('SPEC 6: the settings window reaches the backend 
   it('tray settings are saved by main: start at login writes the XDG autostart entry', async () => {
     const { page } = win;
     await goTo(page, 'Tray settings');
-    await page.getByRole('checkbox', { name: 'Start Agent Presence when I log in' }).check();
+    // A controlled checkbox: it shows checked once main has answered settings.set, so click and wait.
+    const startAtLogin = page.getByRole('checkbox', { name: 'Start Agent Presence when I log in' });
+    await startAtLogin.click();
+    await expect.poll(() => startAtLogin.isChecked()).toBe(true);
     await page.getByLabel('When the screen locks').selectOption('offline');
     await expect.poll(() => app.wired!.desktop.settings.get()).toMatchObject({ startAtLogin: true, onLock: 'offline' });
     expect(existsSync(path.join(app.home, '.config/autostart', `${APP_ID}.desktop`))).toBe(true);
-    expect(await page.getByRole('checkbox', { name: 'Start Agent Presence when I log in' }).isChecked()).toBe(true);
     await screenshot(page, 'tray-settings', true);
     expect(await axeSerious(page)).toEqual([]);
   });
