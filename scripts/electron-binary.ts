@@ -20,7 +20,7 @@ export function electronVersion(root = projectRoot): string {
 
 /** What to set when the download is not possible: printed after the reason. */
 export function electronHelp(version: string, platform = process.platform, arch = process.arch): string {
-  return `With network access run it again. Otherwise set ELECTRON_MIRROR to a reachable mirror of the Electron releases, `
+  return `Set ELECTRON_MIRROR to a reachable mirror of the Electron releases, `
     + `or ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron ${version} folder, `
     + `or put electron-v${version}-${platform}-${arch}.zip in Electron's download cache (electron_config_cache, default ~/.cache/electron on Linux, ~/Library/Caches/electron on macOS, %LOCALAPPDATA%\\electron\\Cache on Windows).`;
 }
@@ -76,7 +76,7 @@ export async function ensureElectron(deps: EnsureDeps): Promise<Ensured> {
     stallMs: deps.stallMs ?? INSTALLER_STALL_MS,
     onProgress: (bytes) => deps.progress(`  downloading Electron ${deps.version}: ${(bytes / 1e6).toFixed(1)} MB`),
   });
-  if (!result.ok) return { error: `Electron binary missing and the download failed (${result.reason}). ${help}` };
+  if (!result.ok) return { error: `Electron binary missing and the download failed (${result.reason}). With network access run it again; otherwise: ${help}` };
   const after = deps.locate();
   if ('path' in after) return { path: after.path, downloaded: true };
   return { error: `Electron binary missing after the download (${after.missing}). ${help}` };

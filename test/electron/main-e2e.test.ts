@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 const electron = locateElectron();
 const root = fileURLToPath(new URL('../..', import.meta.url));
 if ('missing' in electron) {
-  console.warn(`\n!!! SKIPPED test/electron (Playwright _electron end-to-end): no Electron binary (${electron.missing}). Run npm start once to fetch it. ${electronHelp(electronVersion())}\n`);
+  console.warn(`\n!!! SKIPPED test/electron (Playwright _electron end-to-end): no Electron binary (${electron.missing}). npm start fetches it where there is a network; or: ${electronHelp(electronVersion())}\n`);
 }
 
 interface Hooks { desktop: { session: { signIn(u: string | null, e: string, p: string): Promise<unknown> } }; trayMenu(): { id?: string; checked?: boolean }[]; clickTrayItem(id: string): void }
