@@ -20,7 +20,7 @@ export function electronVersion(root = projectRoot): string {
 
 /** What to set when the download is not possible: printed after the reason. */
 export function electronHelp(version: string, platform = process.platform, arch = process.arch): string {
-  return `Set ELECTRON_MIRROR to a reachable mirror of the Electron releases, `
+  return `set ELECTRON_MIRROR to a reachable mirror of the Electron releases, `
     + `or ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron ${version} folder, `
     + `or put electron-v${version}-${platform}-${arch}.zip in Electron's download cache (electron_config_cache, default ~/.cache/electron on Linux, ~/Library/Caches/electron on macOS, %LOCALAPPDATA%\\electron\\Cache on Windows).`;
 }
@@ -68,8 +68,8 @@ export async function ensureElectron(deps: EnsureDeps): Promise<Ensured> {
   const found = deps.locate();
   if ('path' in found) return { path: found.path, downloaded: false };
   const help = electronHelp(deps.version);
-  if (deps.env.ELECTRON_OVERRIDE_DIST_PATH) return { error: `Electron binary missing: ${found.missing}. ${help}` };
-  if (deps.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return { error: `Electron binary missing and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it is not fetched. ${help}` };
+  if (deps.env.ELECTRON_OVERRIDE_DIST_PATH) return { error: `Electron binary missing: ${found.missing}. Fix that folder, or ${help}` };
+  if (deps.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return { error: `Electron binary missing and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so it is not fetched: unset it, or ${help}` };
   deps.print(`Electron ${deps.version} is not downloaded yet: fetching it with node_modules/electron/install.js (about 100 MB, first time only)…`);
   const result = await deps.runInstaller({
     env: deps.env,
@@ -79,7 +79,7 @@ export async function ensureElectron(deps: EnsureDeps): Promise<Ensured> {
   if (!result.ok) return { error: `Electron binary missing and the download failed (${result.reason}). With network access run it again; otherwise: ${help}` };
   const after = deps.locate();
   if ('path' in after) return { path: after.path, downloaded: true };
-  return { error: `Electron binary missing after the download (${after.missing}). ${help}` };
+  return { error: `Electron binary missing after the download (${after.missing}): ${help}` };
 }
 
 function bytesUnder(dir: string): number {

@@ -9,8 +9,10 @@ import { ipcContract, ipcEvents } from '../../src/common/ipc-contract.js';
 import { INSECURE_SERVER_MESSAGE, serverUrlProblem } from '../../src/common/server-url.js';
 import { migrateSettings } from '../../src/common/tray-settings.js';
 import { fileLogger } from '../../src/main/file-logger.js';
+import { SettingsService, STORED_SERVER_DROPPED_NOTICE, memoryStore } from '../../src/main/settings-service.js';
 import { autostartEntry, autostartPath, desktopExecArg, xdgLoginItem } from '../../src/main/login-item.js';
 import { parseNameHasOwner, probeStatusNotifierHost } from '../../src/main/tray-host-probe.js';
+import { fakeElectron } from './main-fakes.js';
 
 describe('SPEC 6 on Linux: "Start at login" is an XDG autostart entry', () => {
   it('quotes the Exec line per the Desktop Entry spec', () => {
@@ -75,5 +77,13 @@ describe('SPEC 6: the preload needs only the channel names', () => {
   it('the names are exactly the contract\'s channels and events', () => {
     expect([...IPC_CHANNEL_NAMES].sort()).toEqual(Object.keys(ipcContract).sort());
     expect([...IPC_EVENT_NAMES].sort()).toEqual(Object.keys(ipcEvents).sort());
+  });
+});
+
+describe('SPEC 6: a dropped insecure server address is shown in the window, not only logged', () => {
+  it('the settings view carries the notice', () => {
+    const s = new SettingsService(memoryStore({ version: 2, settings: { serverUrl: 'http://intranet.example' } }), fakeElectron().safeStorage);
+    expect(s.get().serverUrl).toBeNull();
+    expect(s.view().notices).toEqual([STORED_SERVER_DROPPED_NOTICE]);
   });
 });
