@@ -64,3 +64,21 @@ describe('SPEC 6 tray: tooltip and menu', () => {
     expect(ctl.view?.menu.find((i) => i.checked && i.type === 'radio')?.id).toBe('status-away');
   });
 });
+
+describe('SPEC 6 tray hygiene: set only what changed', () => {
+  it('a snapshot that changes nothing shown sets nothing; a downloaded update adds one menu line', () => {
+    const client = new FakeClient();
+    const calls: string[] = [];
+    const tray = { setIcon: () => calls.push('icon'), setToolTip: () => calls.push('tooltip'), setContextMenu: () => calls.push('menu'), onClick: () => {}, destroy: () => {} };
+    let update: string | null = null;
+    const ctl = new TrayController(tray, noop, () => ({ startAtLogin: false, updateReady: update }));
+    ctl.attach(client);
+    calls.length = 0;
+    client.emit({ lastError: null });
+    expect(calls).toEqual([]);
+    update = '2.1.0';
+    ctl.render();
+    expect(calls).toEqual(['menu']);
+    expect(ctl.view?.menu.find((i) => i.id === 'update')).toMatchObject({ label: 'Update 2.1.0 installs when you quit', enabled: false });
+  });
+});
