@@ -93,8 +93,9 @@ export async function wireDesktopApp(electron: ElectronMain, opts: WireOptions):
   hardenSession(electron.session.defaultSession, csp);
 
   // Windows and Linux: a second launch starts a second process, which hands over through the
-  // single-instance lock. macOS: Finder or the Dock activates the running app instead (no second
-  // process), which is `activate` (docs/api/app.md, Event: 'activate').
+  // single-instance lock. macOS: Finder or the Dock reopens the running app instead (no second
+  // process), which is `activate` (docs/api/app.md, Event: 'activate'; emitted from
+  // applicationShouldHandleReopen in shell/browser/mac/electron_application_delegate.mm).
   app.on('second-instance', () => window.port.show());
   app.on('activate', () => window.port.show());
 

@@ -19,7 +19,8 @@ export function fakeDarwin(opts: { encryption?: boolean; packaged?: boolean } = 
       if (tray.menu && tray.menu.template.length > 0) { tray.emit('click', fakeEvent()); tray.menuOpen = true; } else tray.emit('click', fakeEvent());
     },
     // docs/api/app.md Event: 'activate' _macOS_: re-launching the running app from Finder or the
-    // Dock activates it; no second process starts (so no second-instance).
+    // Dock reopens it (applicationShouldHandleReopen in electron_application_delegate.mm emits
+    // `activate` with hasVisibleWindows); no second process starts (so no second-instance).
     launchAgain: () => { app.emit('activate', fakeEvent(), base.windows.some((w) => w.visible)); },
     // docs/api/power-monitor.md: lock-screen and unlock-screen _macOS_ _Windows_.
     lockScreen: () => { powerMonitor.locked = true; powerMonitor.emit('lock-screen'); },
