@@ -19,6 +19,11 @@ export interface QuitCoordinatorOptions {
   ackTimeoutMs?: number;
   /** Exit no later than this after the quit started, whatever is still pending. */
   deadlineMs?: number;
+  /**
+   * The very last step before app.exit, strictly after the offline (and the participants, or the
+   * deadline): installing a downloaded update. It must not wait; the process exits right after.
+   */
+  beforeExit?: () => void;
   log?: Logger;
 }
 
@@ -83,7 +88,13 @@ export class QuitCoordinator {
     }
     const outcome: QuitOutcome = { reason, via, timedOut, elapsedMs: this.opts.clock.now() - started };
     this.log.info('quit: exiting', { ...outcome });
+    // Set first: an updater that calls app.quit() itself must find nothing left to intercept.
     this.exited = true;
+    try {
+      this.opts.beforeExit?.();
+    } catch (err) {
+      this.log.error('quit: last step failed, exiting anyway', { err: String(err) });
+    }
     this.opts.app.exit(0);
     return outcome;
   }

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { pino, type Logger } from 'pino';
@@ -24,7 +25,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { PresenceHub } from './presence/hub.js';
-import { openSqliteStore } from './store/sqlite.js';
+import { openSqliteStore, type SqliteOptions } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 
 export interface ServerOptions {
@@ -32,6 +33,8 @@ export interface ServerOptions {
   port?: number;
   /** SQLite data directory (embedded mode). Ignored when `store` is given. */
   dataDir?: string;
+  /** Embedded mode: how better-sqlite3 is loaded (the desktop app passes its own binary). */
+  sqlite?: SqliteOptions;
   store?: Store;
   bus?: PresenceBus;
   graceMs?: number;
@@ -59,7 +62,7 @@ export interface PresenceServer {
   crash(): Promise<void>;
 }
 
-const packageRoot = new URL('../../', import.meta.url).pathname;
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export class PortInUseError extends Error {
   readonly code = 'port_in_use';
@@ -69,7 +72,7 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   const clock = opts.clock ?? systemClock;
   const heartbeatMs = opts.heartbeatMs ?? TIMINGS.heartbeatMs;
   const log = opts.logger ?? pino({ level: opts.logLevel ?? 'info' });
-  const store = opts.store ?? (await openSqliteStore(opts.dataDir ?? './data', { clock }));
+  const store = opts.store ?? (await openSqliteStore(opts.dataDir ?? './data', { ...opts.sqlite, clock }));
   const bus: PresenceBus = opts.bus ?? new InProcessBus();
   const metrics = createMetrics();
   const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs ?? TIMINGS.graceMs, metrics, logger: log.child({ component: 'hub' }) });

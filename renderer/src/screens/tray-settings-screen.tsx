@@ -57,6 +57,7 @@ export function TraySettingsScreen() {
             </select>
           </div>
         ))}
+        <UpdateFeedField value={s.updateFeedUrl} onSave={(updateFeedUrl) => patch({ updateFeedUrl })} />
         <div className="field">
           <label htmlFor="tray-idle">Away after idle (minutes, 0 = never)</label>
           <input id="tray-idle" type="number" min={0} max={480} value={s.idleMinutes}
@@ -67,5 +68,19 @@ export function TraySettingsScreen() {
       {view.notices.map((n) => <p key={n} className="banner info">{n}</p>)}
       {error && <p className="error-text" role="alert">{error}</p>}
     </form>
+  );
+}
+
+/** The generic update feed (SPEC 6 "Updates"); blank keeps the one built into the app. Saved on leaving the field. */
+function UpdateFeedField({ value, onSave }: { value: string | null; onSave: (url: string | null) => void }) {
+  const [text, setText] = useState(value ?? '');
+  useEffect(() => { setText(value ?? ''); }, [value]);
+  return (
+    <div className="field">
+      <label htmlFor="tray-update-feed">Update feed (blank: the one built into the app)</label>
+      <input id="tray-update-feed" type="url" inputMode="url" placeholder="https://updates.example.com/agent-presence/" value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={() => { const next = text.trim() === '' ? null : text.trim(); if (next !== value) onSave(next); }} />
+    </div>
   );
 }

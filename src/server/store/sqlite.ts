@@ -13,8 +13,14 @@ export class DataDirError extends Error {
   readonly code = 'data_dir';
 }
 
-/** `clock` dates the rows the store creates (accounts, new agents); tests pass their own. */
-export async function openSqliteStore(dataDir: string, opts: { clock?: Clock } = {}): Promise<KyselyStore> {
+export interface SqliteOptions {
+  /** Dates the rows the store creates (accounts, new agents); tests pass their own. */
+  clock?: Clock;
+  /** A better-sqlite3 binary built for another ABI (the Electron app's, src/main/native-binding.ts). */
+  nativeBinding?: string;
+}
+
+export async function openSqliteStore(dataDir: string, opts: SqliteOptions = {}): Promise<KyselyStore> {
   try {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.W_OK);
@@ -23,7 +29,7 @@ export async function openSqliteStore(dataDir: string, opts: { clock?: Clock } =
   }
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(join(dataDir, 'presence.sqlite'));
+    sqlite = new Database(join(dataDir, 'presence.sqlite'), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
     sqlite.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives a killed process (SPEC 8); only an OS crash or power
     // cut can lose the last commits. FULL cost one fsync per status change with the event loop
