@@ -1,12 +1,13 @@
 // Keeps the tray in step with the client: subscribes once and rebuilds icon, tooltip and menu
 // synchronously inside the subscribe callback, so a change from any device shows within one turn.
+import { INITIAL_SNAPSHOT } from '../client/snapshot-store.js';
 import type { AgentClientPort, ClientSnapshot, TrayPort } from './ports.js';
 import { buildTrayView, type TrayActions, type TrayView } from './tray-view.js';
 
 export class TrayController {
   private unsubscribe: (() => void) | null = null;
   private last: TrayView | null = null;
-  private snapshot: ClientSnapshot = { connection: 'signedOut', agent: null, status: null, chatBox: null, lastError: null };
+  private snapshot: ClientSnapshot = INITIAL_SNAPSHOT;
 
   constructor(
     private readonly tray: TrayPort,
@@ -22,7 +23,7 @@ export class TrayController {
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (!client) {
-      this.update({ connection: 'signedOut', agent: null, status: null, chatBox: null, lastError: null });
+      this.update(INITIAL_SNAPSHOT);
       return;
     }
     this.unsubscribe = client.subscribe((s) => this.update(s));

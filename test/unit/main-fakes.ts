@@ -1,10 +1,10 @@
 // A fake `electron` module (event emitters that record calls) and a fake presence client, so the
 // real main-process wiring runs in Node. Only what src/main uses is implemented.
 import { EventEmitter } from 'node:events';
-import type { Clock } from '../../src/common/clock.js';
-import type { Reason, Status } from '../../src/common/protocol.js';
+import type { AnyReason, DeviceKind, Reason, Status } from '../../src/common/protocol.js';
 import type { AgentClientPort, ClientSnapshot, MenuItem } from '../../src/main/ports.js';
 import type { ElectronMain } from '../../src/main/wire.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 
 export interface FakeEvent { defaultPrevented: boolean; preventDefault(): void }
 export const fakeEvent = (extra: Record<string, unknown> = {}): FakeEvent & Record<string, unknown> => {
@@ -137,29 +137,8 @@ export function fakeSignals() {
   return { on: (sig: string, fn: () => void) => em.on(sig, fn), send: (sig: 'SIGTERM' | 'SIGHUP' | 'SIGINT') => em.emit(sig) };
 }
 
-/** A hand-driven clock: timers fire only when advanced. */
-export function manualClock(start = 1_000_000): Clock & { advance(ms: number): void; pending(): number } {
-  let now = start;
-  let id = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimeout: (fn, ms) => { timers.set(++id, { at: now + ms, fn }); return id; },
-    clearTimeout: (h) => { timers.delete(h as number); },
-    advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].fn();
-      }
-      now = end;
-    },
-    pending: () => timers.size,
-  };
-}
+/** A hand-driven clock: timers fire only when advanced (the shared ManualClock). */
+export const manualClock = (start = 1_000_000): ManualClock => new ManualClock(start);
 
 /** A presence client double: the server is a version counter. */
 export class FakeClient implements AgentClientPort {
@@ -193,7 +172,7 @@ export class FakeClient implements AgentClientPort {
   signOffThisDevice = async () => { this.calls.push('bye'); };
 
   /** A change that arrives from the server (this or another device, or an admin). */
-  apply(status: Status, reason: string, deviceId: string | null, kind = 'desktop'): number {
+  apply(status: Status, reason: AnyReason, deviceId: string | null, kind: DeviceKind | 'server' = 'desktop'): number {
     const version = (this.snapshot.status?.version ?? 0) + 1;
     this.snapshot = { ...this.snapshot, status: { status, effective: status, version, reason, by: { deviceId, kind }, at: '' } };
     for (const l of this.listeners) l(this.snapshot);
