@@ -1,6 +1,7 @@
 // The presence rules of SPEC 2, as pure functions of state and an instant. The server, the
 // reference model in the tests and the dashboard's explanations all use these.
-import { CloseCode, type ChatBoxStatus, type DeviceKind, type Status } from './protocol.js';
+import { CloseCode } from './close-codes.js';
+import type { ChatBoxStatus, DeviceKind, Status } from './protocol.js';
 
 export interface AgentPresence {
   readonly intent: Status;

@@ -158,20 +158,7 @@ export const widgetStatusSchema = z.object({
 });
 export type WidgetStatus = z.infer<typeof widgetStatusSchema>;
 
-/** WebSocket close codes of SPEC 4.1 / 4.2. */
-export const CloseCode = {
-  normal: 1000,
-  goingAway: 1001,
-  tooBig: 1009,
-  malformed: 4400,
-  unauthorized: 4401,
-  forbidden: 4403,
-  notFound: 4404,
-  helloTimeout: 4408,
-  replaced: 4409,
-  rateLimited: 4429,
-} as const;
-export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+export { CloseCode, type CloseCodeValue } from './close-codes.js';
 
 /** Sizes of SPEC 4.1 and 8; the timings among them come from src/common/timings.ts. */
 export const LIMITS = {

@@ -3,6 +3,7 @@
 // first, lets participants finish, and exits by a hard deadline so a quit can never hang.
 import type { Clock } from '../common/clock.js';
 import type { Reason } from '../common/protocol.js';
+import { TIMINGS } from '../common/timings.js';
 import type { AgentClientPort, AppPort, Logger } from './ports.js';
 import { silentLogger } from './ports.js';
 
@@ -40,8 +41,8 @@ export class QuitCoordinator {
   private readonly log: Logger;
 
   constructor(private readonly opts: QuitCoordinatorOptions) {
-    this.ackTimeoutMs = opts.ackTimeoutMs ?? 1_000;
-    this.deadlineMs = opts.deadlineMs ?? 1_500;
+    this.ackTimeoutMs = opts.ackTimeoutMs ?? TIMINGS.quitAckMs;
+    this.deadlineMs = opts.deadlineMs ?? TIMINGS.quitDeadlineMs;
     this.log = opts.log ?? silentLogger;
   }
 

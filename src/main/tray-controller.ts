@@ -3,6 +3,7 @@
 // Like Signal Desktop's SystemTrayService, each part is set only when it changed: replacing the
 // context menu closes it if it is open (electron/electron#4801, #10951), so a heartbeat-driven
 // snapshot that changes nothing the menu shows must not touch the menu.
+import { INITIAL_SNAPSHOT } from '../client/snapshot-store.js';
 import type { AgentClientPort, ClientSnapshot, TrayPort } from './ports.js';
 import { buildTrayView, menuKey, type TrayActions, type TrayOptions, type TrayView } from './tray-view.js';
 
@@ -10,7 +11,7 @@ export class TrayController {
   private unsubscribe: (() => void) | null = null;
   private last: TrayView | null = null;
   private lastMenuKey = '';
-  private snapshot: ClientSnapshot = { connection: 'signedOut', agent: null, status: null, chatBox: null, lastError: null };
+  private snapshot: ClientSnapshot = INITIAL_SNAPSHOT;
 
   constructor(
     private readonly tray: TrayPort,
@@ -26,7 +27,7 @@ export class TrayController {
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (!client) {
-      this.update({ connection: 'signedOut', agent: null, status: null, chatBox: null, lastError: null });
+      this.update(INITIAL_SNAPSHOT);
       return;
     }
     this.unsubscribe = client.subscribe((s) => this.update(s));

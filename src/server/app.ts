@@ -68,14 +68,29 @@ export class PortInUseError extends Error {
   readonly code = 'port_in_use';
 }
 
-export async function startPresenceServer(opts: ServerOptions): Promise<PresenceServer> {
+/** Every option's default in one object (ws's `websocket-server.js` habit); timings from src/common/timings.ts. */
+const DEFAULTS = { host: '127.0.0.1', port: 8080, dataDir: './data', graceMs: TIMINGS.graceMs, heartbeatMs: TIMINGS.heartbeatMs, logLevel: 'info' } as const;
+
+type ResolvedOptions = ServerOptions & { [K in keyof typeof DEFAULTS]-?: NonNullable<ServerOptions[K]> };
+
+function resolveOptions(options: ServerOptions): ResolvedOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const opts = { ...DEFAULTS, ...given } as ResolvedOptions;
+  for (const key of ['graceMs', 'heartbeatMs'] as const) {
+    if (!Number.isFinite(opts[key]) || opts[key] <= 0) throw new TypeError(`${key} must be a positive number of milliseconds, got ${String(opts[key])}`);
+  }
+  return opts;
+}
+
+export async function startPresenceServer(options: ServerOptions): Promise<PresenceServer> {
+  const opts = resolveOptions(options);
   const clock = opts.clock ?? systemClock;
-  const heartbeatMs = opts.heartbeatMs ?? TIMINGS.heartbeatMs;
-  const log = opts.logger ?? pino({ level: opts.logLevel ?? 'info' });
-  const store = opts.store ?? (await openSqliteStore(opts.dataDir ?? './data', { ...opts.sqlite, clock }));
+  const { heartbeatMs } = opts;
+  const log = opts.logger ?? pino({ level: opts.logLevel });
+  const store = opts.store ?? (await openSqliteStore(opts.dataDir, { ...opts.sqlite, clock }));
   const bus: PresenceBus = opts.bus ?? new InProcessBus();
   const metrics = createMetrics();
-  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs ?? TIMINGS.graceMs, metrics, logger: log.child({ component: 'hub' }) });
+  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs, metrics, logger: log.child({ component: 'hub' }) });
   const auth = new AuthService(store, clock, bus.cluster?.loginThrottle());
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
@@ -114,7 +129,7 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   });
 
   try {
-    await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
+    await app.listen({ host: opts.host, port: opts.port });
   } catch (err) {
     await hub.close({ releaseLeases: false });
     await bus.close();
@@ -124,7 +139,7 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   }
   heartbeat.start();
   const port = (app.server.address() as AddressInfo).port;
-  const host = opts.host ?? '127.0.0.1';
+  const { host } = opts;
   let closing: Promise<void> | null = null;
 
   return {

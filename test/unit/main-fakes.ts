@@ -1,13 +1,13 @@
 // Test doubles for the main process: the fake electron per OS (main-fake-*.ts), the host facts
 // the wiring reads, a hand-driven clock, and a fake presence client.
-import type { Clock } from '../../src/common/clock.js';
-import type { Reason, Status } from '../../src/common/protocol.js';
+import type { AnyReason, DeviceKind, Reason, Status } from '../../src/common/protocol.js';
 import type { AgentClientPort, ClientSnapshot } from '../../src/main/ports.js';
 import type { HostInfo } from '../../src/main/wire.js';
 import { fakeDarwin } from './main-fake-darwin.js';
 import type { FakePlatform } from './main-fake-electron.js';
 import { fakeLinux } from './main-fake-linux.js';
 import { fakeWin32 } from './main-fake-win32.js';
+import { ManualClock } from '../helpers/manual-clock.js';
 
 export { fakeEvent, type FakeEvent, type FakePlatform } from './main-fake-electron.js';
 
@@ -29,29 +29,8 @@ export function fakeHost(home: string, extra: Partial<HostInfo> = {}): HostInfo 
   return { env: { XDG_CONFIG_HOME: `${home}/.config` }, execPath: '/opt/Agent Presence/agent-presence', argv: ['agent-presence'], homeDir: home, appRoot: '/src/agent-presence', ...extra };
 }
 
-/** A hand-driven clock: timers fire only when advanced. */
-export function manualClock(start = 1_000_000): Clock & { advance(ms: number): void; pending(): number } {
-  let now = start;
-  let id = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimeout: (fn, ms) => { timers.set(++id, { at: now + ms, fn }); return id; },
-    clearTimeout: (h) => { timers.delete(h as number); },
-    advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        const due = [...timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].fn();
-      }
-      now = end;
-    },
-    pending: () => timers.size,
-  };
-}
+/** A hand-driven clock: timers fire only when advanced (the shared ManualClock). */
+export const manualClock = (start = 1_000_000): ManualClock => new ManualClock(start);
 
 /** A presence client double: the server is a version counter. */
 export class FakeClient implements AgentClientPort {
@@ -85,7 +64,7 @@ export class FakeClient implements AgentClientPort {
   signOffThisDevice = async () => { this.calls.push('bye'); };
 
   /** A change that arrives from the server (this or another device, or an admin). */
-  apply(status: Status, reason: string, deviceId: string | null, kind = 'desktop'): number {
+  apply(status: Status, reason: AnyReason, deviceId: string | null, kind: DeviceKind | 'server' = 'desktop'): number {
     const version = (this.snapshot.status?.version ?? 0) + 1;
     this.snapshot = { ...this.snapshot, status: { status, effective: status, version, reason, by: { deviceId, kind }, at: '' } };
     for (const l of this.listeners) l(this.snapshot);

@@ -8,6 +8,13 @@ afterEach(async () => { await w?.close(); });
 
 const GRACE = 120_000;
 
+/** A hub with one online agent on one device, and a website widget watching. */
+async function started(opts: { graceMs?: number } = {}) {
+  w = await hubWorld(opts);
+  const online = await onlineAgent(w);
+  return { ...online, widget: w.widget() };
+}
+
 async function onlineAgent(world: HubWorld, groupIds: string[] = []) {
   const agent = await world.addAgent('ann', groupIds);
   const device = new FakeDevice(agent.id, 'device-0001');
@@ -18,9 +25,7 @@ async function onlineAgent(world: HubWorld, groupIds: string[] = []) {
 
 describe('SPEC 2.1: the grace window after an unclean loss of the last device', () => {
   it('keeps the agent online for the window, then turns it offline with exactly one widget message', async () => {
-    w = await hubWorld({ graceMs: GRACE });
-    const { device } = await onlineAgent(w);
-    const widget = w.widget();
+    const { device, widget } = await started({ graceMs: GRACE });
     expect(widget.received[0]).toMatchObject({ online: true });
     w.hub.detachDevice(w.accountId, device, 'lost');
     w.clock.advance(GRACE - 1);
@@ -31,9 +36,7 @@ describe('SPEC 2.1: the grace window after an unclean loss of the last device', 
   });
 
   it('a device that reconnects inside the window continues without a widget message', async () => {
-    w = await hubWorld({ graceMs: GRACE });
-    const { agent, device } = await onlineAgent(w);
-    const widget = w.widget();
+    const { agent, device, widget } = await started({ graceMs: GRACE });
     w.hub.detachDevice(w.accountId, device, 'lost');
     w.clock.advance(GRACE / 2);
     w.hub.attachDevice(w.accountId, new FakeDevice(agent.id, 'device-0001'));
@@ -45,9 +48,7 @@ describe('SPEC 2.1: the grace window after an unclean loss of the last device', 
 
 describe('SPEC 2.1: a clean goodbye removes the device at once', () => {
   it('the last device leaving cleanly turns the chat box offline immediately and arms no timer', async () => {
-    w = await hubWorld();
-    const { device } = await onlineAgent(w);
-    const widget = w.widget();
+    const { device, widget } = await started();
     w.hub.detachDevice(w.accountId, device, 'clean');
     expect(widget.changes.map((m) => m.online)).toEqual([false]);
     expect(w.clock.pending()).toBe(0);
@@ -65,9 +66,7 @@ describe('SPEC 2.1: a clean goodbye removes the device at once', () => {
 
 describe('SPEC 4.1: a second connection with the same deviceId replaces the first (4409)', () => {
   it('closes the old connection with 4409, and its later close is not a loss', async () => {
-    w = await hubWorld();
-    const { agent, device } = await onlineAgent(w);
-    const widget = w.widget();
+    const { agent, device, widget } = await started();
     const newer = new FakeDevice(agent.id, 'device-0001');
     w.hub.attachDevice(w.accountId, newer);
     expect(device.closes).toEqual([{ code: 4409, reason: 'replaced by a newer connection of this device' }]);
@@ -123,9 +122,7 @@ describe('SPEC 2.2: group status counts its members and agents in no group', () 
 
 describe('SPEC 2.2: widget subscribers receive a message only when their status changes', () => {
   it('setting the same status again bumps the version but sends no widget message', async () => {
-    w = await hubWorld();
-    const { agent } = await onlineAgent(w);
-    const widget = w.widget();
+    const { agent, widget } = await started();
     const again = await w.hub.setIntent(w.accountId, agent.id, 'online', 'manual', { deviceId: null, kind: 'server' });
     expect(again.version).toBe(2);
     expect(widget.changes).toEqual([]);
@@ -134,9 +131,7 @@ describe('SPEC 2.2: widget subscribers receive a message only when their status 
 
 describe('SPEC 2.1: a disabled agent never counts', () => {
   it('disabling closes its devices with 4403 and turns the chat box offline', async () => {
-    w = await hubWorld();
-    const { agent, device } = await onlineAgent(w);
-    const widget = w.widget();
+    const { agent, device, widget } = await started();
     await w.store.updateAgent(agent.id, { disabled: true });
     await w.hub.configChanged(w.accountId, 'agent');
     expect(device.closes).toEqual([{ code: 4403, reason: 'agent disabled' }]);

@@ -107,7 +107,7 @@ export class AgentSession {
     } catch (err) {
       if (err instanceof AuthError) return this.fail(err.code === 'forbidden' ? CloseCode.forbidden : CloseCode.unauthorized, err.message);
       deps.log.error({ err }, 'hello failed');
-      return this.fail(1011, 'internal error');
+      return this.fail(CloseCode.internalError, 'internal error');
     }
     if (this.phase === SessionPhase.closed || ws.readyState !== ws.OPEN) return;
     const account = (this.account = deps.hub.account(authed.agent.accountId));

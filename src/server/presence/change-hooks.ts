@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import type { ChatBoxStatus, Status } from '../../common/protocol.js';
 import type { AgentRow, ExtraRow, Store } from '../store/store.js';
+import type { AccountState, NextState } from './account-state.js';
 
 /** Why a recompute happened; `intent` changes are recorded by the intent hook, never twice. */
 export type ChangeCause = 'boot' | 'intent' | 'device_attached' | 'device_left' | 'grace_expired' | 'leases' | 'config' | 'schedule' | 'resync';
@@ -17,6 +18,13 @@ export type ChangeCause = 'boot' | 'intent' | 'device_attached' | 'device_left' 
  * `elsewhere` (another node did and records it), `timer` (every node saw it; one claims it).
  */
 export type Origin = 'here' | 'elsewhere' | 'timer';
+
+/** Why a recompute runs: the cause, who records it, and the instant that dates it (the same on every node). */
+export interface Why {
+  cause: ChangeCause;
+  origin: Origin;
+  at?: number | undefined;
+}
 
 export interface IntentCommit {
   accountId: string;
@@ -95,6 +103,21 @@ export class ChangeHooks {
   /** After the intent's transaction committed. */
   intentCommitted(): void {
     for (const h of this.hooks) h.committed?.();
+  }
+
+  /** The hooks' view of one recompute; an intent's own effective change was recorded with its commit. */
+  recordNext(state: AccountState, next: NextState, changedAgentId: string | null, why: Why, at: number): void {
+    const accountId = state.account.id;
+    const { cause } = why;
+    const effective = next.agents
+      .filter((d) => !(cause === 'intent' && d.agentId === changedAgentId))
+      .map((d) => ({ accountId, row: state.agents.get(d.agentId)!.row, from: d.from, to: d.to, cause, at }));
+    const chatBox = next.changed.map((group) => ({
+      accountId, group, cause, at,
+      previous: (group === null ? next.previous?.website : next.previous?.groups.get(group)) ?? null,
+      status: group === null ? next.snapshot.website : next.snapshot.groups.get(group)!,
+    }));
+    if (effective.length > 0 || chatBox.length > 0) this.record(effective, chatBox, why.origin);
   }
 
   /** Server-made changes of one recompute, written once per cluster in one transaction. */

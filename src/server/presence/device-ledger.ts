@@ -1,9 +1,13 @@
 // Where the truth about an agent's live devices lives: this process on a single node
 // (LocalLedger), Redis leases in a cluster (cluster/cluster-presence.ts). The hub picks one at
 // start and then never asks which mode it runs in; both feed it through the same HubPort.
+import type { Clock } from '../../common/clock.js';
 import type { Departure } from '../../common/presence-rules.js';
 import type { DeviceRef, LeaseState } from '../cluster/lease-store.js';
-import type { Origin } from './change-hooks.js';
+import type { AccountDirectory } from './account-directory.js';
+import { liveDevices, type AccountState } from './account-state.js';
+import type { Origin, Why } from './change-hooks.js';
+import type { GraceTimers } from './grace.js';
 
 /** What a ledger needs from the hub. */
 export interface HubPort {
@@ -72,4 +76,65 @@ export class LocalLedger implements DeviceLedger {
   start(): void {}
 
   async stop(): Promise<void> {}
+}
+
+export interface LedgerPortParts {
+  nodeId: string;
+  clock: Clock;
+  directory: AccountDirectory;
+  grace: GraceTimers;
+  recompute(state: AccountState, changedAgentId: string | null, why: Why): void;
+  isClosed(): boolean;
+  reloadFromStore(): Promise<void>;
+}
+
+/** The hub's side of the ledger: device counts and grace deadlines go in, recomputes come out. */
+export class LedgerPort implements HubPort {
+  readonly nodeId: string;
+
+  constructor(private readonly p: LedgerPortParts) {
+    this.nodeId = p.nodeId;
+  }
+
+  applyLeases(accountId: string, agentId: string, leases: LeaseState, origin: Origin = 'timer'): void {
+    const found = this.p.directory.agent(accountId, agentId);
+    if (!found || leases.seq <= found.agent.leaseSeq || this.p.isClosed()) return;
+    const { state, agent } = found;
+    agent.leaseSeq = leases.seq;
+    agent.clusterDevices = leases.count;
+    if (liveDevices(agent) > 0 || leases.graceUntil === null) this.p.grace.clear(agent);
+    else if (agent.graceUntil !== leases.graceUntil) this.p.grace.arm(state, agent, leases.graceUntil);
+    const expired = leases.graceUntil !== null && leases.graceUntil <= this.p.clock.now();
+    this.p.recompute(state, agentId, { cause: liveDevices(agent) > 0 ? 'device_attached' : expired ? 'grace_expired' : 'device_left', origin });
+  }
+
+  detachWithoutCluster(accountId: string, agentId: string, departure: Departure): void {
+    const found = this.p.directory.agent(accountId, agentId);
+    if (!found || this.p.isClosed()) return;
+    const { state, agent } = found;
+    agent.clusterDevices = Math.max(0, agent.clusterDevices - 1);
+    if (liveDevices(agent) === 0) this.p.grace.start(state, agent, this.p.clock.now(), departure);
+    this.p.recompute(state, agentId, { cause: 'device_left', origin: 'here' });
+  }
+
+  bootGrace(accountId: string, agentId: string): void {
+    const found = this.p.directory.agent(accountId, agentId);
+    if (found) this.p.grace.arm(found.state, found.agent, this.p.grace.fullWindow(this.p.clock.now()));
+  }
+
+  closeDevice(ref: DeviceRef, code: number, reason: string): void {
+    this.p.directory.agent(ref.accountId, ref.agentId)?.agent.devices.get(ref.deviceId)?.close(code, reason);
+  }
+
+  localDevices(): DeviceRef[] {
+    return this.p.directory.localDevices();
+  }
+
+  knownAgents(): { accountId: string; agentId: string; seed: number | null }[] {
+    return this.p.directory.knownAgents(this.p.grace.fullWindow(this.p.clock.now()));
+  }
+
+  reloadFromStore(): Promise<void> {
+    return this.p.reloadFromStore();
+  }
 }

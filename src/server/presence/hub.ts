@@ -1,31 +1,24 @@
 // The presence hub: the event entry points (device attach/detach, committed intent, configuration
-// write, grace expiry, schedule boundary, other nodes' events) and `recompute`, the one place that
-// applies the rules of SPEC 2 and publishes what changed. Its parts, one concern each:
-//   account-directory.ts  the accounts this node serves, loaded from the store
-//   account-state.ts      one account's live state and its pure `next(now)` transition
-//   grace.ts              grace deadlines and their timers
-//   widget-fanout.ts      widget subscriptions, broadcasts, the agents' own messages
-//   bus-sync.ts           other nodes' events and the configuration ack wait
-//   device-ledger.ts      who knows the live devices: this node, or Redis (cluster-presence.ts)
-//   change-hooks.ts       where history and webhooks observe changes
+// write, other nodes' events; grace expiry and boundaries through their timers) and `recompute`,
+// the one place that applies the rules of SPEC 2 and publishes what changed. Its parts, one concern
+// each, are listed in docs/architecture.md: account-directory, account-state (the pure `next`),
+// grace, schedule-timers, widget-fanout, bus-sync, device-ledger, change-hooks.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { setTimeoutAt, type Clock } from '../../common/clock.js';
+import type { Clock } from '../../common/clock.js';
 import type { Departure } from '../../common/presence-rules.js';
 import { CloseCode, type AnyReason, type DeviceKind, type OwnStatus, type Status, type TeamAgent, type WidgetStatus } from '../../common/protocol.js';
-import { TIMINGS } from '../../common/timings.js';
 import type { BusEvent, PresenceBus } from '../bus.js';
 import { ClusterPresence } from '../cluster/cluster-presence.js';
-import type { DeviceRef, LeaseState } from '../cluster/lease-store.js';
 import type { Metrics } from '../metrics.js';
 import type { AgentRow, Store } from '../store/store.js';
 import { AccountDirectory } from './account-directory.js';
-import { liveDevices, type AccountState, type AgentState, type DeviceConn, type NextState } from './account-state.js';
-import type { BusHandlers } from './bus-sync.js';
-import { BusSync } from './bus-sync.js';
-import { ChangeHooks, type ChangeCause, type Origin, type PresenceHooks } from './change-hooks.js';
-import { LocalLedger, type DeviceLedger, type HubPort } from './device-ledger.js';
+import type { AccountState, AgentState, DeviceConn } from './account-state.js';
+import { BusSync, type BusHandlers } from './bus-sync.js';
+import { ChangeHooks, type Origin, type PresenceHooks, type Why } from './change-hooks.js';
+import { LedgerPort, LocalLedger, type DeviceLedger } from './device-ledger.js';
 import { GraceTimers } from './grace.js';
+import { ScheduleTimers } from './schedule-timers.js';
 import { WidgetFanout, type ChatBoxForAgent, type WidgetConn } from './widget-fanout.js';
 
 export type { WidgetConn } from './widget-fanout.js';
@@ -40,17 +33,15 @@ export interface HubOptions {
   logger?: Logger;
 }
 
-/** Why a recompute runs: the cause, who records it, and the instant that dates it (the same on every node). */
-interface Why { cause: ChangeCause; origin: Origin; at?: number | undefined }
-
-export class PresenceHub implements HubPort {
+export class PresenceHub {
   readonly nodeId: string;
-  /** Office-hours boundaries this node won the cluster-wide claim for (one node per boundary). */
-  boundariesOwned = 0;
   private readonly directory: AccountDirectory;
   private readonly grace: GraceTimers;
+  private readonly schedules: ScheduleTimers;
   private readonly fanout: WidgetFanout;
   private readonly sync: BusSync;
+  /** What the ledger calls: lease states, local detaches, boot grace (device-ledger.ts). */
+  private readonly port: LedgerPort;
   private readonly ledger: DeviceLedger;
   private readonly hooks: ChangeHooks;
   private closed = false;
@@ -65,7 +56,12 @@ export class PresenceHub implements HubPort {
     this.fanout = new WidgetFanout(clock, opts.metrics);
     this.sync = new BusSync(bus, this.nodeId);
     this.directory = new AccountDirectory({ store, follow: (id) => this.sync.follow(id), removed: (agent) => this.grace.clear(agent) });
-    this.ledger = bus.cluster ? new ClusterPresence(this, { link: bus.cluster, bus, clock, grace: this.grace, log: opts.logger }) : new LocalLedger(this);
+    this.port = new LedgerPort({
+      nodeId: this.nodeId, clock, directory: this.directory, grace: this.grace,
+      recompute: (state, agentId, why) => this.recompute(state, agentId, why), isClosed: () => this.closed, reloadFromStore: () => this.reloadFromStore(),
+    });
+    this.ledger = bus.cluster ? new ClusterPresence(this.port, { link: bus.cluster, bus, clock, grace: this.grace, log: opts.logger }) : new LocalLedger(this.port);
+    this.schedules = new ScheduleTimers({ clock, ledger: this.ledger, log: opts.logger, onBoundary: (state, at) => this.recompute(state, null, { cause: 'schedule', origin: 'timer', at }) });
     this.hooks = new ChangeHooks({ store, claimOnce: (key, ttlMs) => this.ledger.claimOnce(key, ttlMs), log: opts.logger });
   }
 
@@ -94,9 +90,12 @@ export class PresenceHub implements HubPort {
     this.closed = true;
     this.sync.stop();
     await this.ledger.stop(opts.releaseLeases ?? true);
-    for (const state of this.directory.all()) state.scheduleTimer?.cancel();
+    this.schedules.cancelAll(this.directory.all());
     this.grace.cancelAll(this.directory.all());
   }
+
+  /** Office-hours boundaries this node won the cluster-wide claim for (one node per boundary). */
+  get boundariesOwned(): number { return this.schedules.owned; }
 
   account(accountId: string): AccountState | undefined { return this.directory.get(accountId); }
   accountBySiteKey(siteKey: string): AccountState | undefined { return this.directory.bySite(siteKey); }
@@ -134,41 +133,8 @@ export class PresenceHub implements HubPort {
     this.ledger.detached({ accountId, agentId: conn.agentId, deviceId: conn.deviceId }, departure);
   }
 
-  applyLeases(accountId: string, agentId: string, leases: LeaseState, origin: Origin = 'timer'): void {
-    const found = this.directory.agent(accountId, agentId);
-    if (!found || leases.seq <= found.agent.leaseSeq || this.closed) return;
-    const { state, agent } = found;
-    agent.leaseSeq = leases.seq;
-    agent.clusterDevices = leases.count;
-    if (liveDevices(agent) > 0 || leases.graceUntil === null) this.grace.clear(agent);
-    else if (agent.graceUntil !== leases.graceUntil) this.grace.arm(state, agent, leases.graceUntil);
-    const expired = leases.graceUntil !== null && leases.graceUntil <= this.opts.clock.now();
-    this.recompute(state, agentId, { cause: liveDevices(agent) > 0 ? 'device_attached' : expired ? 'grace_expired' : 'device_left', origin });
-  }
-
-  detachWithoutCluster(accountId: string, agentId: string, departure: Departure): void {
-    const found = this.directory.agent(accountId, agentId);
-    if (!found || this.closed) return;
-    const { state, agent } = found;
-    agent.clusterDevices = Math.max(0, agent.clusterDevices - 1);
-    if (liveDevices(agent) === 0) this.grace.start(state, agent, this.opts.clock.now(), departure);
-    this.recompute(state, agentId, { cause: 'device_left', origin: 'here' });
-  }
-
-  bootGrace(accountId: string, agentId: string): void {
-    const found = this.directory.agent(accountId, agentId);
-    if (found) this.grace.arm(found.state, found.agent, this.grace.fullWindow(this.opts.clock.now()));
-  }
-
-  closeDevice(ref: DeviceRef, code: number, reason: string): void {
-    this.directory.agent(ref.accountId, ref.agentId)?.agent.devices.get(ref.deviceId)?.close(code, reason);
-  }
-
-  localDevices(): DeviceRef[] { return this.directory.localDevices(); }
-  knownAgents(): { accountId: string; agentId: string; seed: number | null }[] { return this.directory.knownAgents(this.grace.fullWindow(this.opts.clock.now())); }
-
   /** After bus messages may have been lost: newer intents reach this node's devices, configuration is re-read. */
-  async reloadFromStore(): Promise<void> {
+  private async reloadFromStore(): Promise<void> {
     for (const preloaded of await this.directory.readAll()) {
       const known = this.directory.get(preloaded.row.id);
       const before = new Map([...(known?.agents.values() ?? [])].map((a) => [a.row.id, a.row.version]));
@@ -242,9 +208,9 @@ export class PresenceHub implements HubPort {
       config: (event) => this.applyConfig(event.accountId, event.what, 'elsewhere'),
       closeDevices: (e) => this.closeLocalDevices(e.accountId, e.agentId, e.code, e.reason, e.tokenHash),
       devices: (event) => {
-        if (event.leases) this.applyLeases(event.accountId, event.agentId, event.leases, 'elsewhere');
+        if (event.leases) this.port.applyLeases(event.accountId, event.agentId, event.leases, 'elsewhere');
         if (event.replaced?.nodeId === this.nodeId) {
-          this.closeDevice({ accountId: event.accountId, agentId: event.agentId, deviceId: event.replaced.deviceId }, CloseCode.replaced, 'replaced by a newer connection of this device');
+          this.port.closeDevice({ accountId: event.accountId, agentId: event.agentId, deviceId: event.replaced.deviceId }, CloseCode.replaced, 'replaced by a newer connection of this device');
         }
       },
     };
@@ -262,41 +228,8 @@ export class PresenceHub implements HubPort {
     if (next.changed.length > 0 || next.previous === null) this.fanout.sendChatBox(state);
     if (changedAgentId !== null || next.changed.length > 0) this.fanout.scheduleTeam(state);
     // Schedules only change on configuration writes and at their own boundaries.
-    if (changedAgentId === null) this.armSchedule(state);
-    if (!this.hooks.empty) this.record(state, next, changedAgentId, why, at);
-  }
-
-  /** Server-made changes for the hooks; an intent's own change was recorded with its commit. */
-  private record(state: AccountState, next: NextState, changedAgentId: string | null, why: Why, at: number): void {
-    const accountId = state.account.id;
-    const { cause } = why;
-    const effective = next.agents
-      .filter((d) => !(cause === 'intent' && d.agentId === changedAgentId))
-      .map((d) => ({ accountId, row: state.agents.get(d.agentId)!.row, from: d.from, to: d.to, cause, at }));
-    const chatBox = next.changed.map((group) => ({
-      accountId, group, cause, at,
-      previous: (group === null ? next.previous?.website : next.previous?.groups.get(group)) ?? null,
-      status: group === null ? next.snapshot.website : next.snapshot.groups.get(group)!,
-    }));
-    if (effective.length > 0 || chatBox.length > 0) this.hooks.record(effective, chatBox, why.origin);
-  }
-
-  private armSchedule(state: AccountState): void {
-    state.scheduleTimer?.cancel();
-    state.scheduleTimer = null;
-    const at = state.nextScheduleChange(this.opts.clock.now());
-    if (at === null) return;
-    state.scheduleTimer = setTimeoutAt(this.opts.clock, at, () => {
-      state.scheduleTimer = null;
-      this.recompute(state, null, { cause: 'schedule', origin: 'timer', at });
-      // Every node recomputes for its own widgets; a cluster-wide side effect of the boundary
-      // (today a log line and a counter) belongs to the one node that claims it.
-      void this.ledger.claimOnce(`boundary:${state.account.id}:${at}`, TIMINGS.boundaryClaimTtlMs).then((won) => {
-        if (!won) return;
-        this.boundariesOwned += 1;
-        this.opts.logger?.info({ accountId: state.account.id, at: new Date(at).toISOString() }, 'office-hours boundary (this node owns it)');
-      });
-    });
+    if (changedAgentId === null) this.schedules.arm(state);
+    if (!this.hooks.empty) this.hooks.recordNext(state, next, changedAgentId, why, at);
   }
 
   // ---- views for the gateways and the HTTP routes ----
