@@ -65,6 +65,20 @@ export default tseslint.config(
     },
   },
   {
+    // Time comes from the injected clock (src/common/clock.ts), so grace windows and office hours
+    // are tested without sleeping. The IPC rule above is repeated because this block replaces it here.
+    files: ['src/server/**/*.ts', 'src/client/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error',
+        { object: 'Date', property: 'now', message: 'Use the injected clock (clock.now()).' },
+        { object: 'ipcMain', message: 'Use the typed IPC contract (src/main/ipc-main.ts).' },
+        { object: 'ipcRenderer', message: 'Use the typed IPC contract (src/preload).' }],
+      'no-restricted-syntax': ['error',
+        { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use new Date(clock.now()).' }],
+    },
+  },
+  {
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
+import { isMainModule, projectRoot } from './script-paths.js';
 
-const root = path.resolve(new URL('..', import.meta.url).pathname);
+const root = projectRoot;
 const outdir = path.join(root, 'dist-electron');
 
 export function mainExternals(): string[] {
@@ -45,7 +46,7 @@ export async function buildDesktop(opts: { watch?: boolean; minify?: boolean } =
   ]);
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+if (isMainModule(import.meta.url)) {
   await buildDesktop({ minify: process.argv.includes('--minify') });
   console.log('built dist-electron/main.js and dist-electron/preload.cjs');
 }

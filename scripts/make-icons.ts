@@ -1,9 +1,11 @@
-// Draws the tray icons (per state; colour PNGs for Linux/Windows, black+alpha template images for
-// macOS, each with @2x) and the app icon in several sizes. Pure node:zlib PNG writing, so no image
+// Draws the tray icons (per state: colour PNGs for Linux with @1.25x/@1.5x/@2x, an ICO with
+// 16/20/24/32 px for Windows, black+alpha template images with @2x for macOS) and the app icon in
+// several sizes plus build/icon.ico for the Windows installer. Pure node:zlib PNG writing, so no image
 // tool is needed; the output is committed and this script re-creates it: `tsx scripts/make-icons.ts`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import { isMainModule, projectRoot } from './script-paths.js';
 
 type RGBA = [number, number, number, number];
 /** Returns the colour at (x, y) in [-1, 1]², or null where the shape is empty. */
@@ -88,25 +90,54 @@ function write(file: string, size: number, shade: Shader): void {
   writeFileSync(file, encodePng(size, render(size, shade)));
 }
 
+/** An ICO holding one PNG per size (PNG entries are valid ICO images since Windows Vista). */
+export function encodeIco(images: { size: number; png: Buffer }[]): Buffer {
+  const header = Buffer.alloc(6);
+  header.writeUInt16LE(0, 0); header.writeUInt16LE(1, 2); header.writeUInt16LE(images.length, 4);
+  let offset = 6 + 16 * images.length;
+  const entries = images.map(({ size, png }) => {
+    const e = Buffer.alloc(16);
+    e[0] = size >= 256 ? 0 : size; e[1] = size >= 256 ? 0 : size; // 0 means 256
+    e.writeUInt16LE(1, 4); e.writeUInt16LE(32, 6); // planes, bits per pixel
+    e.writeUInt32LE(png.length, 8); e.writeUInt32LE(offset, 12);
+    offset += png.length;
+    return e;
+  });
+  return Buffer.concat([header, ...entries, ...images.map((i) => i.png)]);
+}
+
+function writeIco(file: string, sizes: number[], shade: Shader): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, encodeIco(sizes.map((size) => ({ size, png: encodePng(size, render(size, shade)) }))));
+}
+
+/** docs/api/native-image.md: small icons at 100/125/150/200 % scale (16, 20, 24, 32 px). */
+export const TRAY_SCALES: [suffix: string, size: number][] = [['', 16], ['@1.25x', 20], ['@1.5x', 24], ['@2x', 32]];
+
 export function makeIcons(root: string): string[] {
   const written: string[] = [];
   const tray = path.join(root, 'assets/tray');
   for (const [state, shader] of Object.entries(trayStates)) {
-    for (const [suffix, template] of [['', false], ['Template', true]] as const) {
-      write(path.join(tray, `${state}${suffix}.png`), 16, shader(template));
-      write(path.join(tray, `${state}${suffix}@2x.png`), 32, shader(template));
-      written.push(`${state}${suffix}.png`, `${state}${suffix}@2x.png`);
+    for (const [scale, size] of TRAY_SCALES) {
+      write(path.join(tray, `${state}${scale}.png`), size, shader(false));
+      written.push(`${state}${scale}.png`);
     }
+    // macOS menu bar icons: 16 pt with @2x (docs/api/tray.md).
+    write(path.join(tray, `${state}Template.png`), 16, shader(true));
+    write(path.join(tray, `${state}Template@2x.png`), 32, shader(true));
+    writeIco(path.join(tray, `${state}.ico`), TRAY_SCALES.map(([, size]) => size), shader(false));
+    written.push(`${state}Template.png`, `${state}Template@2x.png`, `${state}.ico`);
   }
   for (const size of [16, 32, 48, 64, 128, 256, 512]) {
     write(path.join(root, `build/icons/${size}x${size}.png`), size, appIcon);
   }
   write(path.join(root, 'build/icon.png'), 1024, appIcon);
+  writeIco(path.join(root, 'build/icon.ico'), [16, 20, 24, 32, 40, 48, 64, 256], appIcon);
   return written;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  const root = path.resolve(new URL('..', import.meta.url).pathname);
+if (isMainModule(import.meta.url)) {
+  const root = projectRoot;
   const files = makeIcons(root);
   console.log(`wrote ${files.length} tray icons to assets/tray and app icons to build/`);
 }

@@ -2,6 +2,7 @@
 // SIGTERM/SIGINT close every socket with 1001, finish writes and exit 0.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { TIMINGS } from '../common/timings.js';
 import { startPresenceServer } from '../server/app.js';
 import { DataDirError, openSqliteStore } from '../server/store/sqlite.js';
 import { createAccount, createDemoAccount } from '../server/setup.js';
@@ -9,7 +10,7 @@ import type { Store } from '../server/store/store.js';
 import { openClusterBackends } from './cluster-options.js';
 
 const USAGE = `usage:
-  presence-server [--host 127.0.0.1] [--port 8080] [--data ./data] [--grace 120] [--heartbeat 25] [--demo]
+  presence-server [--host 127.0.0.1] [--port 8080] [--data ./data] [--grace ${TIMINGS.graceMs / 1000}] [--heartbeat ${TIMINGS.heartbeatMs / 1000}] [--demo]
                   [--postgres URL --redis URL]   (cluster mode; also DATABASE_URL / REDIS_URL)
   presence-server init --data DIR --account NAME --email E --password-stdin   (or --postgres URL)
 `;
@@ -18,8 +19,8 @@ const options = {
   host: { type: 'string', default: '127.0.0.1' },
   port: { type: 'string', default: '8080' },
   data: { type: 'string', default: './data' },
-  grace: { type: 'string', default: '120' },
-  heartbeat: { type: 'string', default: '25' },
+  grace: { type: 'string', default: String(TIMINGS.graceMs / 1000) },
+  heartbeat: { type: 'string', default: String(TIMINGS.heartbeatMs / 1000) },
   demo: { type: 'boolean', default: false },
   postgres: { type: 'string' },
   redis: { type: 'string' },

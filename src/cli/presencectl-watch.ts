@@ -3,7 +3,7 @@
 import WebSocket from 'ws';
 import { PresenceClient } from '../client/presence-client.js';
 import type { ClientSnapshot, WebSocketConstructor } from '../client/types.js';
-import { statusSchema, widgetStatusSchema } from '../common/protocol.js';
+import { CloseCode, statusSchema, widgetStatusSchema } from '../common/protocol.js';
 import { fileCredentialStore } from './presencectl-config.js';
 import { apiOf, deviceName, groupNameMap, out, requireToken, serverOf, type CommandContext } from './presencectl-commands.js';
 import { CliError, ExitCode, UsageError, toCliError } from './presencectl-errors.js';
@@ -75,7 +75,7 @@ export async function widgetWatchCommand(ctx: CommandContext, siteKey: string | 
   const url = `${serverOf(ctx).replace(/^http/i, 'ws')}/ws/widget?${q}`;
   const ws = new WebSocket(url);
   return await new Promise<number>((resolve) => {
-    const offSignal = ctx.io.onSignal(() => { ws.close(1000); });
+    const offSignal = ctx.io.onSignal(() => { ws.close(CloseCode.normal); });
     ws.on('message', (data) => {
       const parsed = widgetStatusSchema.safeParse(JSON.parse(data.toString()));
       if (parsed.success) out(ctx, widgetText(ctx.tr, parsed.data), parsed.data);
@@ -83,9 +83,9 @@ export async function widgetWatchCommand(ctx: CommandContext, siteKey: string | 
     ws.on('error', (err) => { ctx.io.stderr.write(`presencectl: ${ctx.tr.t('cli.cannotReach', { url, error: err.message })}\n`); });
     ws.on('close', (code, reason) => {
       offSignal();
-      if (code === 4404) { ctx.io.stderr.write(`presencectl: ${ctx.tr.t('cli.unknownSite', { reason: reason.toString() })}\n`); resolve(ExitCode.refused); }
-      else if (code === 1000 || code === 1005) resolve(ExitCode.ok);
-      else resolve(code === 1006 ? ExitCode.unreachable : ExitCode.failure);
+      if (code === CloseCode.notFound) { ctx.io.stderr.write(`presencectl: ${ctx.tr.t('cli.unknownSite', { reason: reason.toString() })}\n`); resolve(ExitCode.refused); }
+      else if (code === CloseCode.normal || code === CloseCode.noStatus) resolve(ExitCode.ok);
+      else resolve(code === CloseCode.abnormal ? ExitCode.unreachable : ExitCode.failure);
     });
   });
 }

@@ -2,7 +2,8 @@
 // (PresenceClient) creates a new AgentConnection per attempt; once closed, an instance never calls
 // back again, so a late event from an old socket can never disturb the current one.
 import type { Clock, TimerHandle } from '../common/clock.js';
-import { serverMessageSchema, type ClientMessage, type Hello, type ServerMessage, type Welcome } from '../common/protocol.js';
+import { CloseCode, serverMessageSchema, type ClientMessage, type Hello, type ServerMessage, type Welcome } from '../common/protocol.js';
+import { TIMINGS } from '../common/timings.js';
 import { Heartbeat } from './heartbeat.js';
 import type { PingMode, WebSocketConstructor, WebSocketLike } from './types.js';
 
@@ -25,8 +26,6 @@ export interface ConnectionOptions {
 }
 
 const OPEN = 1;
-/** A close handshake with a dead peer never completes; drop the TCP connection after this. */
-const CLOSE_HANDSHAKE_MS = 1_000;
 
 export class AgentConnection {
   private readonly ws: WebSocketLike | null = null;
@@ -74,14 +73,14 @@ export class AgentConnection {
   }
 
   /** Clean goodbye (SPEC 2.1): bye, then close 1000. Resolves when closed or after `capMs`. */
-  closeCleanly(capMs = 1_000): Promise<void> {
+  closeCleanly(capMs: number = TIMINGS.closeHandshakeMs): Promise<void> {
     this.send({ type: 'bye' });
-    return this.shutdown(1000, 'bye', capMs);
+    return this.shutdown(CloseCode.normal, 'bye', capMs);
   }
 
   /** Closes without a bye: the server treats it like a network loss and keeps the grace window. */
   abandon(): void {
-    void this.shutdown(1000, 'abandoned', 0);
+    void this.shutdown(CloseCode.normal, 'abandoned', 0);
   }
 
   private shutdown(code: number, reason: string, capMs: number): Promise<void> {
@@ -91,7 +90,8 @@ export class AgentConnection {
     try { ws.close(code, reason); } catch { /* already closing */ }
     const closed = new Promise<void>((resolve) => this.closedWaiters.push(resolve));
     // Cleared on close, so a finished socket does not keep a CLI process alive for a second.
-    const terminate = this.o.clock.setTimeout(() => { if (!this.socketClosed) ws.terminate?.(); }, CLOSE_HANDSHAKE_MS);
+    // A close handshake with a dead peer never completes: drop the TCP connection after a while.
+    const terminate = this.o.clock.setTimeout(() => { if (!this.socketClosed) ws.terminate?.(); }, TIMINGS.closeHandshakeMs);
     void closed.then(() => this.o.clock.clearTimeout(terminate));
     if (capMs <= 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
@@ -133,7 +133,7 @@ export class AgentConnection {
     this.finish();
     // No close handshake when silent: the peer is unreachable and would keep the socket around.
     if (code === undefined && this.ws && !this.socketClosed) {
-      try { if (this.ws.terminate) this.ws.terminate(); else this.ws.close(4000, reason.slice(0, 100)); } catch { /* ignore */ }
+      try { if (this.ws.terminate) this.ws.terminate(); else this.ws.close(CloseCode.clientGaveUp, reason.slice(0, 100)); } catch { /* ignore */ }
     }
     this.o.events.lost(code, reason);
   }

@@ -1,4 +1,5 @@
 // Errors are values with a code at the edges: the UI and the CLI switch on `code`, people read `message`.
+import { CloseCode } from '../common/protocol.js';
 
 /**
  * Codes the client itself produces, besides the server's own (`unauthorized`, `rate_limited`, ...):
@@ -30,14 +31,14 @@ export function isPresenceClientError(e: unknown): e is PresenceClientError {
 export function closeCodeError(code: number, reason: string): { code: string; message: string } {
   const text = reason ? `: ${reason}` : '';
   switch (code) {
-    case 4401: return { code: 'unauthorized', message: `The server refused the sign-in (token invalid or revoked)${text}. Sign in again.` };
-    case 4403: return { code: 'forbidden', message: `The server refused this agent${text}.` };
-    case 4409: return { code: 'replaced', message: `Another connection with this device id took over${text}.` };
-    case 4408: return { code: 'hello_timeout', message: 'The server did not receive the hello in time.' };
-    case 4429: return { code: 'rate_limited', message: 'Too many status changes; slowed down.' };
-    case 4400: return { code: 'malformed', message: `The server rejected a message${text}.` };
-    case 1009: return { code: 'payload_too_large', message: 'A message was too large.' };
-    case 1001: return { code: 'going_away', message: 'The server is restarting.' };
+    case CloseCode.unauthorized: return { code: 'unauthorized', message: `The server refused the sign-in (token invalid or revoked)${text}. Sign in again.` };
+    case CloseCode.forbidden: return { code: 'forbidden', message: `The server refused this agent${text}.` };
+    case CloseCode.replaced: return { code: 'replaced', message: `Another connection with this device id took over${text}.` };
+    case CloseCode.helloTimeout: return { code: 'hello_timeout', message: 'The server did not receive the hello in time.' };
+    case CloseCode.rateLimited: return { code: 'rate_limited', message: 'Too many status changes; slowed down.' };
+    case CloseCode.malformed: return { code: 'malformed', message: `The server rejected a message${text}.` };
+    case CloseCode.tooBig: return { code: 'payload_too_large', message: 'A message was too large.' };
+    case CloseCode.goingAway: return { code: 'going_away', message: 'The server is restarting.' };
     default: return { code: 'disconnected', message: `Connection lost (code ${code})${text}.` };
   }
 }

@@ -3,25 +3,20 @@
 // See docs/client.md for the diagram and the policies.
 import { systemClock, type Clock, type TimerHandle } from '../common/clock.js';
 import { PROTOCOL_VERSION, type AgentSelf, type Reason, type ServerMessage, type Status, type Welcome } from '../common/protocol.js';
+import { TIMINGS } from '../common/timings.js';
 import { PresenceApi } from './api.js';
 import { AgentConnection } from './connection.js';
 import { newDeviceId } from './device-id.js';
 import { closeCodeError, PresenceClientError } from './errors.js';
 import { raceOffline, type QuitVia } from './quit-path.js';
 import { ReconnectPolicy } from './reconnect-policy.js';
-import { SnapshotStore, type SnapshotListener } from './snapshot-store.js';
+import { INITIAL_SNAPSHOT, SnapshotStore, type SnapshotListener } from './snapshot-store.js';
 import { StatusQueue } from './status-queue.js';
 import { mergeOwnStatus, statusFromAck } from './status-order.js';
 import type { ClientSnapshot, PresenceClientOptions } from './types.js';
 
-/** Time kept at the end of the quit budget for bye and the close frame. */
-const CLOSE_MARGIN_MS = 50;
-
 export { PresenceClientError } from './errors.js';
 export type { ClientSnapshot, ConnectionState, CredentialStore, PresenceClientOptions, WebSocketLike, WebSocketConstructor } from './types.js';
-
-/** After a resume or a network change, an open socket must prove itself this fast. */
-const PROBE_MS = 5_000;
 
 type ExtraMessage = Extract<ServerMessage, { type: 'team' | 'config.changed' | 'pong' }>;
 
@@ -46,7 +41,7 @@ export class PresenceClient {
     this.clock = opts.clock ?? systemClock;
     this.random = opts.random ?? Math.random;
     this.store = new SnapshotStore(this.clock);
-    this.policy = new ReconnectPolicy(this.random, opts.stableAfterMs ?? 60_000);
+    this.policy = new ReconnectPolicy(this.random, opts.stableAfterMs ?? TIMINGS.stableAfterMs);
     this.api = new PresenceApi({ serverUrl: opts.serverUrl, fetch: opts.fetch, token: () => this.token });
   }
 
@@ -81,12 +76,12 @@ export class PresenceClient {
     this.cancelRetry();
     const conn = this.conn;
     this.conn = null;
-    await conn?.closeCleanly(500);
+    await conn?.closeCleanly(TIMINGS.signOffMs);
     if (token) await this.api.logout({ token, timeoutMs: 5_000 }).catch(() => undefined);
     this.token = null;
     if (this.deviceId) await this.opts.credentials.save({ token: null, deviceId: this.deviceId });
     this.queue.rejectAll(new PresenceClientError('not_signed_in', 'Signed out.'));
-    this.update({ connection: 'signedOut', agent: null, status: null, chatBox: null, lastError: null });
+    this.update(INITIAL_SNAPSHOT);
   }
 
   async start(): Promise<void> {
@@ -124,7 +119,7 @@ export class PresenceClient {
     const reason = o.reason ?? 'quit';
     // The whole call, close frame included, fits in the budget (SPEC 7: quit < 1 s even when the
     // server is unreachable): the race gets the budget less the time kept for bye and close.
-    const timeoutMs = Math.max(0, (o.timeoutMs ?? 1_000) - CLOSE_MARGIN_MS);
+    const timeoutMs = Math.max(0, (o.timeoutMs ?? TIMINGS.quitAckMs) - TIMINGS.closeMarginMs);
     this.quitting = true;
     this.cancelRetry();
     const conn = this.conn?.welcomed ? this.conn : null;
@@ -144,7 +139,7 @@ export class PresenceClient {
     this.update({ connection: 'closed' });
     // Over a working socket, give bye and the close frame a moment to leave (within the promised
     // margin); over a dead one there is nothing to wait for.
-    if (via === 'socket') await closing?.closeCleanly(CLOSE_MARGIN_MS);
+    if (via === 'socket') await closing?.closeCleanly(TIMINGS.closeMarginMs);
     else void closing?.closeCleanly(0);
     return { via };
   }
@@ -157,15 +152,17 @@ export class PresenceClient {
     this.conn = null;
     this.queue.rejectAll(new PresenceClientError('closed', 'This device signed off.'));
     this.update({ connection: 'closed' });
-    await conn?.closeCleanly(500);
+    await conn?.closeCleanly(TIMINGS.signOffMs);
   }
 
-  /** Environment hints from the host: wake from sleep, network back. */
-  hint(kind: 'network-back' | 'resume'): void {
-    void kind;
+  /**
+   * Environment hints from the host: wake from sleep, network back. Both mean the path may have
+   * changed, so both are handled alike: an open socket must answer a probe, a waiting retry goes now.
+   */
+  hint(_kind: 'network-back' | 'resume'): void {
     const c = this.snap.connection;
     if (c === 'signedOut' || c === 'closed' || this.quitting) return;
-    if (this.conn?.welcomed) { this.conn.probe(PROBE_MS); return; }
+    if (this.conn?.welcomed) { this.conn.probe(TIMINGS.probeMs); return; }
     // Waiting for a retry, or an attempt started before the network came back: go now.
     this.conn?.abandon();
     this.conn = null;
@@ -204,8 +201,8 @@ export class PresenceClient {
       clock: this.clock,
       hello: { type: 'hello', token: this.token, device, protocol: PROTOCOL_VERSION },
       pingMode: this.opts.pingMode ?? 'auto',
-      silenceMarginMs: this.opts.silenceMarginMs ?? 10_000,
-      connectTimeoutMs: this.opts.connectTimeoutMs ?? 10_000,
+      silenceMarginMs: this.opts.silenceMarginMs ?? TIMINGS.silenceMarginMs,
+      connectTimeoutMs: this.opts.connectTimeoutMs ?? TIMINGS.connectTimeoutMs,
       events: {
         welcome: (w) => { if (this.conn === conn) this.onWelcome(w); },
         message: (m) => { if (this.conn === conn) this.onMessage(m); },

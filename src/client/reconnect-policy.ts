@@ -2,6 +2,8 @@
 // storm over the whole window; a connection that stayed up for a minute proves the path works,
 // so the next loss starts again from the smallest delay.
 import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffOptions } from '../common/backoff.js';
+import { CloseCode } from '../common/protocol.js';
+import { TIMINGS } from '../common/timings.js';
 
 export type CloseDecision =
   | { kind: 'retry'; delayMs: number }
@@ -9,7 +11,7 @@ export type CloseDecision =
   | { kind: 'closed' };
 
 /** After 1001 (server going away) every client reconnects at once: spread them over 0–2 s. */
-export const GOING_AWAY_SPREAD_MS = 2_000;
+export const GOING_AWAY_SPREAD_MS = TIMINGS.goingAwaySpreadMs;
 
 export class ReconnectPolicy {
   private attempt = 0;
@@ -17,7 +19,7 @@ export class ReconnectPolicy {
 
   constructor(
     private readonly random: () => number,
-    private readonly stableAfterMs = 60_000,
+    private readonly stableAfterMs: number = TIMINGS.stableAfterMs,
     private readonly backoff: BackoffOptions = DEFAULT_BACKOFF,
   ) {}
 
@@ -29,10 +31,10 @@ export class ReconnectPolicy {
   onClose(code: number | undefined, now: number): CloseDecision {
     if (this.connectedAt !== null && now - this.connectedAt >= this.stableAfterMs) this.attempt = 0;
     this.connectedAt = null;
-    if (code === 4401 || code === 4403) return { kind: 'signedOut' };
+    if (code === CloseCode.unauthorized || code === CloseCode.forbidden) return { kind: 'signedOut' };
     // The same device connected elsewhere; fighting it would make both flap.
-    if (code === 4409) return { kind: 'closed' };
-    if (code === 1001) return { kind: 'retry', delayMs: Math.floor(this.random() * GOING_AWAY_SPREAD_MS) };
+    if (code === CloseCode.replaced) return { kind: 'closed' };
+    if (code === CloseCode.goingAway) return { kind: 'retry', delayMs: Math.floor(this.random() * GOING_AWAY_SPREAD_MS) };
     return { kind: 'retry', delayMs: fullJitterDelay(this.attempt++, this.random, this.backoff) };
   }
 

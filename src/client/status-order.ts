@@ -1,6 +1,7 @@
 // Version ordering of the agent's own status (SPEC 2.1: the server is the only writer of versions).
 // Messages reach a device from several paths (welcome, status pushes, acks of its own sets), and a
 // reconnect can deliver an older view after a newer one: an older version must never win.
+import type { DeviceKind, Reason } from '../common/protocol.js';
 import type { OwnStatusView } from './types.js';
 
 /**
@@ -21,7 +22,7 @@ export function mergeOwnStatus(current: OwnStatusView | null, incoming: OwnStatu
  */
 export function statusFromAck(
   current: OwnStatusView | null,
-  ack: { status: OwnStatusView['status']; reason: string; version: number; deviceId: string; kind: string; at: string; connected: boolean },
+  ack: { status: OwnStatusView['status']; reason: Reason; version: number; deviceId: string; kind: DeviceKind; at: string; connected: boolean },
 ): OwnStatusView {
   if (current && current.version >= ack.version) return current;
   return {

@@ -1,18 +1,12 @@
 // Types of the client core. Everything environment-specific (WebSocket, fetch, timers, random,
 // storage) is injected so the same engine runs in Electron main, the CLI and the browser.
-import type { AgentSelf, ChatBoxStatus, DeviceKind, Reason, Status } from '../common/protocol.js';
+import type { AgentSelf, ChatBoxStatus, DeviceKind, OwnStatus, Reason, Status } from '../common/protocol.js';
 import type { Clock } from '../common/clock.js';
 
 export type ConnectionState = 'signedOut' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
-export interface OwnStatusView {
-  status: Status;
-  effective: Status;
-  version: number;
-  reason: string;
-  by: { deviceId: string | null; kind: string };
-  at: string;
-}
+/** The agent's own status as the UIs show it: the protocol's `status` message without its type. */
+export type OwnStatusView = Omit<OwnStatus, 'type'>;
 
 export interface ChatBoxView {
   website: ChatBoxStatus;

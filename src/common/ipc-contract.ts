@@ -2,8 +2,12 @@
 // every channel in one file; Mattermost validates every payload). Main registers handlers only for
 // these channels, the preload exposes only these, and both sides validate with the same schemas.
 import { z } from 'zod';
+import { IPC_CHANNEL_NAMES, IPC_EVENT_NAMES, type IpcChannelName, type IpcEventNameList } from './ipc-names.js';
 import { agentSelfSchema, anyReasonSchema, chatBoxStatusSchema, statusSchema } from './protocol.js';
+import { serverUrlSchema } from './server-url.js';
 import { traySettingsPatchSchema, traySettingsSchema } from './tray-settings.js';
+
+export { IPC_EVENT_PREFIX, IPC_INVOKE_PREFIX } from './ipc-names.js';
 
 const none = z.undefined();
 
@@ -29,22 +33,18 @@ export const statusViewSchema = z.object({
 });
 export type StatusView = z.infer<typeof statusViewSchema>;
 
-export const sessionViewSchema = z.object({ serverUrl: z.string().nullable(), token: z.string().nullable() });
-
 export const ipcContract = {
   'settings.get': { request: none, response: settingsViewSchema },
   'settings.set': { request: traySettingsPatchSchema.strict(), response: settingsViewSchema },
   'status.get': { request: none, response: statusViewSchema },
   'status.set': { request: z.strictObject({ status: statusSchema }), response: z.object({ version: z.number().int() }) },
-  /** The dashboard calls the HTTP API itself; it needs the server URL and the bearer token. */
-  'session.get': { request: none, response: sessionViewSchema },
   'auth.signIn': {
-    request: z.strictObject({ serverUrl: z.url({ protocol: /^https?$/ }).nullable(), email: z.string().min(1).max(254), password: z.string().min(1).max(200) }),
+    request: z.strictObject({ serverUrl: serverUrlSchema.nullable(), email: z.string().min(1).max(254), password: z.string().min(1).max(200) }),
     response: agentSelfSchema,
   },
   'auth.signOut': { request: none, response: z.null() },
   'app.quit': { request: none, response: z.null() },
-} as const;
+} as const satisfies Record<IpcChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type IpcChannel = keyof typeof ipcContract;
 export type IpcRequest<C extends IpcChannel> = z.input<(typeof ipcContract)[C]['request']>;
@@ -54,7 +54,7 @@ export type IpcResponse<C extends IpcChannel> = z.output<(typeof ipcContract)[C]
 export const ipcEvents = {
   'status.changed': statusViewSchema,
   'settings.changed': settingsViewSchema,
-} as const;
+} as const satisfies Record<IpcEventNameList, z.ZodType>;
 export type IpcEventName = keyof typeof ipcEvents;
 export type IpcEventPayload<E extends IpcEventName> = z.output<(typeof ipcEvents)[E]>;
 
@@ -64,18 +64,8 @@ export type IpcErrorCode = z.infer<typeof ipcErrorCodeSchema>;
 /** Errors are values at the edge: Electron mangles thrown errors into "Error invoking remote method". */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } };
 
-export const IPC_INVOKE_PREFIX = 'ap:';
-export const IPC_EVENT_PREFIX = 'ap-event:';
-export const ipcChannels = Object.keys(ipcContract) as IpcChannel[];
-export const ipcEventNames = Object.keys(ipcEvents) as IpcEventName[];
-
-export function isIpcChannel(name: unknown): name is IpcChannel {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ipcContract, name);
-}
-
-export function isIpcEventName(name: unknown): name is IpcEventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ipcEvents, name);
-}
+export const ipcChannels: readonly IpcChannel[] = IPC_CHANNEL_NAMES;
+export const ipcEventNames: readonly IpcEventName[] = IPC_EVENT_NAMES;
 
 /** The API the preload puts on `window.agentPresence`. */
 export interface AgentPresenceBridge {

@@ -1,6 +1,7 @@
 // The presence rules of SPEC 2, as pure functions of state and an instant. The server, the
 // reference model in the tests and the dashboard's explanations all use these.
-import type { ChatBoxStatus, Status } from './protocol.js';
+import { CloseCode } from './close-codes.js';
+import type { ChatBoxStatus, DeviceKind, Status } from './protocol.js';
 
 export interface AgentPresence {
   readonly intent: Status;
@@ -31,7 +32,11 @@ export interface OpenState {
   readonly nextOpenAt: string | null;
 }
 
-const available = (a: AgentForChatBox): boolean => a.effective === 'online' && !a.disabled;
+/** SPEC 2.2: only an effectively online agent that is not disabled keeps a chat box online. */
+export const isAvailable = (a: AgentForChatBox): boolean => a.effective === 'online' && !a.disabled;
+
+/** SPEC 2.2: an agent counts for a group as a member, or when it belongs to no group at all. */
+export const countsForGroup = (a: Pick<AgentForChatBox, 'groupIds'>, groupId: string): boolean => a.groupIds.length === 0 || a.groupIds.includes(groupId);
 
 function compose(open: OpenState, anyone: boolean): ChatBoxStatus {
   if (!open.open) return { online: false, reason: 'outside_office_hours', nextOpenAt: open.nextOpenAt };
@@ -40,7 +45,7 @@ function compose(open: OpenState, anyone: boolean): ChatBoxStatus {
 
 /** SPEC 2.2 website status: open and at least one agent effectively online. */
 export function websiteStatus(agents: readonly AgentForChatBox[], open: OpenState): ChatBoxStatus {
-  return compose(open, agents.some(available));
+  return compose(open, agents.some(isAvailable));
 }
 
 /**
@@ -48,14 +53,19 @@ export function websiteStatus(agents: readonly AgentForChatBox[], open: OpenStat
  * or belongs to no group at all (the seed: such an agent keeps every group online).
  */
 export function groupStatus(groupId: string, agents: readonly AgentForChatBox[], open: OpenState): ChatBoxStatus {
-  return compose(open, agents.some((a) => available(a) && (a.groupIds.length === 0 || a.groupIds.includes(groupId))));
+  return compose(open, agents.some((a) => isAvailable(a) && countsForGroup(a, groupId)));
 }
 
 export function sameChatBox(a: ChatBoxStatus | undefined, b: ChatBoxStatus): boolean {
   return a !== undefined && a.online === b.online && a.reason === b.reason && a.nextOpenAt === b.nextOpenAt;
 }
 
-/** The grace deadline after an unclean loss of the last device (SPEC 2.1). */
-export function graceDeadline(lostAtMs: number, graceMs: number): number {
-  return lostAtMs + graceMs;
+/**
+ * How a device left (SPEC 2.1): `clean` (it said bye, closed with 1000, or the server removed it on
+ * purpose) ends it at once; `lost` (network drop, crash, missed pongs) starts the grace window.
+ */
+export type Departure = 'clean' | 'lost';
+
+export function departureOf(d: { leftCleanly: boolean; closeCode: number; kind: DeviceKind }): Departure {
+  return d.leftCleanly || d.closeCode === CloseCode.normal ? 'clean' : 'lost';
 }

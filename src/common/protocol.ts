@@ -1,6 +1,7 @@
 // Wire protocol v1 (SPEC 4): one zod schema per message, shared by the server, the client core,
 // the renderer and the Electron IPC. Client messages are strict: unknown fields are rejected.
 import { z } from 'zod';
+import { RATE_LIMITS, TIMINGS } from './timings.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -129,6 +130,7 @@ export const teamAgentSchema = z.object({
   version: z.number().int(),
   devices: z.number().int(),
 });
+export type TeamAgent = z.infer<typeof teamAgentSchema>;
 export const teamSchema = z.object({ type: z.literal('team'), agents: z.array(teamAgentSchema) });
 
 export const configChangedSchema = z.object({ type: z.literal('config.changed'), what: z.enum(['groups', 'officeHours', 'agent', 'account']) });
@@ -156,26 +158,14 @@ export const widgetStatusSchema = z.object({
 });
 export type WidgetStatus = z.infer<typeof widgetStatusSchema>;
 
-/** WebSocket close codes of SPEC 4.1 / 4.2. */
-export const CloseCode = {
-  normal: 1000,
-  goingAway: 1001,
-  tooBig: 1009,
-  malformed: 4400,
-  unauthorized: 4401,
-  forbidden: 4403,
-  notFound: 4404,
-  helloTimeout: 4408,
-  replaced: 4409,
-  rateLimited: 4429,
-} as const;
-export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+export { CloseCode, type CloseCodeValue } from './close-codes.js';
 
+/** Sizes of SPEC 4.1 and 8; the timings among them come from src/common/timings.ts. */
 export const LIMITS = {
   maxFrameBytes: 16 * 1024,
-  helloTimeoutMs: 5_000,
-  statusSetPerWindow: 20,
-  statusSetWindowMs: 10_000,
+  helloTimeoutMs: TIMINGS.helloTimeoutMs,
+  statusSetPerWindow: RATE_LIMITS.statusSet.max,
+  statusSetWindowMs: RATE_LIMITS.statusSet.windowMs,
   maxBufferedBytes: 1024 * 1024,
-  pongTimeoutMs: 10_000,
+  pongTimeoutMs: TIMINGS.pongTimeoutMs,
 } as const;

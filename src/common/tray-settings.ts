@@ -1,12 +1,13 @@
 // Desktop settings (SPEC 6), shared by the Electron main process (persistence, validation) and the
 // renderer (settings form). The token is deliberately not part of it: it never leaves main.
 import { z } from 'zod';
+import { serverUrlSchema } from './server-url.js';
 
 export const SETTINGS_VERSION = 2;
 
 export const traySettingsSchema = z.strictObject({
   /** null: run the presence backend in-process on an embedded database and sign in a local agent. */
-  serverUrl: z.url({ protocol: /^https?$/ }).nullable(),
+  serverUrl: serverUrlSchema.nullable(),
   startAtLogin: z.boolean(),
   statusOnLaunch: z.enum(['online', 'offline', 'last']),
   /** offline: explicit offline everywhere; device: clean goodbye of this device only (intent kept). */
@@ -17,6 +18,8 @@ export const traySettingsSchema = z.strictObject({
   onSuspend: z.enum(['offline', 'away', 'nothing']),
   followOfficeHours: z.boolean(),
   notifications: z.boolean(),
+  /** Generic-provider update feed (electron-updater); null: the feed built into the app, if any. */
+  updateFeedUrl: serverUrlSchema.nullable(),
 });
 export type TraySettings = z.infer<typeof traySettingsSchema>;
 
@@ -33,6 +36,7 @@ export const DEFAULT_SETTINGS: TraySettings = {
   onSuspend: 'offline',
   followOfficeHours: false,
   notifications: true,
+  updateFeedUrl: null,
 };
 
 type Raw = Record<string, unknown>;

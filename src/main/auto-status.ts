@@ -7,7 +7,8 @@ import type { Reason, Status } from '../common/protocol.js';
 import type { AgentClientPort, Logger } from './ports.js';
 import { silentLogger } from './ports.js';
 
-export type AutoCause = 'suspend' | 'lock' | 'idle';
+/** session-end: Windows asked to end the session (query-session-end); undone if it is cancelled. */
+export type AutoCause = 'suspend' | 'lock' | 'idle' | 'session-end';
 export type AutoAction = Status | 'nothing';
 
 export interface AutoStatusSettings {
@@ -25,7 +26,7 @@ interface AutoChange {
 }
 
 const rank: Record<Status, number> = { online: 0, away: 1, offline: 2 };
-const reasonOf: Record<AutoCause, Reason> = { suspend: 'suspend', lock: 'lock', idle: 'idle' };
+const reasonOf: Record<AutoCause, Reason> = { suspend: 'suspend', lock: 'lock', idle: 'idle', 'session-end': 'shutdown' };
 
 export class AutoStatus {
   private change: AutoChange | null = null;
@@ -43,7 +44,8 @@ export class AutoStatus {
     return this.change ? { restoreTo: this.change.restoreTo, version: this.change.version, causes: [...this.change.causes] } : null;
   }
 
-  begin(cause: AutoCause): Promise<void> { return this.enqueue(() => this.doBegin(cause)); }
+  /** `reason` overrides the cause's own (a Windows logoff is `logout`, not `shutdown`). */
+  begin(cause: AutoCause, reason?: Reason): Promise<void> { return this.enqueue(() => this.doBegin(cause, reason)); }
   end(cause: AutoCause): Promise<void> { return this.enqueue(() => this.doEnd(cause)); }
   /** Forget without restoring (sign-out, quit). */
   reset(): void { this.change = null; }
@@ -55,6 +57,7 @@ export class AutoStatus {
 
   private actionFor(cause: AutoCause): AutoAction {
     const s = this.getSettings();
+    if (cause === 'session-end') return 'offline';
     if (cause === 'suspend') return s.onSuspend;
     if (cause === 'lock') return s.onLock;
     return s.idleMinutes > 0 ? 'away' : 'nothing';
@@ -74,7 +77,7 @@ export class AutoStatus {
     return this.change !== null;
   }
 
-  private async doBegin(cause: AutoCause): Promise<void> {
+  private async doBegin(cause: AutoCause, reason?: Reason): Promise<void> {
     const action = this.actionFor(cause);
     const client = this.getClient();
     const cur = this.current();
@@ -82,13 +85,13 @@ export class AutoStatus {
     this.stillOurs(cur);
     if (this.change) {
       this.change.causes.add(cause);
-      await this.apply(client, cause);
+      await this.apply(client, reason ?? reasonOf[cause]);
       return;
     }
     // Only step down: an away agent does not become "more online" because the screen locked.
     if (rank[action] <= rank[cur.status]) return;
     this.change = { restoreTo: cur.status, version: cur.version, causes: new Set([cause]) };
-    await this.apply(client, cause);
+    await this.apply(client, reason ?? reasonOf[cause]);
   }
 
   private async doEnd(cause: AutoCause): Promise<void> {
@@ -97,11 +100,11 @@ export class AutoStatus {
     if (!this.change || !this.change.causes.has(cause) || !client || !cur) return;
     if (!this.stillOurs(cur)) return;
     this.change.causes.delete(cause);
-    await this.apply(client, cause);
+    await this.apply(client, reasonOf[cause]);
   }
 
   /** Moves the status to what the remaining causes call for (or back to restoreTo). */
-  private async apply(client: AgentClientPort, cause: AutoCause): Promise<void> {
+  private async apply(client: AgentClientPort, reason: Reason): Promise<void> {
     const change = this.change;
     if (!change) return;
     let target: Status = change.restoreTo;
@@ -111,24 +114,27 @@ export class AutoStatus {
     }
     const cur = this.current();
     if (cur && cur.status !== target) {
-      const { version } = await client.setStatus(target, reasonOf[cause]);
+      const { version } = await client.setStatus(target, reason);
       if (this.change === change) change.version = version;
     }
     if (change.causes.size === 0 && this.change === change) this.change = null;
   }
 }
 
-/** Polls the system idle time; idle for N minutes begins the `idle` cause, any input ends it. */
-export class IdleWatcher {
+/**
+ * Polls a condition of the system and reports when it flips: idle for N minutes (any input ends
+ * it), and on Linux the locked screen (Electron emits lock-screen only on macOS and Windows,
+ * docs/api/power-monitor.md, so Linux polls getSystemIdleState() === 'locked').
+ */
+export class ConditionPoller {
   private timer: unknown = null;
-  private idle = false;
+  private state = false;
 
   constructor(
     private readonly clock: Clock,
-    private readonly idleSeconds: () => number,
-    private readonly thresholdMinutes: () => number,
-    private readonly onChange: (idle: boolean) => void,
-    private readonly pollMs = 15_000,
+    private readonly sample: () => boolean,
+    private readonly onChange: (on: boolean) => void,
+    private readonly pollMs: number,
   ) {}
 
   start(): void { if (this.timer === null) this.schedule(); }
@@ -136,15 +142,19 @@ export class IdleWatcher {
 
   /** One poll; public so tests and `resume` can check at once. */
   check(): void {
-    const minutes = this.thresholdMinutes();
-    const idle = minutes > 0 && this.idleSeconds() >= minutes * 60;
-    if (idle !== this.idle) {
-      this.idle = idle;
-      this.onChange(idle);
+    const on = this.sample();
+    if (on !== this.state) {
+      this.state = on;
+      this.onChange(on);
     }
   }
 
   private schedule(): void {
     this.timer = this.clock.setTimeout(() => { this.check(); this.schedule(); }, this.pollMs);
   }
+}
+
+/** Idle for the configured minutes (0 = never). */
+export function idleCondition(idleSeconds: () => number, thresholdMinutes: () => number): () => boolean {
+  return () => { const m = thresholdMinutes(); return m > 0 && idleSeconds() >= m * 60; };
 }

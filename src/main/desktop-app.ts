@@ -1,18 +1,21 @@
 // The tray application's logic, composed from ports only (no Electron): session, tray, lifecycle,
-// automatic status, watchers. wire.ts builds the ports from the real (or a fake) electron module.
+// automatic status, watchers, updates. wire.ts builds the ports from the real (or a fake) electron module.
 import type { Clock } from '../common/clock.js';
 import type { Status } from '../common/protocol.js';
-import type { AgentClientPort, AppPort, CredentialStore, KeyValueStore, Logger, NotifierPort, PowerPort, SecretPort, TrayPort, WindowPort } from './ports.js';
+import type { AgentClientPort, AppPort, CredentialStore, KeyValueStore, LoginItemPort, Logger, NotifierPort, PowerPort, SecretPort, TrayPort, UpdaterPort, WindowPort } from './ports.js';
 import { silentLogger } from './ports.js';
-import { AutoStatus, IdleWatcher } from './auto-status.js';
+import { AutoStatus, ConditionPoller, idleCondition } from './auto-status.js';
+import { DESKTOP_TIMINGS } from './desktop-timings.js';
 import { QuitCoordinator, type QuitReason } from './quit-coordinator.js';
 import { SettingsService } from './settings-service.js';
 import { ForeignChangeNotifier, OfficeHoursFollower } from './status-watchers.js';
 import { TrayController } from './tray-controller.js';
 import { Session, type LocalBackend } from './session.js';
+import { UpdatePolicy } from './updater.js';
 
 export interface DesktopDeps {
   app: AppPort;
+  loginItem: LoginItemPort;
   power: PowerPort;
   tray: TrayPort;
   secrets: SecretPort;
@@ -24,6 +27,9 @@ export interface DesktopDeps {
   createClient(opts: { serverUrl: string; credentials: CredentialStore }): AgentClientPort;
   /** Starts the presence backend in-process when no server URL is configured. */
   startLocalBackend?: () => Promise<LocalBackend>;
+  /** Linux: no lock-screen event exists, so the locked state is polled (getSystemIdleState). */
+  pollLockState?: boolean;
+  updater?: UpdaterPort;
   log?: Logger;
   quitDeadlineMs?: number;
   ackTimeoutMs?: number;
@@ -37,6 +43,7 @@ export function createDesktopApp(deps: DesktopDeps) {
   const settings = new SettingsService(deps.store, deps.secrets, log);
   const session = new Session(settings, deps.createClient, deps.startLocalBackend, log);
   const getClient = (): AgentClientPort | null => session.client;
+  const updates = deps.updater ? new UpdatePolicy(deps.updater, deps.clock, () => settings.get().updateFeedUrl, log) : null;
 
   const quitter = new QuitCoordinator({
     app: deps.app,
@@ -45,25 +52,30 @@ export function createDesktopApp(deps: DesktopDeps) {
     clock: deps.clock,
     ...(deps.ackTimeoutMs !== undefined ? { ackTimeoutMs: deps.ackTimeoutMs } : {}),
     ...(deps.quitDeadlineMs !== undefined ? { deadlineMs: deps.quitDeadlineMs } : {}),
+    ...(updates ? { beforeExit: () => { updates.installIfReady(); } } : {}),
     log,
   });
   quitter.join(() => session.closeBackend());
 
   const auto = new AutoStatus(getClient, () => settings.get(), log);
-  const idle = new IdleWatcher(deps.clock, () => deps.power.getSystemIdleTime(), () => settings.get().idleMinutes,
-    (isIdle) => void (isIdle ? auto.begin('idle') : auto.end('idle')), deps.idlePollMs);
+  const idle = new ConditionPoller(deps.clock, idleCondition(() => deps.power.getSystemIdleTime(), () => settings.get().idleMinutes),
+    (isIdle) => void (isIdle ? auto.begin('idle') : auto.end('idle')), deps.idlePollMs ?? DESKTOP_TIMINGS.idlePollMs);
+  const locked = deps.pollLockState
+    ? new ConditionPoller(deps.clock, () => deps.power.getSystemIdleState(60) === 'locked',
+      (isLocked) => void (isLocked ? auto.begin('lock') : auto.end('lock')), DESKTOP_TIMINGS.lockPollMs)
+    : null;
 
   const setStatus = (status: Status): void => {
     auto.reset(); // a manual choice ends any automatic claim
     getClient()?.setStatus(status, 'manual').catch((err: unknown) => log.warn('tray: status change failed', { err: String(err) }));
   };
-  const applyStartAtLogin = (on: boolean): void => deps.app.setLoginItemSettings({ openAtLogin: on });
   const tray = new TrayController(deps.tray, {
     setStatus,
     openWindow: () => deps.window.show(),
     toggleStartAtLogin: () => { settings.update({ startAtLogin: !settings.get().startAtLogin }); },
     quit: () => void quitter.quit('quit'),
-  }, () => settings.get().startAtLogin);
+  }, () => ({ startAtLogin: settings.get().startAtLogin, updateReady: updates?.ready ?? null }));
+  updates?.onReady(() => tray.render());
 
   const notifier = new ForeignChangeNotifier(deps.notifier, () => settings.deviceId(), () => settings.get().notifications);
   const follower = new OfficeHoursFollower(getClient, () => settings.get().followOfficeHours, log);
@@ -88,7 +100,7 @@ export function createDesktopApp(deps: DesktopDeps) {
   });
 
   settings.onChange((s) => {
-    applyStartAtLogin(s.startAtLogin);
+    if (deps.loginItem.isEnabled() !== s.startAtLogin) deps.loginItem.setEnabled(s.startAtLogin);
     tray.render();
   });
 
@@ -102,6 +114,32 @@ export function createDesktopApp(deps: DesktopDeps) {
     idle.check();
   });
 
+  let sessionEndTimer: unknown = null;
+  const windowsSessionEnd = {
+    /**
+     * Windows query-session-end: the offline goes out now (Windows may end the process soon after
+     * session-end, docs/api/browser-window.md), but the app keeps running: the user or another app
+     * can still cancel. Without session-end in time, the shutdown was cancelled and the status is
+     * restored (only if nobody changed it meanwhile).
+     */
+    query(reasons: readonly string[]): void {
+      if (quitter.isQuitting) return;
+      void auto.begin('session-end', reasons.includes('logoff') ? 'logout' : 'shutdown');
+      if (sessionEndTimer !== null) deps.clock.clearTimeout(sessionEndTimer);
+      sessionEndTimer = deps.clock.setTimeout(() => {
+        sessionEndTimer = null;
+        log.info('session end: no session-end followed; the shutdown was cancelled, restoring the status');
+        void auto.end('session-end');
+      }, DESKTOP_TIMINGS.sessionEndCancelMs);
+    },
+    /** Windows session-end: the session really ends now; exit (the offline is already out). */
+    end(reasons: readonly string[]): void {
+      if (sessionEndTimer !== null) deps.clock.clearTimeout(sessionEndTimer);
+      sessionEndTimer = null;
+      void quitter.quit(reasons.includes('logoff') ? 'logout' : 'shutdown');
+    },
+  };
+
   return {
     settings,
     session,
@@ -109,11 +147,15 @@ export function createDesktopApp(deps: DesktopDeps) {
     auto,
     idle,
     tray,
+    updates,
     getClient,
+    windowsSessionEnd,
     async start(): Promise<void> {
-      if (deps.app.getLoginItemSettings().openAtLogin !== settings.get().startAtLogin) applyStartAtLogin(settings.get().startAtLogin);
+      if (deps.loginItem.isEnabled() !== settings.get().startAtLogin) deps.loginItem.setEnabled(settings.get().startAtLogin);
       await session.start();
       idle.start();
+      locked?.start();
+      updates?.start();
     },
     setStatus: async (status: Status) => {
       auto.reset();
@@ -121,12 +163,10 @@ export function createDesktopApp(deps: DesktopDeps) {
       if (!client) throw Object.assign(new Error('Not signed in.'), { code: 'unauthorized' });
       return client.setStatus(status, 'manual');
     },
-    /** before-quit: returns whether the caller must preventDefault. */
+    /** before-quit: returns whether the caller must preventDefault. A quit already under way keeps its reason. */
     onBeforeQuit: (): boolean => quitter.intercept('quit'),
     /** powerMonitor shutdown (Linux, macOS): same path, reason shutdown. */
     onShutdown: (): boolean => quitter.intercept('shutdown'),
-    /** Windows query-session-end / session-end: never blocked, just raced against the OS. */
-    onSessionEnd: (reasons: readonly string[]): void => { void quitter.quit(reasons.includes('logoff') ? 'logout' : 'shutdown'); },
     /** SIGTERM / SIGHUP / SIGINT: what a desktop logout usually looks like on Linux and macOS. */
     onSignal: (_signal: string): void => { void quitter.quit('logout'); },
     quit: (reason: QuitReason = 'quit') => quitter.quit(reason),
@@ -136,6 +176,9 @@ export function createDesktopApp(deps: DesktopDeps) {
     },
     stop(): void {
       idle.stop();
+      locked?.stop();
+      updates?.stop();
+      if (sessionEndTimer !== null) deps.clock.clearTimeout(sessionEndTimer);
       tray.dispose();
     },
   };

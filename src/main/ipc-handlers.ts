@@ -16,7 +16,6 @@ export function buildIpcHandlers(app: DesktopApp): IpcHandlers {
     },
     'status.get': () => snapshotToStatusView(app.getClient()?.getSnapshot() ?? null),
     'status.set': ({ status }) => app.setStatus(status),
-    'session.get': () => ({ serverUrl: app.session.serverUrl, token: app.settings.currentToken() }),
     'auth.signIn': ({ serverUrl, email, password }) => app.session.signIn(serverUrl, email, password),
     'auth.signOut': async () => { await app.session.signOut(); return null; },
     'app.quit': () => {

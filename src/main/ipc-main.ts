@@ -61,6 +61,8 @@ export async function dispatchIpc(
   const parsed = spec.request.safeParse(args[0]);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    // A custom rule's message is written for people (server-url.ts); zod's own ones need the field.
+    if (issue?.code === 'custom') return fail('validation_failed', issue.message);
     return fail('validation_failed', `${channel}: ${issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'invalid payload'}`);
   }
   try {

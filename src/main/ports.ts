@@ -44,13 +44,26 @@ export interface PowerPort {
   on(event: PowerEvent, listener: () => void): void;
   /** Seconds since the last keyboard or mouse input. */
   getSystemIdleTime(): number;
+  /** 'active' | 'idle' | 'locked' | 'unknown'; 'locked' only where the OS reports it. */
+  getSystemIdleState(idleThresholdSeconds: number): string;
 }
 
 export interface AppPort {
   exit(code: number): void;
   quit(): void;
-  setLoginItemSettings(settings: { openAtLogin: boolean }): void;
-  getLoginItemSettings(): { openAtLogin: boolean };
+}
+
+export type { LoginItemPort } from './login-item.js';
+
+/** electron-updater's autoUpdater, reduced to what the update policy needs (src/main/updater.ts). */
+export interface UpdaterPort {
+  /** A generic-provider feed from the settings; null keeps the feed built into the app, if any. */
+  setFeedUrl(url: string | null): void;
+  /** Checks, and downloads in the background when there is an update. */
+  check(): Promise<void>;
+  onDownloaded(listener: (version: string) => void): void;
+  /** Starts installing the downloaded update; the caller exits the process right after. */
+  install(): void;
 }
 
 /** safeStorage. */

@@ -3,6 +3,7 @@
 // first, lets participants finish, and exits by a hard deadline so a quit can never hang.
 import type { Clock } from '../common/clock.js';
 import type { Reason } from '../common/protocol.js';
+import { TIMINGS } from '../common/timings.js';
 import type { AgentClientPort, AppPort, Logger } from './ports.js';
 import { silentLogger } from './ports.js';
 
@@ -19,6 +20,11 @@ export interface QuitCoordinatorOptions {
   ackTimeoutMs?: number;
   /** Exit no later than this after the quit started, whatever is still pending. */
   deadlineMs?: number;
+  /**
+   * The very last step before app.exit, strictly after the offline (and the participants, or the
+   * deadline): installing a downloaded update. It must not wait; the process exits right after.
+   */
+  beforeExit?: () => void;
   log?: Logger;
 }
 
@@ -35,8 +41,8 @@ export class QuitCoordinator {
   private readonly log: Logger;
 
   constructor(private readonly opts: QuitCoordinatorOptions) {
-    this.ackTimeoutMs = opts.ackTimeoutMs ?? 1_000;
-    this.deadlineMs = opts.deadlineMs ?? 1_500;
+    this.ackTimeoutMs = opts.ackTimeoutMs ?? TIMINGS.quitAckMs;
+    this.deadlineMs = opts.deadlineMs ?? TIMINGS.quitDeadlineMs;
     this.log = opts.log ?? silentLogger;
   }
 
@@ -83,7 +89,13 @@ export class QuitCoordinator {
     }
     const outcome: QuitOutcome = { reason, via, timedOut, elapsedMs: this.opts.clock.now() - started };
     this.log.info('quit: exiting', { ...outcome });
+    // Set first: an updater that calls app.quit() itself must find nothing left to intercept.
     this.exited = true;
+    try {
+      this.opts.beforeExit?.();
+    } catch (err) {
+      this.log.error('quit: last step failed, exiting anyway', { err: String(err) });
+    }
     this.opts.app.exit(0);
     return outcome;
   }

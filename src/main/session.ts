@@ -15,9 +15,11 @@ type ClientFactory = (opts: { serverUrl: string; credentials: CredentialStore })
 
 export class Session {
   client: AgentClientPort | null = null;
+  /** The server in use: the window's CSP names it and its API calls are forwarded to it. */
   serverUrl: string | null = null;
   private backend: LocalBackend | null = null;
   private readonly listeners = new Set<(c: AgentClientPort | null) => void>();
+  private readonly serverListeners = new Set<(url: string | null) => void>();
 
   constructor(
     private readonly settings: SettingsService,
@@ -27,6 +29,15 @@ export class Session {
   ) {}
 
   onClient(listener: (c: AgentClientPort | null) => void): void { this.listeners.add(listener); }
+
+  /** Fires when the server in use changes (start, a sign-in to another server, the local backend). */
+  onServerChange(listener: (url: string | null) => void): void { this.serverListeners.add(listener); }
+
+  private setServer(url: string | null): void {
+    if (url === this.serverUrl) return;
+    this.serverUrl = url;
+    for (const l of this.serverListeners) l(url);
+  }
 
   private setClient(client: AgentClientPort | null): void {
     this.client = client;
@@ -39,7 +50,7 @@ export class Session {
       await this.startLocal();
       return;
     }
-    this.serverUrl = configured;
+    this.setServer(configured);
     const client = this.createClient({ serverUrl: configured, credentials: this.settings.credentialStore(configured) });
     this.setClient(client);
     if (this.settings.currentToken() === null) {
@@ -53,7 +64,7 @@ export class Session {
   private async startLocal(): Promise<void> {
     if (!this.startLocalBackend) throw new Error('No server URL is configured and no in-process backend is available.');
     this.backend ??= await this.startLocalBackend();
-    this.serverUrl = this.backend.url;
+    this.setServer(this.backend.url);
     const client = this.createClient({ serverUrl: this.backend.url, credentials: this.settings.credentialStore(null) });
     this.setClient(client);
     // The local account's password lives in the backend's data dir; the token may be stale after
@@ -82,13 +93,13 @@ export class Session {
       if (!agent) throw new Error('The local agent could not sign in.');
       return agent;
     }
-    this.serverUrl = serverUrl;
     let client = this.client;
     if (!client) {
       client = this.createClient({ serverUrl, credentials: this.settings.credentialStore(serverUrl) });
       this.setClient(client);
     }
     const agent = await client.login(email, password);
+    this.setServer(serverUrl);
     await client.start();
     await this.applyLaunchStatus(client);
     return agent;

@@ -9,6 +9,9 @@ import { silentLogger } from './ports.js';
 export const NO_KEYRING_NOTICE =
   'No OS keyring is available (safeStorage cannot encrypt here), so your sign-in is kept in memory only and you will be asked to sign in again after a restart.';
 
+export const STORED_SERVER_DROPPED_NOTICE =
+  'The saved server address was refused (plain http:// to another computer): sign in again with its https:// address.';
+
 interface StoredCredentials { deviceId?: string; token?: string; serverUrl?: string | null; email?: string }
 
 export class SettingsService {
@@ -20,7 +23,12 @@ export class SettingsService {
   constructor(private readonly store: KeyValueStore, private readonly secrets: SecretPort, private readonly log: Logger = silentLogger) {
     const { settings, migratedFrom, problems } = migrateSettings(store.get('version') as number | undefined, store.get('settings'));
     this.settings = settings;
-    for (const p of problems) this.log.warn(`settings: ${p}`);
+    for (const p of problems) {
+      this.log.warn(`settings: ${p}`);
+      // The window says so too: a dropped server address would otherwise look like a silent switch
+      // to the built-in local server.
+      this.notices.push(p.startsWith('serverUrl:') ? STORED_SERVER_DROPPED_NOTICE : `A saved setting was invalid and reset: ${p}`);
+    }
     if (migratedFrom !== null || problems.length > 0) this.persist();
     if (!this.canEncrypt()) {
       this.notices.push(NO_KEYRING_NOTICE);

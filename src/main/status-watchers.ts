@@ -4,7 +4,7 @@
 import type { Status } from '../common/protocol.js';
 import type { AgentClientPort, ClientSnapshot, Logger, NotifierPort } from './ports.js';
 import { silentLogger } from './ports.js';
-import { visitorView } from './tray-view.js';
+import { foreignChangeText, visitorView } from './tray-view.js';
 
 export class ForeignChangeNotifier {
   private lastVersion: number | null = null;
@@ -25,8 +25,8 @@ export class ForeignChangeNotifier {
     const mine = this.myDeviceId();
     if (st.by.deviceId !== null && st.by.deviceId === mine) return;
     if (!this.enabled() || !this.notifier.isSupported()) return;
-    const who = st.by.kind === 'server' ? (st.reason === 'admin' ? 'an admin' : 'the server') : `your ${st.by.kind} device`;
-    this.notifier.show('Agent Presence', `Your status was set to ${st.status} by ${who}.`);
+    const { title, body } = foreignChangeText(st.status, st.by, st.reason);
+    this.notifier.show(title, body);
   }
 
   reset(): void { this.lastVersion = null; }

@@ -1,17 +1,22 @@
-// Keeps the tray in step with the client: subscribes once and rebuilds icon, tooltip and menu
+// Keeps the tray in step with the client: subscribes once and renders icon, tooltip and menu
 // synchronously inside the subscribe callback, so a change from any device shows within one turn.
+// Like Signal Desktop's SystemTrayService, each part is set only when it changed: replacing the
+// context menu closes it if it is open (electron/electron#4801, #10951), so a heartbeat-driven
+// snapshot that changes nothing the menu shows must not touch the menu.
+import { INITIAL_SNAPSHOT } from '../client/snapshot-store.js';
 import type { AgentClientPort, ClientSnapshot, TrayPort } from './ports.js';
-import { buildTrayView, type TrayActions, type TrayView } from './tray-view.js';
+import { buildTrayView, menuKey, type TrayActions, type TrayOptions, type TrayView } from './tray-view.js';
 
 export class TrayController {
   private unsubscribe: (() => void) | null = null;
   private last: TrayView | null = null;
-  private snapshot: ClientSnapshot = { connection: 'signedOut', agent: null, status: null, chatBox: null, lastError: null };
+  private lastMenuKey = '';
+  private snapshot: ClientSnapshot = INITIAL_SNAPSHOT;
 
   constructor(
     private readonly tray: TrayPort,
     private readonly actions: TrayActions,
-    private readonly getStartAtLogin: () => boolean,
+    private readonly getOptions: () => TrayOptions,
   ) {
     tray.onClick(() => actions.openWindow());
     this.render();
@@ -22,7 +27,7 @@ export class TrayController {
     this.unsubscribe?.();
     this.unsubscribe = null;
     if (!client) {
-      this.update({ connection: 'signedOut', agent: null, status: null, chatBox: null, lastError: null });
+      this.update(INITIAL_SNAPSHOT);
       return;
     }
     this.unsubscribe = client.subscribe((s) => this.update(s));
@@ -34,13 +39,17 @@ export class TrayController {
     this.render();
   }
 
-  /** Settings that show in the menu (start at login) changed. */
+  /** Also called when settings that show in the menu (start at login) or an update changed. */
   render(): void {
-    const view = buildTrayView(this.snapshot, { startAtLogin: this.getStartAtLogin() }, this.actions);
+    const view = buildTrayView(this.snapshot, this.getOptions(), this.actions);
     const prev = this.last;
     if (!prev || prev.icon !== view.icon) this.tray.setIcon(view.icon);
     if (!prev || prev.tooltip !== view.tooltip) this.tray.setToolTip(view.tooltip);
-    this.tray.setContextMenu(view.menu);
+    const key = menuKey(view.menu);
+    if (key !== this.lastMenuKey) {
+      this.tray.setContextMenu(view.menu);
+      this.lastMenuKey = key;
+    }
     this.last = view;
   }
 

@@ -3,11 +3,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { pino, type Logger } from 'pino';
 import { systemClock, type Clock } from '../common/clock.js';
 import { CloseCode } from '../common/protocol.js';
+import { TIMINGS } from '../common/timings.js';
 import { AuthService } from './auth.js';
 import { InProcessBus, type PresenceBus } from './bus.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
@@ -23,7 +25,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { PresenceHub } from './presence/hub.js';
-import { openSqliteStore } from './store/sqlite.js';
+import { openSqliteStore, type SqliteOptions } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 
 export interface ServerOptions {
@@ -31,6 +33,8 @@ export interface ServerOptions {
   port?: number;
   /** SQLite data directory (embedded mode). Ignored when `store` is given. */
   dataDir?: string;
+  /** Embedded mode: how better-sqlite3 is loaded (the desktop app passes its own binary). */
+  sqlite?: SqliteOptions;
   store?: Store;
   bus?: PresenceBus;
   graceMs?: number;
@@ -58,28 +62,43 @@ export interface PresenceServer {
   crash(): Promise<void>;
 }
 
-const packageRoot = new URL('../../', import.meta.url).pathname;
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export class PortInUseError extends Error {
   readonly code = 'port_in_use';
 }
 
-export async function startPresenceServer(opts: ServerOptions): Promise<PresenceServer> {
+/** Every option's default in one object (ws's `websocket-server.js` habit); timings from src/common/timings.ts. */
+const DEFAULTS = { host: '127.0.0.1', port: 8080, dataDir: './data', graceMs: TIMINGS.graceMs, heartbeatMs: TIMINGS.heartbeatMs, logLevel: 'info' } as const;
+
+type ResolvedOptions = ServerOptions & { [K in keyof typeof DEFAULTS]-?: NonNullable<ServerOptions[K]> };
+
+function resolveOptions(options: ServerOptions): ResolvedOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const opts = { ...DEFAULTS, ...given } as ResolvedOptions;
+  for (const key of ['graceMs', 'heartbeatMs'] as const) {
+    if (!Number.isFinite(opts[key]) || opts[key] <= 0) throw new TypeError(`${key} must be a positive number of milliseconds, got ${String(opts[key])}`);
+  }
+  return opts;
+}
+
+export async function startPresenceServer(options: ServerOptions): Promise<PresenceServer> {
+  const opts = resolveOptions(options);
   const clock = opts.clock ?? systemClock;
-  const heartbeatMs = opts.heartbeatMs ?? 25_000;
-  const log = opts.logger ?? pino({ level: opts.logLevel ?? 'info' });
-  const store = opts.store ?? (await openSqliteStore(opts.dataDir ?? './data'));
+  const { heartbeatMs } = opts;
+  const log = opts.logger ?? pino({ level: opts.logLevel });
+  const store = opts.store ?? (await openSqliteStore(opts.dataDir, { ...opts.sqlite, clock }));
   const bus: PresenceBus = opts.bus ?? new InProcessBus();
   const metrics = createMetrics();
-  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs ?? 120_000, metrics, logger: log.child({ component: 'hub' }) });
-  const auth = new AuthService(store, clock, bus.loginThrottle?.());
+  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs, metrics, logger: log.child({ component: 'hub' }) });
+  const auth = new AuthService(store, clock, bus.cluster?.loginThrottle());
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
   const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: false,
     // Fastify switches Node's request timeout off by default; a body trickled byte by byte would
     // then hold a connection forever.
-    requestTimeout: 30_000 });
-  app.server.headersTimeout = 15_000;
+    requestTimeout: TIMINGS.requestTimeoutMs });
+  app.server.headersTimeout = TIMINGS.headersTimeoutMs;
   installErrorHandler(app);
   securityHeaders(app);
   const ctx = { store, hub, auth, metrics, clock };
@@ -106,7 +125,7 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   }
 
   const heartbeat = new Heartbeat(heartbeatMs);
-  const agents = new AgentGateway({ hub, auth, heartbeat, heartbeatMs, log: log.child({ component: 'agent-ws' }) });
+  const agents = new AgentGateway({ hub, auth, clock, heartbeat, heartbeatMs, log: log.child({ component: 'agent-ws' }) });
   const widgets = new WidgetGateway({ hub, heartbeat, log: log.child({ component: 'widget-ws' }) });
   app.server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
@@ -116,7 +135,7 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   });
 
   try {
-    await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 8080 });
+    await app.listen({ host: opts.host, port: opts.port });
   } catch (err) {
     await hub.close({ releaseLeases: false });
     await bus.close();
@@ -126,7 +145,7 @@ export async function startPresenceServer(opts: ServerOptions): Promise<Presence
   }
   heartbeat.start();
   const port = (app.server.address() as AddressInfo).port;
-  const host = opts.host ?? '127.0.0.1';
+  const { host } = opts;
   let closing: Promise<void> | null = null;
 
   return {

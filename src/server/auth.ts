@@ -2,12 +2,13 @@
 // expire after 30 days and are revoked by logout. Failed logins lock the email for a while after
 // a few attempts, and each IP is rate limited, with errors that say when to try again.
 import type { Clock } from '../common/clock.js';
+import { TIMINGS } from '../common/timings.js';
 import { hashToken, newToken } from './ids.js';
 import { verifyPassword } from './passwords.js';
 import { MemoryLoginThrottle, type LoginThrottle } from './login-throttle.js';
 import type { AgentRow, Store } from './store/store.js';
 
-export const TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
+export const TOKEN_TTL_MS = TIMINGS.tokenTtlMs;
 export class AuthError extends Error {
   constructor(readonly code: 'unauthorized' | 'forbidden' | 'account_locked' | 'rate_limited', message: string, readonly retryAfterS?: number) {
     super(message);

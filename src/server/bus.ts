@@ -1,11 +1,11 @@
 // The PresenceBus carries changes between nodes: a node that commits an intent or a configuration
 // write publishes it; every node's hub applies events from other nodes to its in-memory state.
 // In-process on a single node (where the publisher is the only hub, so nothing needs applying);
-// Redis pub/sub in cluster mode (src/server/cluster), which also brings the shared device leases.
+// Redis pub/sub in cluster mode (src/server/cluster), whose `cluster` side brings the shared device
+// leases and everything else only a cluster needs.
 import type { AnyReason, DeviceKind, Status } from '../common/protocol.js';
-import type { ClusterLink } from './cluster/cluster-link.js';
+import type { ClusterSide } from './cluster/cluster-side.js';
 import type { LeaseState } from './cluster/lease-store.js';
-import type { LoginThrottle } from './login-throttle.js';
 
 /** The committed intent itself, so other nodes can apply it without reading the store. */
 export interface IntentSnapshot {
@@ -35,17 +35,12 @@ export interface PresenceBus {
   publish(event: BusEvent): Promise<void>;
   subscribe(handler: (event: BusEvent) => void): () => void;
   close(): Promise<void>;
-  /** Publishes and resolves with how many nodes (this one included) received the event. */
-  publishCounted?(event: BusEvent): Promise<number>;
-  /** Cluster buses deliver an account's events to nodes that follow it: one subscription per account per node. */
-  follow?(accountId: string): Promise<void>;
-  /** Cluster mode: sign-in throttling shared by every node (else each node counts alone). */
-  loginThrottle?(): LoginThrottle;
-  /** Cluster mode: shared device leases, timer locks and reconnect notices that travel with the bus. */
-  readonly cluster?: ClusterLink;
+  /** Cluster mode's extras (leases, claims, counted publish, follow, shared throttle); null on a single node. */
+  readonly cluster: ClusterSide | null;
 }
 
 export class InProcessBus implements PresenceBus {
+  readonly cluster = null;
   private readonly handlers = new Set<(event: BusEvent) => void>();
 
   async publish(event: BusEvent): Promise<void> {

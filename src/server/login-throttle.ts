@@ -1,10 +1,13 @@
 // Brute-force protection for sign-in: failures per email (lock after 5 for 15 minutes) and
 // attempts per IP (30 a minute). In memory on one node; in Redis in cluster mode, so failures
-// spread over several nodes still lock the email.
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MS = 15 * 60 * 1000;
-export const IP_WINDOW_MS = 60 * 1000;
-export const IP_MAX_ATTEMPTS = 30;
+// spread over several nodes still lock the email. The limits are in src/common/timings.ts.
+import { LOGIN_LOCK, RATE_LIMITS } from '../common/timings.js';
+import { KeyedSlidingWindow } from './rate-limit.js';
+
+export const LOCK_AFTER_FAILURES = LOGIN_LOCK.failures;
+export const LOCK_MS = LOGIN_LOCK.lockMs;
+export const IP_WINDOW_MS = RATE_LIMITS.loginPerIp.windowMs;
+export const IP_MAX_ATTEMPTS = RATE_LIMITS.loginPerIp.max;
 
 export interface LoginThrottle {
   /** Counts an attempt from `ip`; resolves with ms to wait when over the limit, else 0. */
@@ -17,18 +20,10 @@ export interface LoginThrottle {
 
 export class MemoryLoginThrottle implements LoginThrottle {
   private readonly failures = new Map<string, { count: number; lockedUntil: number; since: number }>();
-  private readonly ipAttempts = new Map<string, number[]>();
+  private readonly ipAttempts = new KeyedSlidingWindow(RATE_LIMITS.loginPerIp);
 
   async hitIp(ip: string, now: number): Promise<number> {
-    const recent = (this.ipAttempts.get(ip) ?? []).filter((t) => t > now - IP_WINDOW_MS);
-    if (recent.length >= IP_MAX_ATTEMPTS) {
-      this.ipAttempts.set(ip, recent);
-      return recent[0]! + IP_WINDOW_MS - now;
-    }
-    recent.push(now);
-    if (this.ipAttempts.size > 100_000) this.ipAttempts.clear();
-    this.ipAttempts.set(ip, recent);
-    return 0;
+    return this.ipAttempts.hit(ip, now);
   }
 
   async lockedFor(email: string, now: number): Promise<number> {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OfficeHours } from '../common/office-hours.js';
 import { hashPassword } from './passwords.js';
-import { openSqliteStore } from './store/sqlite.js';
+import { openSqliteStore, type SqliteOptions } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 
 export interface CreatedAccount {
@@ -61,10 +61,10 @@ export async function createDemoAccount(store: Store): Promise<DemoAccount> {
 }
 
 /** The tray app's local account: created once under dataDir, its login kept next to the database. */
-export async function ensureLocalAccount(dataDir: string): Promise<{ email: string; password: string }> {
+export async function ensureLocalAccount(dataDir: string, sqlite: SqliteOptions = {}): Promise<{ email: string; password: string }> {
   const file = join(dataDir, 'local-login.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { email: string; password: string };
-  const store = await openSqliteStore(dataDir);
+  const store = await openSqliteStore(dataDir, sqlite);
   try {
     const login = { email: 'me@local.agent-presence', password: randomBytes(18).toString('base64url') };
     await createAccount(store, { account: 'My team', email: login.email, password: login.password, name: 'Me' });

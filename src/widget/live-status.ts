@@ -1,4 +1,5 @@
 import { fullJitterDelay, DEFAULT_BACKOFF } from '../common/backoff.js';
+import { CloseCode } from '../common/close-codes.js';
 import { parseStatus, sameStatus, type PublicStatus } from './status.js';
 
 /** The slice of a browser WebSocket the widget uses, so tests can drive a fake one. */
@@ -34,7 +35,7 @@ export interface LiveOptions {
 export const DEFAULT_LIVE_OPTIONS = { pollMs: 30_000, hiddenPauseMs: 60_000, failuresBeforePoll: 3 };
 
 /** Close code of SPEC 4.2 for an unknown site or group: retrying cannot help. */
-const NOT_FOUND = 4404;
+const NOT_FOUND = CloseCode.notFound;
 /** A socket that has neither opened nor failed by then is treated as failed. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -136,7 +137,7 @@ export class LiveStatus {
     const s = this.socket;
     this.socket = null;
     if (s) {
-      try { s.close(1000); } catch { /* already closed */ }
+      try { s.close(CloseCode.normal); } catch { /* already closed */ }
     }
     this.env.clearTimeout(this.reconnectTimer);
     this.env.clearTimeout(this.pollTimer);

@@ -1,13 +1,8 @@
 // Real PresenceClients (ws + fetch) for integration tests against the real server on loopback.
 import WebSocket from 'ws';
 import { PresenceClient } from '../../src/client/presence-client.js';
-import type { ClientSnapshot, CredentialStore, PresenceClientOptions, StoredCredentials, WebSocketConstructor } from '../../src/client/types.js';
-
-export class MemoryCredentials implements CredentialStore {
-  constructor(public value: StoredCredentials) {}
-  async load(): Promise<StoredCredentials> { return { ...this.value }; }
-  async save(v: { token: string | null; deviceId: string }): Promise<void> { this.value = { ...v }; }
-}
+import type { ClientSnapshot, PresenceClientOptions, WebSocketConstructor } from '../../src/client/types.js';
+import { MemoryCredentials } from '../helpers/memory-credentials.js';
 
 let n = 0;
 

@@ -6,11 +6,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDesktop } from '../../scripts/build-desktop.js';
 
-const root = path.resolve(new URL('../..', import.meta.url).pathname);
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 const FAKE_ELECTRON = `
 import { EventEmitter } from 'node:events';
@@ -31,7 +31,8 @@ export const app = Object.assign(new EventEmitter(), {
   setLoginItemSettings: () => {},
   getLoginItemSettings: () => ({ openAtLogin: false }),
 });
-export const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 });
+export const powerMonitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0, getSystemIdleState: () => 'active' });
+export const net = { fetch: (u, i) => fetch(u, i) };
 export const ipcMain = Object.assign(new EventEmitter(), { handle: () => {}, removeHandler: () => {} });
 export const safeStorage = { isEncryptionAvailable: () => false, encryptString: () => { throw new Error('no'); }, decryptString: () => { throw new Error('no'); } };
 export const protocol = { registerSchemesAsPrivileged: () => {}, handle: () => {} };
@@ -51,7 +52,7 @@ export class BrowserWindow extends EventEmitter {
   loadURL() { return Promise.resolve(); }
   isMinimized() { return false; } isDestroyed() { return false; } show() {} hide() {} focus() {} restore() {}
 }
-export default { app, powerMonitor, ipcMain, safeStorage, protocol, session, shell, Notification, nativeImage, Menu, Tray, BrowserWindow };
+export default { app, net, powerMonitor, ipcMain, safeStorage, protocol, session, shell, Notification, nativeImage, Menu, Tray, BrowserWindow };
 `;
 
 const HOOKS = (fakeUrl: string) => `

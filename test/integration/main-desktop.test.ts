@@ -3,19 +3,18 @@
 // app, BrowserWindow...), driven by emitting the events Electron would emit.
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { systemClock } from '../../src/common/clock.js';
 import { IPC_INVOKE_PREFIX } from '../../src/common/ipc-contract.js';
 import { PresenceClient } from '../../src/client/presence-client.js';
-import { memoryStore } from '../../src/main/settings-service.js';
-import { wireDesktopApp, type WiredApp } from '../../src/main/wire.js';
+import type { WiredApp } from '../../src/main/wire.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { startTestServer, widgetSocket, type TestAgent, type TestServer } from '../helpers/server.js';
-import { fakeElectron, fakeEvent, fakeSignals, FakeNotification, type FakeElectron } from '../unit/main-fakes.js';
+import { bootWired, localBackend } from '../unit/main-boot.js';
+import { fakeEvent, type FakeElectron } from '../unit/main-fakes.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
 
-interface Booted { fake: FakeElectron; wired: WiredApp; server: TestServer; agent: TestAgent; proxy: TcpProxy | null; signals: ReturnType<typeof fakeSignals> }
+interface Booted { fake: FakeElectron; wired: WiredApp; server: TestServer; agent: TestAgent; proxy: TcpProxy | null }
 
 async function boot(opts: { settings?: Record<string, unknown>; viaProxy?: boolean; idlePollMs?: number } = {}): Promise<Booted> {
   const server = await startTestServer();
@@ -23,24 +22,17 @@ async function boot(opts: { settings?: Record<string, unknown>; viaProxy?: boole
   const agent = await server.createAgent({ name: 'Tray Agent' });
   const proxy = opts.viaProxy ? await startTcpProxy(server.port) : null;
   if (proxy) cleanups.push(() => proxy.close());
-  const fake = fakeElectron();
-  const signals = fakeSignals();
-  const wired = await wireDesktopApp(fake.asElectron(), {
+  const { fake, wired } = await bootWired({
     createClient: ({ serverUrl, credentials }) => new PresenceClient({ serverUrl, WebSocket, fetch, credentials, device: { kind: 'desktop', name: 'test tray' } }),
     // The "in-process backend" is the test server: exercises the sign-in of the local agent.
-    startLocalBackend: async () => ({ url: proxy?.url ?? server.url, login: { email: agent.email, password: agent.password }, close: async () => {} }),
-    store: memoryStore({ version: 2, settings: { serverUrl: null, statusOnLaunch: 'online', ...opts.settings } }),
-    paths: { preload: '/p.cjs', rendererDir: '/nonexistent', trayIconDir: '/icons' },
-    clock: systemClock,
-    signals,
-    platform: 'linux',
-    log: { info() {}, warn() {}, error() {} },
+    startLocalBackend: localBackend(proxy?.url ?? server.url, { email: agent.email, password: agent.password }),
+    settings: { statusOnLaunch: 'online', ...opts.settings },
     ...(opts.idlePollMs ? { idlePollMs: opts.idlePollMs } : {}),
   });
   if (!wired) throw new Error('not wired');
   cleanups.push(() => { wired.desktop.stop(); if (!wired.desktop.quitter.hasExited) wired.desktop.getClient()?.stop(); });
   await until(() => wired.desktop.getClient()?.getSnapshot().connection === 'connected' && wired.desktop.getClient()?.getSnapshot().status?.status === 'online', 'connected and online');
-  return { fake, wired, server, agent, proxy, signals };
+  return { fake, wired, server, agent, proxy };
 }
 
 async function until(pred: () => boolean | Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
@@ -53,7 +45,7 @@ async function until(pred: () => boolean | Promise<boolean>, what: string, timeo
 
 const me = async (b: Booted) => (await b.server.api('GET', '/api/v1/me', { token: b.agent.token })).body as { intent: string; status: string; version: number; devices: number };
 const intentIs = (b: Booted, intent: string) => until(async () => (await me(b)).intent === intent, `intent ${intent}`);
-const tray = (b: Booted) => b.fake.Tray.instances[0]!;
+const tray = (b: Booted) => b.fake.tray();
 
 describe('SPEC 6 tray against a real server', () => {
   it('clicking menu items changes the status on the server, and the menu follows changes from elsewhere', async () => {
@@ -68,7 +60,7 @@ describe('SPEC 6 tray against a real server', () => {
     await b.server.api('PUT', `/api/v1/agents/${b.agent.id}/status`, { token: b.server.admin.token, body: { status: 'away' } });
     await until(() => tray(b).item('status-away')?.checked === true, 'tray shows away');
     expect(tray(b).image.path).toBe('/icons/away.png');
-    expect(FakeNotification.shown.at(-1)?.body).toMatch(/away/);
+    expect(b.fake.shownNotifications.at(-1)?.body).toMatch(/away/);
   });
 
   it('shows "online but visitors see offline" from the chat box the server reports', async () => {
@@ -99,11 +91,11 @@ describe('SPEC 6 lifecycle against a real server', () => {
 
   it('powerMonitor shutdown and SIGTERM take the same path', async () => {
     const b = await boot();
-    b.fake.powerMonitor.emit('shutdown', fakeEvent());
+    b.fake.os.shutdown();
     await until(() => b.fake.app.exits.length > 0, 'app.exit');
     expect((await me(b)).intent).toBe('offline');
     const c = await boot();
-    c.signals.send('SIGTERM');
+    c.fake.os.signal('SIGTERM');
     await until(() => c.fake.app.exits.length > 0, 'app.exit');
     expect((await me(c)).intent).toBe('offline');
   });

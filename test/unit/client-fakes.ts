@@ -1,48 +1,7 @@
-// Fakes for the client core's injected world: a manual clock, a scriptable WebSocket, a memory store.
-import type { Clock } from '../../src/common/clock.js';
-import type { CredentialStore, StoredCredentials } from '../../src/client/types.js';
+// Fakes for the client core's injected world: a scriptable WebSocket and canned server messages.
+// The clock (SettlingClock) and the credential store (MemoryCredentials) are in test/helpers.
 
-interface Timer { id: number; at: number; fn: () => void }
-
-export class FakeClock implements Clock {
-  private t = 1_700_000_000_000;
-  private timers: Timer[] = [];
-  private nextId = 1;
-
-  now(): number { return this.t; }
-
-  setTimeout(fn: () => void, ms: number): number {
-    const id = this.nextId++;
-    this.timers.push({ id, at: this.t + Math.max(0, ms), fn });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timers = this.timers.filter((x) => x.id !== handle);
-  }
-
-  /** Moves time forward, firing due timers in order and letting promises settle after each. */
-  async advance(ms: number): Promise<void> {
-    const target = this.t + ms;
-    await flush();
-    for (;;) {
-      const due = this.timers.filter((x) => x.at <= target).sort((a, b) => a.at - b.at || a.id - b.id)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((x) => x !== due);
-      this.t = due.at;
-      due.fn();
-      await flush();
-    }
-    this.t = target;
-    await flush();
-  }
-
-  get pending(): number { return this.timers.length; }
-}
-
-export async function flush(): Promise<void> {
-  for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
-}
+export { flush } from '../helpers/manual-clock.js';
 
 export class FakeSocket {
   static instances: FakeSocket[] = [];
@@ -92,13 +51,6 @@ export class FakeNodeSocket extends FakeSocket {
   terminate(): void { this.terminated = true; this.readyState = 3; queueMicrotask(() => this.onclose?.({ code: 1006, reason: '' })); }
   on(event: 'ping' | 'pong', fn: () => void): this { (this.handlers[event] ??= []).push(fn); return this; }
   emitFrame(event: 'ping' | 'pong'): void { this.handlers[event]?.forEach((f) => f()); }
-}
-
-export class MemoryStore implements CredentialStore {
-  saves: Array<{ token: string | null; deviceId: string }> = [];
-  constructor(public value: StoredCredentials = { token: 'tok-1', deviceId: 'device-0001' }) {}
-  async load(): Promise<StoredCredentials> { return { ...this.value }; }
-  async save(v: { token: string | null; deviceId: string }): Promise<void> { this.value = { ...v }; this.saves.push(v); }
 }
 
 export const AGENT = { id: 'a1', name: 'Ann', email: 'ann@example.com', role: 'agent' as const, groupIds: ['g1'] };

@@ -1,12 +1,14 @@
 // Builds a PresenceClient wired to the fakes, with helpers to walk it to a connected state.
 import { PresenceClient } from '../../src/client/presence-client.js';
 import type { PresenceClientOptions, WebSocketConstructor } from '../../src/client/types.js';
-import { FakeClock, FakeSocket, MemoryStore, flush, welcome } from './client-fakes.js';
+import { SettlingClock } from '../helpers/manual-clock.js';
+import { MemoryCredentials } from '../helpers/memory-credentials.js';
+import { FakeSocket, flush, welcome } from './client-fakes.js';
 
 export interface Harness {
   client: PresenceClient;
-  clock: FakeClock;
-  store: MemoryStore;
+  clock: SettlingClock;
+  store: MemoryCredentials;
   fetchCalls: Array<{ url: string; init: RequestInit }>;
   /** Opens the newest socket and sends welcome. */
   connect(version?: number, heartbeatMs?: number): Promise<FakeSocket>;
@@ -14,8 +16,8 @@ export interface Harness {
 
 export function harness(over: Partial<PresenceClientOptions> & { fetchImpl?: (url: string, init: RequestInit) => Promise<Response>; Socket?: typeof FakeSocket } = {}): Harness {
   FakeSocket.reset();
-  const clock = new FakeClock();
-  const store = (over.credentials as MemoryStore | undefined) ?? new MemoryStore();
+  const clock = new SettlingClock(1_700_000_000_000);
+  const store = (over.credentials as MemoryCredentials | undefined) ?? new MemoryCredentials();
   const fetchCalls: Harness['fetchCalls'] = [];
   const fetchImpl = over.fetchImpl ?? (async () => new Response(JSON.stringify({ ok: true }), { status: 200 }));
   const fakeFetch = (async (url: string, init: RequestInit) => { fetchCalls.push({ url, init }); return fetchImpl(url, init); }) as unknown as typeof fetch;

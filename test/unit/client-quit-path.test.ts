@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PresenceClient } from '../../src/client/presence-client.js';
 import type { WebSocketConstructor } from '../../src/client/types.js';
-import { FakeSocket, MemoryStore, flush } from './client-fakes.js';
+import { MemoryCredentials } from '../helpers/memory-credentials.js';
+import { FakeSocket, flush } from './client-fakes.js';
 import { harness } from './client-harness.js';
 
 const hang = (_url: string, init: RequestInit) => new Promise<Response>((_, reject) => {
@@ -70,7 +71,7 @@ describe('SPEC 6 quit path: goOfflineAndClose', () => {
   });
 
   it('returns within timeoutMs + 100 ms on the real clock when the server never answers', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryCredentials();
     const client = new PresenceClient({
       serverUrl: 'http://127.0.0.1:9', WebSocket: FakeSocket as unknown as WebSocketConstructor,
       fetch: hang as unknown as typeof fetch, credentials: store, device: { kind: 'cli' },

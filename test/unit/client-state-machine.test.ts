@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FakeNodeSocket, FakeSocket, MemoryStore, flush, statusMsg } from './client-fakes.js';
+import { MemoryCredentials } from '../helpers/memory-credentials.js';
+import { FakeNodeSocket, FakeSocket, flush, statusMsg } from './client-fakes.js';
 import { harness } from './client-harness.js';
 
 describe('SPEC 4.1.1-2: hello, welcome and the connection states', () => {
   it('stays signedOut without a stored token', async () => {
-    const h = harness({ credentials: new MemoryStore({ token: null, deviceId: null }) });
+    const h = harness({ credentials: new MemoryCredentials({ token: null, deviceId: null }) });
     await h.client.start();
     expect(h.client.getSnapshot().connection).toBe('signedOut');
     expect(FakeSocket.instances).toHaveLength(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AutoStatus, IdleWatcher, type AutoStatusSettings } from '../../src/main/auto-status.js';
+import { AutoStatus, ConditionPoller, idleCondition, type AutoStatusSettings } from '../../src/main/auto-status.js';
 import { FakeClient, manualClock } from './main-fakes.js';
 
 const settings: AutoStatusSettings = { onSuspend: 'offline', onLock: 'away', idleMinutes: 10 };
@@ -91,7 +91,7 @@ describe('SPEC 6: idle for N minutes → away, restored on activity', () => {
     let idleSeconds = 0;
     const { auto, status } = setup();
     const changes: boolean[] = [];
-    const watcher = new IdleWatcher(clock, () => idleSeconds, () => 10, (idle) => { changes.push(idle); void (idle ? auto.begin('idle') : auto.end('idle')); }, 15_000);
+    const watcher = new ConditionPoller(clock, idleCondition(() => idleSeconds, () => 10), (idle) => { changes.push(idle); void (idle ? auto.begin('idle') : auto.end('idle')); }, 15_000);
     watcher.start();
     idleSeconds = 599;
     clock.advance(15_000);
@@ -114,7 +114,7 @@ describe('SPEC 6: idle for N minutes → away, restored on activity', () => {
   it('idle minutes 0 turns it off', () => {
     const clock = manualClock();
     const changes: boolean[] = [];
-    const watcher = new IdleWatcher(clock, () => 1e6, () => 0, (i) => changes.push(i));
+    const watcher = new ConditionPoller(clock, idleCondition(() => 1e6, () => 0), (i) => changes.push(i), 15_000);
     watcher.check();
     expect(changes).toEqual([]);
   });

@@ -12,7 +12,6 @@ const handlers = {
   'settings.set': () => { throw new Error('unused'); },
   'status.get': () => { throw new Error('unused'); },
   'status.set': (req: unknown) => { calls.push(req); return { version: 7 }; },
-  'session.get': () => ({ serverUrl: null, token: null }),
   'auth.signIn': () => { throw Object.assign(new Error('Wrong email or password.'), { code: 'unauthorized' }); },
   'auth.signOut': () => null,
   'app.quit': () => null,

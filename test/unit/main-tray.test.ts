@@ -55,12 +55,30 @@ describe('SPEC 6 tray: tooltip and menu', () => {
       onClick: () => {},
       destroy: () => {},
     };
-    const ctl = new TrayController(tray, noop, () => false);
+    const ctl = new TrayController(tray, noop, () => ({ startAtLogin: false }));
     ctl.attach(client);
     calls.length = 0;
     client.apply('away', 'manual', 'dev-phone', 'mobile');
     // No await: the callback itself updated the tray.
     expect(calls).toEqual(['icon:away', 'tooltip', 'menu']);
     expect(ctl.view?.menu.find((i) => i.checked && i.type === 'radio')?.id).toBe('status-away');
+  });
+});
+
+describe('SPEC 6 tray hygiene: set only what changed', () => {
+  it('a snapshot that changes nothing shown sets nothing; a downloaded update adds one menu line', () => {
+    const client = new FakeClient();
+    const calls: string[] = [];
+    const tray = { setIcon: () => calls.push('icon'), setToolTip: () => calls.push('tooltip'), setContextMenu: () => calls.push('menu'), onClick: () => {}, destroy: () => {} };
+    let update: string | null = null;
+    const ctl = new TrayController(tray, noop, () => ({ startAtLogin: false, updateReady: update }));
+    ctl.attach(client);
+    calls.length = 0;
+    client.emit({ lastError: null });
+    expect(calls).toEqual([]);
+    update = '2.1.0';
+    ctl.render();
+    expect(calls).toEqual(['menu']);
+    expect(ctl.view?.menu.find((i) => i.id === 'update')).toMatchObject({ label: 'Update 2.1.0 installs when you quit', enabled: false });
   });
 });

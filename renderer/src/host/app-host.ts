@@ -1,6 +1,8 @@
 // The settings window inside the Electron app. The main process owns the one agent connection
-// (the tray's); the page reads it through the preload bridge and calls the HTTP API itself with
-// the server URL and token main hands out (`session.get`). It opens no socket of its own, so
+// (the tray's) and the token; the page reads the connection through the preload bridge and sends
+// its HTTP API calls to its own origin (app://renderer/api/v1/…), which main's protocol handler
+// forwards to the server in use with the token added (SPEC 6). The page is never cross-origin with
+// the backend, so no CORS, and the token never reaches the page. It opens no socket of its own, so
 // team data is refreshed on status pushes and on a slow poll.
 import { PresenceApi } from '../../../src/client/api.js';
 import type { AgentPresenceBridge, IpcChannel, IpcRequest, IpcResponse, StatusView } from '../../../src/common/ipc-contract.js';
@@ -30,17 +32,11 @@ function fromView(v: StatusView): HostSnapshot {
 
 export function createAppHost(bridge: AgentPresenceBridge): Host {
   let snap: HostSnapshot = SIGNED_OUT;
-  let api: PresenceApi | null = null;
+  const api = new PresenceApi({ serverUrl: window.location.origin, fetch: window.fetch.bind(window) });
   const listeners = new Set<() => void>();
   const dataListeners = new Set<() => void>();
   const emit = (): void => listeners.forEach((l) => l());
   const setView = (v: StatusView): void => { snap = fromView(v); emit(); dataListeners.forEach((l) => l()); };
-
-  const refreshSession = async (): Promise<void> => {
-    const s = await invokeBridge(bridge, 'session.get');
-    const token = s.token;
-    api = s.serverUrl && token ? new PresenceApi({ serverUrl: s.serverUrl, fetch: window.fetch.bind(window), token: () => token }) : null;
-  };
 
   return {
     kind: 'app',
@@ -52,27 +48,20 @@ export function createAppHost(bridge: AgentPresenceBridge): Host {
       return () => { listeners.delete(listener); };
     },
     async start() {
-      bridge.onEvent('status.changed', (v) => {
-        // A sign-in or sign-out in the tray changes the token; fetch the session again.
-        if (v.signedIn !== (snap.connection !== 'signedOut')) void refreshSession().then(() => setView(v));
-        else setView(v);
-      });
-      await refreshSession();
+      bridge.onEvent('status.changed', setView);
       setView(await invokeBridge(bridge, 'status.get'));
       setInterval(() => dataListeners.forEach((l) => l()), POLL_MS);
     },
     async signIn(serverUrl, email, password) {
       await invokeBridge(bridge, 'auth.signIn', { serverUrl, email, password });
-      await refreshSession();
       setView(await invokeBridge(bridge, 'status.get'));
     },
     async signOut() {
       await invokeBridge(bridge, 'auth.signOut');
-      api = null;
       setView(await invokeBridge(bridge, 'status.get'));
     },
     async setStatus(status: Status) { await invokeBridge(bridge, 'status.set', { status }); },
-    api: () => api,
+    api: () => (snap.connection === 'signedOut' ? null : api),
     onDataChange(listener) {
       dataListeners.add(listener);
       return () => { dataListeners.delete(listener); };

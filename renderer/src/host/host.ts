@@ -1,22 +1,18 @@
 // One interface over the two places the renderer runs: a browser tab (the page holds its own
 // agent connection through the client core) and the Electron settings window (the main process
 // holds the connection; the page reaches it through the preload bridge). Screens only see this.
-import type { ChatBoxView } from '../../../src/client/types.js';
+import type { ChatBoxView, ConnectionState, OwnStatusView } from '../../../src/client/types.js';
 import type { PresenceApi } from '../../../src/client/api.js';
 import type { AgentPresenceBridge } from '../../../src/common/ipc-contract.js';
 import type { AgentSelf, Status } from '../../../src/common/protocol.js';
 
-export type HostConnection = 'signedOut' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+export type HostConnection = ConnectionState;
 
-export interface OwnStatus {
-  status: Status;
-  effective: Status;
-  version: number | null;
-  reason: string | null;
-  /** Who made the last change; the app's status view does not carry it. */
-  by: { deviceId: string | null; kind: string } | null;
-  at: string | null;
-}
+/**
+ * The agent's own status (the protocol's `status` message). The app's status view carries only
+ * the status itself, so there the rest may be null; `by` (who made the last change) in particular.
+ */
+export type OwnStatus = Pick<OwnStatusView, 'status' | 'effective'> & { [K in 'version' | 'reason' | 'by' | 'at']: OwnStatusView[K] | null };
 
 export interface HostSnapshot {
   connection: HostConnection;

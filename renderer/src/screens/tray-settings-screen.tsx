@@ -59,6 +59,7 @@ export function TraySettingsScreen() {
             </select>
           </div>
         ))}
+        <UpdateFeedField value={s.updateFeedUrl} onSave={(updateFeedUrl) => patch({ updateFeedUrl })} />
         <div className="field">
           <label htmlFor="tray-idle">{t.t('tray.idle')}</label>
           <input id="tray-idle" type="number" min={0} max={480} value={s.idleMinutes} aria-describedby="tray-idle-hint"
@@ -70,5 +71,23 @@ export function TraySettingsScreen() {
       {view.notices.map((n) => <p key={n} className="banner info">{n}</p>)}
       {error && <p className="error-text" role="alert">{error}</p>}
     </form>
+  );
+}
+
+/** The generic update feed (SPEC 6 "Updates"); blank keeps the one built into the app. Saved on leaving the field. */
+const EXAMPLE_FEED = 'https://updates.example.com/agent-presence/';
+
+function UpdateFeedField({ value, onSave }: { value: string | null; onSave: (url: string | null) => void }) {
+  const t = useT();
+  const [text, setText] = useState(value ?? '');
+  useEffect(() => { setText(value ?? ''); }, [value]);
+  return (
+    <div className="field">
+      <label htmlFor="tray-update-feed">{t.t('tray.updateFeed')}</label>
+      <input id="tray-update-feed" type="url" inputMode="url" placeholder={EXAMPLE_FEED} value={text} aria-describedby="tray-update-feed-hint"
+        onChange={(e) => setText(e.target.value)}
+        onBlur={() => { const next = text.trim() === '' ? null : text.trim(); if (next !== value) onSave(next); }} />
+      <p id="tray-update-feed-hint" className="hint">{t.t('tray.updateFeedHint')}</p>
+    </div>
   );
 }

@@ -1,34 +1,25 @@
-// The hub's cluster half: keeps this node's device leases in Redis, turns lease changes into
-// bus events, and rebuilds after Redis comes back. The hub stays the only place that applies
-// the presence rules; this class only feeds it cluster-wide device counts and grace deadlines.
+// The hub's device ledger in a cluster: keeps this node's device leases in Redis, turns lease
+// changes into bus events, and rebuilds after Redis comes back. The hub stays the only place that
+// applies the presence rules; this class only feeds it cluster-wide device counts and grace deadlines.
 import type { Logger } from 'pino';
 import type { Clock } from '../../common/clock.js';
+import type { Departure } from '../../common/presence-rules.js';
+import { CloseCode } from '../../common/protocol.js';
 import type { PresenceBus } from '../bus.js';
-import type { ClusterLink } from './cluster-link.js';
+import type { DeviceLedger, HubPort } from '../presence/device-ledger.js';
+import type { GraceTimers } from '../presence/grace.js';
+import type { ClusterSide } from './cluster-side.js';
 import type { DeviceRef, LeaseState } from './lease-store.js';
 
-/** What this class needs from the hub. */
-export interface HubPort {
-  readonly nodeId: string;
-  applyLeases(accountId: string, agentId: string, state: LeaseState): void;
-  /** Local detach rule for when Redis cannot be asked (outage): last known count minus this device. */
-  detachWithoutCluster(accountId: string, agentId: string, clean: boolean): void;
-  closeDevice(ref: DeviceRef, code: number, reason: string): void;
-  localDevices(): DeviceRef[];
-  /** Every agent with what this node remembers, to seed Redis after it lost its data. */
-  knownAgents(): { accountId: string; agentId: string; seed: number | null }[];
-  reloadFromStore(): Promise<void>;
-}
-
 export interface ClusterPresenceOptions {
-  link: ClusterLink;
+  link: ClusterSide;
   bus: PresenceBus;
   clock: Clock;
-  graceMs: number;
+  grace: Pick<GraceTimers, 'deadline' | 'fullWindow'>;
   log?: Logger | undefined;
 }
 
-export class ClusterPresence {
+export class ClusterPresence implements DeviceLedger {
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
   private resyncing: Promise<void> | null = null;
@@ -48,7 +39,7 @@ export class ClusterPresence {
   }
 
   private announce(ref: { accountId: string; agentId: string }, state: LeaseState, replaced?: { deviceId: string; nodeId: string }): void {
-    this.hub.applyLeases(ref.accountId, ref.agentId, state);
+    this.hub.applyLeases(ref.accountId, ref.agentId, state, 'here');
     this.opts.bus.publish({ type: 'devices', nodeId: this.hub.nodeId, accountId: ref.accountId, agentId: ref.agentId, leases: state, ...(replaced ? { replaced } : {}) })
       .catch((err: unknown) => this.warn(err, 'publish failed (peers catch up on their next reconcile)'));
   }
@@ -63,25 +54,35 @@ export class ClusterPresence {
     );
   }
 
-  detached(ref: DeviceRef, clean: boolean): void {
-    this.leases.detach(this.hub.nodeId, ref, clean, this.opts.clock.now() + this.opts.graceMs).then(
+  detached(ref: DeviceRef, departure: Departure): void {
+    const graceUntil = this.opts.grace.deadline(this.opts.clock.now(), departure);
+    this.leases.detach(this.hub.nodeId, ref, graceUntil === null, graceUntil ?? 0).then(
       (state) => this.announce(ref, state),
       (err: unknown) => {
         this.warn(err, 'lease detach failed; using the local rule');
-        this.hub.detachWithoutCluster(ref.accountId, ref.agentId, clean);
+        this.hub.detachWithoutCluster(ref.accountId, ref.agentId, departure);
       },
     );
   }
 
   /** Boot: agents the cluster has no record of get the boot grace window (SPEC 2.1), once for all nodes. */
   async boot(accountId: string, agents: { agentId: string; bootGrace: boolean }[]): Promise<void> {
-    const graceUntil = this.opts.clock.now() + this.opts.graceMs;
+    const graceUntil = this.opts.grace.fullWindow(this.opts.clock.now());
     const states = await this.leases.snapshot(agents.map((a) => ({ agentId: a.agentId, graceIfUnknown: a.bootGrace ? graceUntil : null })));
     states.forEach((state, i) => this.hub.applyLeases(accountId, agents[i]!.agentId, state));
   }
 
+  /** Nodes boot at different instants: the last committed intent dates the first statuses alike on all of them. */
+  bootAt(lastChange: number): number | undefined {
+    return lastChange > 0 ? lastChange : undefined;
+  }
+
   /** A grace timer fired: ask Redis first, so a reconnect on another node a moment ago is not a flap. */
-  async verify(accountId: string, agentId: string): Promise<void> {
+  graceDue(accountId: string, agentId: string, then: () => void): void {
+    void this.verify(accountId, agentId).then(then);
+  }
+
+  private async verify(accountId: string, agentId: string): Promise<void> {
     if (!this.opts.link.connected) return;
     try {
       const [state] = await this.leases.snapshot([{ agentId, graceIfUnknown: null }]);
@@ -91,9 +92,9 @@ export class ClusterPresence {
     }
   }
 
-  /** Exactly one node wins each office-hours boundary; the key outlives clock skew between nodes. */
-  claimBoundary(accountId: string, at: number): Promise<boolean> {
-    return this.opts.link.claimOnce(`boundary:${accountId}:${at}`, 10 * 60_000).catch(() => false);
+  /** Exactly one node wins each key (SET NX PX); the TTL should outlive clock skew between nodes. */
+  claimOnce(key: string, ttlMs: number): Promise<boolean> {
+    return this.opts.link.claimOnce(key, ttlMs).catch(() => false);
   }
 
   start(): void {
@@ -119,12 +120,12 @@ export class ClusterPresence {
     results.forEach((r, i) => {
       const ref = devices[i]!;
       if (r.code === 'recreated') this.announce(ref, r.state);
-      else if (r.code === 'lost') this.hub.closeDevice(ref, 4409, 'replaced by a newer connection of this device');
+      else if (r.code === 'lost') this.hub.closeDevice(ref, CloseCode.replaced, 'replaced by a newer connection of this device');
     });
   }
 
   private async reap(): Promise<void> {
-    for (const r of await this.leases.reap(this.opts.clock.now() + this.opts.graceMs)) this.announce(r, r.state);
+    for (const r of await this.leases.reap(this.opts.grace.fullWindow(this.opts.clock.now()))) this.announce(r, r.state);
   }
 
   /** Pub/sub is at-most-once: re-reading every agent's lease state bounds how long a lost message matters. */
@@ -174,7 +175,7 @@ export class ClusterPresence {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     if (!release || !this.opts.link.connected) return;
-    const graceUntil = this.opts.clock.now() + this.opts.graceMs;
+    const graceUntil = this.opts.grace.fullWindow(this.opts.clock.now());
     await Promise.allSettled(this.hub.localDevices().map(async (ref) => {
       const state = await this.leases.detach(this.hub.nodeId, ref, false, graceUntil);
       await this.opts.bus.publish({ type: 'devices', nodeId: this.hub.nodeId, accountId: ref.accountId, agentId: ref.agentId, leases: state });

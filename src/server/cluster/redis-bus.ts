@@ -1,10 +1,10 @@
 // The cluster PresenceBus: Redis pub/sub with one channel per account (each node subscribes once
 // per account it serves, never per socket) and one global channel for new accounts. It also
-// carries the ClusterLink (leases, claims, reconnect notices) over the same connections.
+// is its own ClusterSide (leases, claims, reconnect notices, counted publish) over the same connections.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { BusEvent, PresenceBus } from '../bus.js';
-import { defaultTimings, type ClusterLink, type ClusterTimings } from './cluster-link.js';
+import { defaultTimings, type ClusterSide, type ClusterTimings } from './cluster-side.js';
 import { LeaseStore } from './lease-store.js';
 import type { LoginThrottle } from '../login-throttle.js';
 import { RedisLoginThrottle } from './redis-login-throttle.js';
@@ -21,7 +21,7 @@ export class RedisConfigError extends Error {
   readonly code = 'redis';
 }
 
-export class RedisBus implements PresenceBus, ClusterLink {
+export class RedisBus implements PresenceBus, ClusterSide {
   readonly leases: LeaseStore;
   readonly timings: ClusterTimings;
   private readonly handlers = new Set<(event: BusEvent) => void>();
@@ -73,7 +73,7 @@ export class RedisBus implements PresenceBus, ClusterLink {
     return new RedisLoginThrottle(this.command, this.prefix);
   }
 
-  get cluster(): ClusterLink {
+  get cluster(): ClusterSide {
     return this;
   }
 

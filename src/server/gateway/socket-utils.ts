@@ -5,6 +5,22 @@ import { LIMITS } from '../../common/protocol.js';
 
 const PING_SLICE = 500;
 
+/** One received WebSocket message as ws delivers it. */
+export interface Frame {
+  data: Buffer | ArrayBuffer | Buffer[];
+  isBinary: boolean;
+}
+
+/** A text frame's JSON, or not ok (binary, not UTF-8 JSON). */
+export function parseFrame({ data, isBinary }: Frame): { ok: true; value: unknown } | { ok: false } {
+  if (isBinary) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8')) };
+  } catch {
+    return { ok: false };
+  }
+}
+
 export interface Tracked {
   ws: WebSocket;
   awaitingPong: boolean;

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { issuesToDetails } from '../../common/http-schemas.js';
 import type { ErrorCode } from '../../common/protocol.js';
 import { AuthError } from '../auth.js';
-import { StoreConflictError } from '../store/store.js';
+import { StoreError, type StoreErrorKind } from '../store/store-error.js';
 
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: ErrorCode, message: string, readonly details?: unknown, readonly headers?: Record<string, string>) {
@@ -24,17 +24,16 @@ export function parse<T extends z.ZodType>(schema: T, input: unknown, what = 'bo
   return result.data;
 }
 
-/** A message a person can act on when the database cannot write, or null for other errors. */
-export function storageProblem(err: unknown): string | null {
-  const code = String((err as { code?: unknown })?.code ?? '');
-  const message = String((err as Error)?.message ?? '');
-  if (code === 'SQLITE_FULL' || /database or disk is full|ENOSPC|no space left/i.test(message) || code === '53100') {
-    return 'the server cannot save changes: its disk is full; nothing was changed';
+/** The HTTP answer to each kind of store error: the one place that decides it. */
+export function storeErrorStatus(kind: StoreErrorKind): { status: number; code: ErrorCode } {
+  switch (kind) {
+    case 'not_found': return { status: 404, code: 'not_found' };
+    case 'unknown_reference': return { status: 400, code: 'validation_failed' };
+    case 'duplicate':
+    case 'conflict': return { status: 409, code: 'conflict' };
+    case 'disk_full':
+    case 'read_only': return { status: 503, code: 'unavailable' };
   }
-  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_IOERR') || /readonly database|EROFS/i.test(message)) {
-    return 'the server cannot save changes: its data directory is not writable; nothing was changed';
-  }
-  return null;
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
@@ -48,20 +47,16 @@ export function installErrorHandler(app: FastifyInstance): void {
       if (err.retryAfterS) void reply.header('retry-after', String(err.retryAfterS));
       return reply.code(status).send({ error: { code: err.code, message: err.message } });
     }
-    if (err instanceof StoreConflictError) {
-      const status = /not found/.test(err.message) ? 404 : err.message.startsWith('unknown') ? 400 : 409;
-      return reply.code(status).send({ error: { code: status === 404 ? 'not_found' : status === 400 ? 'validation_failed' : 'conflict', message: err.message } });
+    if (err instanceof StoreError) {
+      const { status, code } = storeErrorStatus(err.kind);
+      if (err.unavailable) request.log.error({ err }, 'storage error');
+      return reply.code(status).send({ error: { code, message: err.message } });
     }
     const fe = err as FastifyError;
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: { code: 'payload_too_large', message: 'request body too large (limit 64 KiB)' } });
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send({ error: { code: 'bad_request', message: 'send JSON with content-type application/json' } });
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.code(fe.statusCode).send({ error: { code: fe.statusCode === 429 ? 'rate_limited' : 'bad_request', message: fe.message } });
-    }
-    const storage = storageProblem(err);
-    if (storage) {
-      request.log.error({ err }, 'storage error');
-      return reply.code(503).send({ error: { code: 'unavailable', message: storage } });
     }
     request.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ error: { code: 'internal', message: 'internal error; it was logged' } });

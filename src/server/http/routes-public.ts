@@ -2,41 +2,22 @@
 // unknown site or group and nothing more), and the operational endpoints.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { RATE_LIMITS } from '../../common/timings.js';
+import { KeyedSlidingWindow } from '../rate-limit.js';
 import type { RouteContext } from './context.js';
 import { HttpError } from './errors.js';
 
-const WINDOW_MS = 60_000;
-const MAX_PER_WINDOW = 120;
-
-/** A fixed-window counter per IP; small and enough to stop a naive scraper. */
-export class IpRateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
-  constructor(private readonly max = MAX_PER_WINDOW, private readonly windowMs = WINDOW_MS) {}
-
-  check(ip: string, now: number): void {
-    const w = this.windows.get(ip);
-    if (!w || now - w.start >= this.windowMs) {
-      if (this.windows.size > 100_000) this.windows.clear();
-      this.windows.set(ip, { start: now, count: 1 });
-      return;
-    }
-    w.count += 1;
-    if (w.count > this.max) {
-      throw new HttpError(429, 'rate_limited', 'too many requests; slow down', undefined, { 'retry-after': String(Math.ceil((w.start + this.windowMs - now) / 1000)) });
-    }
-  }
-}
-
 export function publicRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const limiter = new IpRateLimiter();
+  // Per IP: small, and enough to stop a naive scraper.
+  const limiter = new KeyedSlidingWindow(RATE_LIMITS.publicStatus);
 
   app.options('/api/v1/widget/:siteKey/status', async (_request, reply) =>
     reply.code(204).headers({ 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET', 'access-control-max-age': '600' }).send());
 
   app.get('/api/v1/widget/:siteKey/status', async (request, reply) => {
     void reply.header('access-control-allow-origin', '*');
-    limiter.check(request.ip, ctx.clock.now());
+    const waitMs = limiter.hit(request.ip, ctx.clock.now());
+    if (waitMs > 0) throw new HttpError(429, 'rate_limited', 'too many requests; slow down', undefined, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
     const { siteKey } = request.params as { siteKey: string };
     const groupParam = (request.query as { group?: unknown }).group;
     const group = typeof groupParam === 'string' && groupParam !== '' ? groupParam : null;

@@ -19,7 +19,7 @@ export function agentView(hub: PresenceHub, state: AccountState, agentId: string
 export const groupView = (g: GroupRow): GroupView => ({ id: g.id, name: g.name, memberIds: g.memberIds });
 
 export function presenceView(hub: PresenceHub, state: AccountState): PresenceView {
-  const published = state.published ?? state.compute(Date.now());
+  const published = hub.published(state);
   return { agents: agentViews(hub, state), website: published.website, groups: Object.fromEntries(published.groups) };
 }
 

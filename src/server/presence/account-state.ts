@@ -2,7 +2,7 @@
 // its groups and schedules, and the chat box statuses last published. The store stays the source
 // of truth for everything durable; this is what the hub computes from.
 import { isOpen, nextChange, nextOpen, formatOffset, type OfficeHours } from '../../common/office-hours.js';
-import { effectiveStatus, groupStatus, websiteStatus, type OpenState } from '../../common/presence-rules.js';
+import { effectiveStatus, groupStatus, sameChatBox, websiteStatus, type OpenState } from '../../common/presence-rules.js';
 import type { ChatBoxStatus, DeviceKind, Status } from '../../common/protocol.js';
 import type { AccountRow, AgentRow, GroupRow } from '../store/store.js';
 
@@ -34,6 +34,25 @@ export const liveDevices = (agent: AgentState): number => Math.max(agent.devices
 export interface ChatBoxSnapshot {
   website: ChatBoxStatus;
   groups: Map<string, ChatBoxStatus>;
+  /** Every agent's effective status at that instant (what history and webhooks diff against). */
+  effective: Map<string, Status>;
+}
+
+/** An agent whose effective status differs from the last published snapshot. */
+export interface EffectiveDiff {
+  agentId: string;
+  from: Status | null;
+  to: Status;
+}
+
+/** What `next` found: the snapshot to publish and what changed since the last one. */
+export interface NextState {
+  snapshot: ChatBoxSnapshot;
+  /** Chat box keys whose status changed: null = the website, else a group id. */
+  changed: (string | null)[];
+  agents: EffectiveDiff[];
+  /** What was published before; null the first time (boot, a new account). */
+  previous: ChatBoxSnapshot | null;
 }
 
 export class AccountState {
@@ -61,6 +80,12 @@ export class AccountState {
     return effectiveStatus({ intent: agent.row.intent, disabled: agent.row.disabled, liveDevices: liveDevices(agent), graceUntil: agent.graceUntil }, now);
   }
 
+  /** The effective status `row` gives its agent with the devices and grace it has now (before the row is applied). */
+  effectiveWith(row: AgentRow, now: number): Status {
+    const agent = this.agents.get(row.id);
+    return effectiveStatus({ intent: row.intent, disabled: row.disabled, liveDevices: agent ? liveDevices(agent) : 0, graceUntil: agent?.graceUntil ?? null }, now);
+  }
+
   scheduleOf(groupId: string | null): OfficeHours | null {
     if (groupId === null) return this.account.officeHours;
     return this.groups.get(groupId)?.officeHours ?? this.account.officeHours;
@@ -75,10 +100,44 @@ export class AccountState {
   }
 
   compute(now: number): ChatBoxSnapshot {
-    const agents = [...this.agents.values()].map((a) => ({ effective: this.effective(a, now), groupIds: a.row.groupIds, disabled: a.row.disabled }));
+    const effective = new Map<string, Status>();
+    const agents = [...this.agents.values()].map((a) => {
+      const status = this.effective(a, now);
+      effective.set(a.row.id, status);
+      return { effective: status, groupIds: a.row.groupIds, disabled: a.row.disabled };
+    });
     const groups = new Map<string, ChatBoxStatus>();
     for (const id of this.groups.keys()) groups.set(id, groupStatus(id, agents, this.openState(id, now)));
-    return { website: websiteStatus(agents, this.openState(null, now)), groups };
+    return { website: websiteStatus(agents, this.openState(null, now)), groups, effective };
+  }
+
+  /**
+   * The pure transition (Phoenix's tracker `merge`): the state at `now` and its diff against what
+   * was last published. Nothing changes until the caller publishes it with `publish`.
+   */
+  next(now: number): NextState {
+    const snapshot = this.compute(now);
+    const prev = this.published;
+    const changed: (string | null)[] = [];
+    if (!prev || !sameChatBox(prev.website, snapshot.website)) changed.push(null);
+    for (const [id, status] of snapshot.groups) if (!prev || !sameChatBox(prev.groups.get(id), status)) changed.push(id);
+    const agents: EffectiveDiff[] = [];
+    for (const [agentId, to] of snapshot.effective) {
+      const from = prev?.effective.get(agentId) ?? null;
+      if (from !== to) agents.push({ agentId, from, to });
+    }
+    return { snapshot, changed, agents, previous: prev };
+  }
+
+  /** Records `next` as published; the changed keys are dated `at` (their cause, the same on every node). */
+  publish(next: NextState, at: number): void {
+    this.published = next.snapshot;
+    for (const key of next.changed) this.changedAt.set(key ?? '', at);
+  }
+
+  /** A status of the last published snapshot (computed now if nothing was published yet). */
+  current(now: number): ChatBoxSnapshot {
+    return this.published ?? this.compute(now);
   }
 
   /** The earliest instant after `now` at which any of this account's schedules flips. */

@@ -1,43 +1,23 @@
 // The Store over Kysely: one set of queries for SQLite and PostgreSQL. Writes that touch more
 // than one row run in a transaction, so an acknowledged change is whole or absent.
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Clock } from '../../common/clock.js';
 import type { OfficeHours } from '../../common/office-hours.js';
-import type { AnyReason, DeviceKind, Role, Status, WhenOffline } from '../../common/protocol.js';
+import type { WhenOffline } from '../../common/protocol.js';
 import { newId, newSiteKey } from '../ids.js';
-import {
-  StoreConflictError, type AccountRow, type AgentPatch, type AgentRow, type GroupRow, type IntentChange, type NewAgent, type Store, type TokenRow,
-} from './store.js';
+import { hoursColumn, membersBy, toAccount, toAgent, toGroup, type Database } from './rows.js';
+import { StoreError } from './store-error.js';
+import type { AccountRow, AgentPatch, AgentRow, ExtraRow, GroupRow, IntentChange, NewAgent, RowsFor, Store, TokenRow } from './store.js';
 
-export interface Database {
-  accounts: { id: string; name: string; site_key: string; when_offline: string; office_hours: string | null; created_at: number };
-  agents: {
-    id: string; account_id: string; email: string; name: string; role: string; disabled: number; password_hash: string;
-    intent: string; version: number; reason: string; by_device_id: string | null; by_kind: string; changed_at: number;
-  };
-  groups: { id: string; account_id: string; name: string; office_hours: string | null };
-  group_members: { group_id: string; agent_id: string };
-  tokens: { hash: string; agent_id: string; expires_at: number; revoked: number };
-}
+export type { Database } from './rows.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-const parseHours = (json: string | null): OfficeHours | null => (json ? (JSON.parse(json) as OfficeHours) : null);
 const isUniqueViolation = (err: unknown): boolean => /unique|duplicate key/i.test(String((err as Error)?.message));
-
-function toAccount(r: Database['accounts']): AccountRow {
-  return { id: r.id, name: r.name, siteKey: r.site_key, whenOffline: r.when_offline as WhenOffline, officeHours: parseHours(r.office_hours) };
-}
-
-function toAgent(r: Database['agents'], groupIds: string[]): AgentRow {
-  return {
-    id: r.id, accountId: r.account_id, email: r.email, name: r.name, role: r.role as Role, disabled: Number(r.disabled) === 1,
-    passwordHash: r.password_hash, intent: r.intent as Status, version: Number(r.version), reason: r.reason as AnyReason,
-    byDeviceId: r.by_device_id, byKind: r.by_kind as DeviceKind | 'server', changedAt: Number(r.changed_at), groupIds,
-  };
-}
+const emailTaken = (): StoreError => new StoreError('duplicate', 'an agent with this email already exists');
 
 export class KyselyStore implements Store {
-  constructor(readonly kind: 'sqlite' | 'postgres', private readonly db: Kysely<Database>, private readonly onClose: () => Promise<void>) {}
+  constructor(readonly kind: 'sqlite' | 'postgres', private readonly db: Kysely<Database>, private readonly clock: Clock, private readonly onClose: () => Promise<void>) {}
 
   /**
    * A transaction that fails with the error that broke it. Kysely's own transaction() answers a
@@ -68,7 +48,7 @@ export class KyselyStore implements Store {
   }
 
   async createAccount(name: string, whenOffline: WhenOffline = 'message'): Promise<AccountRow> {
-    const row = { id: newId(), name, site_key: newSiteKey(), when_offline: whenOffline, office_hours: null, created_at: Date.now() };
+    const row = { id: newId(), name, site_key: newSiteKey(), when_offline: whenOffline, office_hours: null, created_at: this.clock.now() };
     await this.db.insertInto('accounts').values(row).execute();
     return toAccount(row);
   }
@@ -91,19 +71,16 @@ export class KyselyStore implements Store {
     const values: Partial<Database['accounts']> = {};
     if (patch.name !== undefined) values.name = patch.name;
     if (patch.whenOffline !== undefined) values.when_offline = patch.whenOffline;
-    if (patch.officeHours !== undefined) values.office_hours = patch.officeHours === null ? null : JSON.stringify(patch.officeHours);
+    if (patch.officeHours !== undefined) values.office_hours = hoursColumn(patch.officeHours);
     if (Object.keys(values).length > 0) await this.db.updateTable('accounts').set(values).where('id', '=', id).execute();
     const row = await this.getAccount(id);
-    if (!row) throw new Error(`account ${id} not found`);
+    if (!row) throw new StoreError('not_found', 'account not found');
     return row;
   }
 
   private async groupIdsOf(db: Db, agentIds: string[]): Promise<Map<string, string[]>> {
-    const map = new Map<string, string[]>(agentIds.map((id) => [id, []]));
-    if (agentIds.length === 0) return map;
-    const rows = await db.selectFrom('group_members').select(['agent_id', 'group_id']).where('agent_id', 'in', agentIds).orderBy('group_id').execute();
-    for (const r of rows) map.get(r.agent_id)?.push(r.group_id);
-    return map;
+    if (agentIds.length === 0) return new Map();
+    return membersBy(await db.selectFrom('group_members').selectAll().where('agent_id', 'in', agentIds).orderBy('group_id').execute(), 'agent_id');
   }
 
   private async agentIn(db: Db, id: string): Promise<AgentRow | null> {
@@ -116,7 +93,7 @@ export class KyselyStore implements Store {
   private async checkGroups(db: Db, accountId: string, groupIds: string[]): Promise<void> {
     if (groupIds.length === 0) return;
     const found = await db.selectFrom('groups').select('id').where('account_id', '=', accountId).where('id', 'in', groupIds).execute();
-    if (found.length !== new Set(groupIds).size) throw new StoreConflictError('unknown group id');
+    if (found.length !== new Set(groupIds).size) throw new StoreError('unknown_reference', 'unknown group id');
   }
 
   async createAgent(accountId: string, agent: NewAgent): Promise<AgentRow> {
@@ -126,12 +103,12 @@ export class KyselyStore implements Store {
         await this.checkGroups(tx, accountId, agent.groupIds);
         await tx.insertInto('agents').values({
           id, account_id: accountId, email: agent.email, name: agent.name, role: agent.role, disabled: 0, password_hash: agent.passwordHash,
-          intent: 'offline', version: 0, reason: 'manual', by_device_id: null, by_kind: 'server', changed_at: Date.now(),
+          intent: 'offline', version: 0, reason: 'manual', by_device_id: null, by_kind: 'server', changed_at: this.clock.now(),
         }).execute();
         for (const groupId of new Set(agent.groupIds)) await tx.insertInto('group_members').values({ group_id: groupId, agent_id: id }).execute();
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new StoreConflictError('an agent with this email already exists');
+      if (isUniqueViolation(err)) throw emailTaken();
       throw err;
     }
     return (await this.getAgent(id))!;
@@ -154,25 +131,21 @@ export class KyselyStore implements Store {
 
   async listAllAgents(): Promise<AgentRow[]> {
     const rows = await this.db.selectFrom('agents').selectAll().orderBy('name').orderBy('id').execute();
-    const members = await this.db.selectFrom('group_members').select(['agent_id', 'group_id']).orderBy('group_id').execute();
-    const groups = new Map<string, string[]>();
-    for (const m of members) (groups.get(m.agent_id) ?? groups.set(m.agent_id, []).get(m.agent_id)!).push(m.group_id);
+    const groups = membersBy(await this.db.selectFrom('group_members').selectAll().orderBy('group_id').execute(), 'agent_id');
     return rows.map((r) => toAgent(r, groups.get(r.id) ?? []));
   }
 
   async listAllGroups(): Promise<GroupRow[]> {
     const rows = await this.db.selectFrom('groups').selectAll().orderBy('name').orderBy('id').execute();
-    const members = await this.db.selectFrom('group_members').select(['group_id', 'agent_id']).orderBy('agent_id').execute();
-    const byGroup = new Map<string, string[]>();
-    for (const m of members) (byGroup.get(m.group_id) ?? byGroup.set(m.group_id, []).get(m.group_id)!).push(m.agent_id);
-    return rows.map((r) => ({ id: r.id, accountId: r.account_id, name: r.name, officeHours: parseHours(r.office_hours), memberIds: byGroup.get(r.id) ?? [] }));
+    const members = membersBy(await this.db.selectFrom('group_members').selectAll().orderBy('agent_id').execute(), 'group_id');
+    return rows.map((r) => toGroup(r, members.get(r.id) ?? []));
   }
 
   async updateAgent(id: string, patch: AgentPatch): Promise<AgentRow> {
     try {
       await this.tx(async (tx) => {
         const current = await tx.selectFrom('agents').select(['account_id']).where('id', '=', id).executeTakeFirst();
-        if (!current) throw new StoreConflictError('agent not found');
+        if (!current) throw new StoreError('not_found', 'agent not found');
         const values: Partial<Database['agents']> = {};
         if (patch.email !== undefined) values.email = patch.email;
         if (patch.name !== undefined) values.name = patch.name;
@@ -187,7 +160,7 @@ export class KyselyStore implements Store {
         }
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new StoreConflictError('an agent with this email already exists');
+      if (isUniqueViolation(err)) throw emailTaken();
       throw err;
     }
     return (await this.getAgent(id))!;
@@ -201,7 +174,7 @@ export class KyselyStore implements Store {
     });
   }
 
-  async setIntent(agentId: string, change: IntentChange): Promise<AgentRow> {
+  async setIntent(agentId: string, change: IntentChange, extra?: RowsFor<AgentRow>): Promise<AgentRow> {
     return this.tx(async (tx) => {
       const res = await tx.updateTable('agents')
         .set((eb) => ({
@@ -210,9 +183,20 @@ export class KyselyStore implements Store {
         }))
         .where('id', '=', agentId)
         .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new StoreConflictError('agent not found');
-      return (await this.agentIn(tx, agentId))!;
+      if (Number(res.numUpdatedRows) !== 1) throw new StoreError('not_found', 'agent not found');
+      const row = (await this.agentIn(tx, agentId))!;
+      if (extra) await this.insertRows(tx, extra(row));
+      return row;
     });
+  }
+
+  async appendRows(rows: readonly ExtraRow[]): Promise<void> {
+    if (rows.length > 0) await this.tx((tx) => this.insertRows(tx, rows));
+  }
+
+  /** Tables of other features are not in `Database` (their migrations add them), hence the casts. */
+  private async insertRows(tx: Db, rows: readonly ExtraRow[]): Promise<void> {
+    for (const row of rows) await tx.insertInto(row.table as keyof Database).values(row.values as never).execute();
   }
 
   async createGroup(accountId: string, name: string, memberIds: string[]): Promise<GroupRow> {
@@ -228,7 +212,7 @@ export class KyselyStore implements Store {
     const unique = [...new Set(agentIds)];
     if (unique.length > 0) {
       const found = await tx.selectFrom('agents').select('id').where('account_id', '=', accountId).where('id', 'in', unique).execute();
-      if (found.length !== unique.length) throw new StoreConflictError('unknown agent id');
+      if (found.length !== unique.length) throw new StoreError('unknown_reference', 'unknown agent id');
     }
     await tx.deleteFrom('group_members').where('group_id', '=', groupId).execute();
     for (const agentId of unique) await tx.insertInto('group_members').values({ group_id: groupId, agent_id: agentId }).execute();
@@ -238,23 +222,20 @@ export class KyselyStore implements Store {
     const r = await this.db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) return null;
     const members = await this.db.selectFrom('group_members').select('agent_id').where('group_id', '=', id).orderBy('agent_id').execute();
-    return { id: r.id, accountId: r.account_id, name: r.name, officeHours: parseHours(r.office_hours), memberIds: members.map((m) => m.agent_id) };
+    return toGroup(r, members.map((m) => m.agent_id));
   }
 
   async listGroups(accountId: string): Promise<GroupRow[]> {
     const rows = await this.db.selectFrom('groups').selectAll().where('account_id', '=', accountId).orderBy('name').orderBy('id').execute();
     const ids = rows.map((r) => r.id);
-    const members = ids.length === 0 ? [] : await this.db.selectFrom('group_members').select(['group_id', 'agent_id']).where('group_id', 'in', ids).orderBy('agent_id').execute();
-    return rows.map((r) => ({
-      id: r.id, accountId: r.account_id, name: r.name, officeHours: parseHours(r.office_hours),
-      memberIds: members.filter((m) => m.group_id === r.id).map((m) => m.agent_id),
-    }));
+    const members = ids.length === 0 ? new Map<string, string[]>() : membersBy(await this.db.selectFrom('group_members').selectAll().where('group_id', 'in', ids).orderBy('agent_id').execute(), 'group_id');
+    return rows.map((r) => toGroup(r, members.get(r.id) ?? []));
   }
 
   async updateGroup(id: string, patch: { name?: string; officeHours?: OfficeHours | null }): Promise<GroupRow> {
     const values: Partial<Database['groups']> = {};
     if (patch.name !== undefined) values.name = patch.name;
-    if (patch.officeHours !== undefined) values.office_hours = patch.officeHours === null ? null : JSON.stringify(patch.officeHours);
+    if (patch.officeHours !== undefined) values.office_hours = hoursColumn(patch.officeHours);
     if (Object.keys(values).length > 0) await this.db.updateTable('groups').set(values).where('id', '=', id).execute();
     return (await this.getGroup(id))!;
   }
@@ -262,7 +243,7 @@ export class KyselyStore implements Store {
   async setGroupMembers(id: string, agentIds: string[]): Promise<GroupRow> {
     await this.tx(async (tx) => {
       const group = await tx.selectFrom('groups').select('account_id').where('id', '=', id).executeTakeFirst();
-      if (!group) throw new StoreConflictError('group not found');
+      if (!group) throw new StoreError('not_found', 'group not found');
       await this.writeMembers(tx, group.account_id, id, agentIds);
     });
     return (await this.getGroup(id))!;

@@ -3,8 +3,10 @@
 // (Kysely's own migration lock assumes its lock table already exists, which is the race).
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { systemClock, type Clock } from '../../common/clock.js';
 import { KyselyStore, type Database as Schema } from './kysely-store.js';
 import { migrateToLatest } from './migrations.js';
+import { withStoreErrors } from './store-error.js';
 
 /** Any constant works; it only has to be the same on every node and unlike other apps' keys. */
 const MIGRATION_LOCK_KEY = 726_173_001;
@@ -17,6 +19,8 @@ export interface PostgresStoreOptions {
   /** Runs everything in this schema (created if missing): test isolation, or several products in one database. */
   schema?: string;
   poolSize?: number;
+  /** Dates the rows the store creates. */
+  clock?: Clock;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -51,7 +55,7 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   }
   lock.release();
   // Kysely's destroy() ends the pool it was given, so onClose has nothing left to do.
-  return new KyselyStore('postgres', new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), async () => undefined);
+  return withStoreErrors(new KyselyStore('postgres', new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), opts.clock ?? systemClock, async () => undefined));
 }
 
 /** Connection strings carry passwords; error messages must not. */

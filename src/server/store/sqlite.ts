@@ -4,14 +4,23 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { systemClock, type Clock } from '../../common/clock.js';
 import { KyselyStore, type Database as Schema } from './kysely-store.js';
 import { migrateToLatest } from './migrations.js';
+import { withStoreErrors } from './store-error.js';
 
 export class DataDirError extends Error {
   readonly code = 'data_dir';
 }
 
-export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
+export interface SqliteOptions {
+  /** Dates the rows the store creates (accounts, new agents); tests pass their own. */
+  clock?: Clock;
+  /** A better-sqlite3 binary built for another ABI (the Electron app's, src/main/native-binding.ts). */
+  nativeBinding?: string;
+}
+
+export async function openSqliteStore(dataDir: string, opts: SqliteOptions = {}): Promise<KyselyStore> {
   try {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.W_OK);
@@ -20,7 +29,7 @@ export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
   }
   let sqlite: Database.Database;
   try {
-    sqlite = new Database(join(dataDir, 'presence.sqlite'));
+    sqlite = new Database(join(dataDir, 'presence.sqlite'), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
     sqlite.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives a killed process (SPEC 8); only an OS crash or power
     // cut can lose the last commits. FULL cost one fsync per status change with the event loop
@@ -33,5 +42,5 @@ export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
   }
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db as Kysely<unknown>);
-  return new KyselyStore('sqlite', db, async () => undefined);
+  return withStoreErrors(new KyselyStore('sqlite', db, opts.clock ?? systemClock, async () => undefined));
 }

@@ -1,6 +1,7 @@
 // The durable state of the product behind one interface: SQLite (embedded, the default) and
 // PostgreSQL (cluster mode) implement it with the same Kysely queries. Every method resolves only
-// after its write is committed, so callers may acknowledge once it resolves.
+// after its write is committed, so callers may acknowledge once it resolves. Errors meant for the
+// caller are StoreErrors with a `kind` (store-error.ts).
 import type { OfficeHours } from '../../common/office-hours.js';
 import type { AnyReason, DeviceKind, Role, Status, WhenOffline } from '../../common/protocol.js';
 
@@ -68,9 +69,20 @@ export interface AgentPatch {
   groupIds?: string[];
 }
 
-export class StoreConflictError extends Error {
-  readonly code = 'conflict';
+/**
+ * A row another feature commits together with a change, in the change's own transaction (a
+ * history event, a webhook outbox entry): an acknowledged change always has its rows. The table
+ * comes from that feature's own migration.
+ */
+export interface ExtraRow {
+  table: string;
+  values: Record<string, unknown>;
 }
+
+/** Rows to commit with an intent change, made from the row as it will be committed (its new version). */
+export type RowsFor<T> = (committed: T) => readonly ExtraRow[];
+
+export { StoreError, type StoreErrorKind } from './store-error.js';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -88,11 +100,16 @@ export interface Store {
   getAgent(id: string): Promise<AgentRow | null>;
   getAgentByEmail(email: string): Promise<AgentRow | null>;
   listAgents(accountId: string): Promise<AgentRow[]>;
-  /** Throws StoreConflictError when the email is taken. groupIds must belong to the account. */
+  /** StoreError `duplicate` when the email is taken, `unknown_reference` for a group of another account. */
   updateAgent(id: string, patch: AgentPatch): Promise<AgentRow>;
   deleteAgent(id: string): Promise<void>;
-  /** Writes the intent and bumps the version by one in one transaction; returns the new row. */
-  setIntent(agentId: string, change: IntentChange): Promise<AgentRow>;
+  /**
+   * Writes the intent and bumps the version by one in one transaction; returns the new row.
+   * `extra` rows (made from the new row) are inserted in that same transaction.
+   */
+  setIntent(agentId: string, change: IntentChange, extra?: RowsFor<AgentRow>): Promise<AgentRow>;
+  /** Inserts rows in one transaction: the record of a change the server made without a write of its own. */
+  appendRows(rows: readonly ExtraRow[]): Promise<void>;
 
   /** Every agent and every group of every account, in two round trips each: boot loads all at once. */
   listAllAgents(): Promise<AgentRow[]>;

@@ -113,5 +113,7 @@ export const dashboard: DashboardMessages = {
   'tray.action.nothing': 'Nic nedělat',
   'tray.idle': 'Pryč po nečinnosti (minuty)',
   'tray.idleHint': '0 = nikdy',
+  'tray.updateFeed': 'Zdroj aktualizací',
+  'tray.updateFeedHint': 'Prázdné: zdroj vestavěný v aplikaci.',
   'tray.token': 'Uložení přihlašovacího tokenu: {storage, select, encrypted {šifrovaně v systémové klíčence} other {jen v paměti (klíčenka nenalezena; po restartu se přihlaste znovu)}}.',
 };

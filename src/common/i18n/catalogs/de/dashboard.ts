@@ -113,5 +113,7 @@ export const dashboard: DashboardMessages = {
   'tray.action.nothing': 'Nichts tun',
   'tray.idle': 'Abwesend nach Inaktivität (Minuten)',
   'tray.idleHint': '0 = nie',
+  'tray.updateFeed': 'Update-Quelle',
+  'tray.updateFeedHint': 'Leer: die in die App eingebaute.',
   'tray.token': 'Speicherung des Anmelde-Tokens: {storage, select, encrypted {verschlüsselt im Schlüsselbund des Systems} other {nur im Arbeitsspeicher (kein Schlüsselbund gefunden; nach einem Neustart erneut anmelden)}}.',
 };

@@ -112,5 +112,7 @@ export const dashboard = {
   'tray.action.nothing': 'Do nothing',
   'tray.idle': 'Away after idle (minutes)',
   'tray.idleHint': '0 = never',
+  'tray.updateFeed': 'Update feed',
+  'tray.updateFeedHint': 'Blank: the one built into the app.',
   'tray.token': 'Sign-in token storage: {storage, select, encrypted {encrypted with the system keyring} other {memory only (no keyring found; sign in again after a restart)}}.',
 } as const;

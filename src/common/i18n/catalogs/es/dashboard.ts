@@ -113,5 +113,7 @@ export const dashboard: DashboardMessages = {
   'tray.action.nothing': 'No hacer nada',
   'tray.idle': 'Ausente tras inactividad (minutos)',
   'tray.idleHint': '0 = nunca',
+  'tray.updateFeed': 'Origen de actualizaciones',
+  'tray.updateFeedHint': 'En blanco: el integrado en la aplicación.',
   'tray.token': 'Almacenamiento del token de sesión: {storage, select, encrypted {cifrado con el llavero del sistema} other {solo en memoria (no hay llavero; inicia sesión de nuevo tras reiniciar)}}.',
 };

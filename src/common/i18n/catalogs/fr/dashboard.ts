@@ -113,5 +113,7 @@ export const dashboard: DashboardMessages = {
   'tray.action.nothing': 'Ne rien faire',
   'tray.idle': 'Absent après inactivité (minutes)',
   'tray.idleHint': '0 = jamais',
+  'tray.updateFeed': 'Source des mises à jour',
+  'tray.updateFeedHint': 'Vide : celle intégrée à l’application.',
   'tray.token': 'Stockage du jeton de connexion : {storage, select, encrypted {chiffré avec le trousseau du système} other {en mémoire seulement (aucun trousseau ; reconnectez-vous après un redémarrage)}}.',
 };

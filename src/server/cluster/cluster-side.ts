@@ -1,6 +1,10 @@
-// What the hub needs from the cluster besides the bus: the shared lease registry, the timings
-// of lease upkeep, a once-per-cluster claim for timer side effects, and a signal when Redis
-// comes back so the node can rebuild what Redis lost.
+// The cluster half of a PresenceBus (`bus.cluster`, null on a single node): what only a cluster
+// has. The shared lease registry and the timings of its upkeep, a once-per-cluster claim for
+// timer side effects, a signal when Redis comes back so the node can rebuild what Redis lost,
+// a publish that counts the nodes that received it, per-account subscriptions, and the sign-in
+// throttle every node shares. Single-node code never sees any of it.
+import type { BusEvent } from '../bus.js';
+import type { LoginThrottle } from '../login-throttle.js';
 import type { LeaseStore } from './lease-store.js';
 
 export interface ClusterTimings {
@@ -14,7 +18,7 @@ export interface ClusterTimings {
   reconcileMs: number;
 }
 
-export interface ClusterLink {
+export interface ClusterSide {
   readonly leases: LeaseStore;
   readonly timings: ClusterTimings;
   /** True for exactly one caller across the cluster per key (SET NX PX). */
@@ -23,6 +27,12 @@ export interface ClusterLink {
   onReconnect(handler: () => void): () => void;
   /** False while Redis is unreachable: lease calls would fail, so the node keeps its local view. */
   readonly connected: boolean;
+  /** Publishes and resolves with how many nodes (this one included) received the event. */
+  publishCounted(event: BusEvent): Promise<number>;
+  /** An account's events reach the nodes that follow it: one subscription per account per node. */
+  follow(accountId: string): Promise<void>;
+  /** Sign-in throttling shared by every node (a single node counts alone, in memory). */
+  loginThrottle(): LoginThrottle;
 }
 
 export function defaultTimings(leaseTtlMs = 15_000): ClusterTimings {

@@ -1,0 +1,68 @@
+// Every timing of the product in one place (SPEC 2.1, 4.1, 6, 8): the server's defaults, the
+// client core's, the quit path's and the rate limits. The CLI flags, app.ts, the quit coordinator,
+// the client and the table in docs/architecture.md all read these (a unit test keeps the table
+// in step). Values are milliseconds unless the name says otherwise.
+export const TIMINGS = {
+  /** Grace after an unclean loss of an agent's last device, and from boot (`--grace`). */
+  graceMs: 120_000,
+  /** Server ping frames (`--heartbeat`); also what `welcome.heartbeatMs` tells clients. */
+  heartbeatMs: 25_000,
+  /** A peer that does not answer a ping within this is dropped (dead peer ≤ 35 s). */
+  pongTimeoutMs: 10_000,
+  /** The first frame of an agent socket must be a hello within this (4408). */
+  helloTimeoutMs: 5_000,
+  /** A configuration write waits at most this for every cluster node to apply it. */
+  configAckWaitMs: 1_000,
+  /** How long the once-per-cluster claim of an office-hours boundary is kept. */
+  boundaryClaimTtlMs: 10 * 60_000,
+  /** Bearer tokens expire after 30 days. */
+  tokenTtlMs: 30 * 24 * 3_600_000,
+  /** A request body trickled byte by byte is cut off after this; headers after the next. */
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 15_000,
+
+  // ---- client core ----
+  /** Silence tolerated past heartbeatMs before a client reconnects (SPEC 4.1.5). */
+  silenceMarginMs: 10_000,
+  /** How long a client waits for `welcome` after opening a socket. */
+  connectTimeoutMs: 10_000,
+  /** After a resume or a network change, an open socket must answer this fast. */
+  probeMs: 5_000,
+  /** A connection that lasted this long resets the reconnect backoff. */
+  stableAfterMs: 60_000,
+  /** After 1001 (server going away) reconnects are spread over 0..this. */
+  goingAwaySpreadMs: 2_000,
+  /** A close handshake with a dead peer never completes; the TCP connection is dropped after this. */
+  closeHandshakeMs: 1_000,
+  /** Sign-out of one device: how long bye and the close frame may take. */
+  signOffMs: 500,
+
+  // ---- quit path (SPEC 6, 7) ----
+  /** The offline's ack (socket, else HTTP) within this, close frame included. */
+  quitAckMs: 1_000,
+  /** Kept at the end of the quit budget for bye and the close frame. */
+  closeMarginMs: 50,
+  /** The app exits no later than this after a quit started, whatever is pending. */
+  quitDeadlineMs: 1_500,
+} as const;
+
+/** Reconnect backoff: full jitter, base 0.5 s, cap 30 s (src/common/backoff.ts). */
+export const BACKOFF = { baseMs: 500, capMs: 30_000 } as const;
+
+/** Sliding-window rate limits: at most `max` hits per `windowMs`. */
+export interface RateLimit {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+export const RATE_LIMITS = {
+  /** `status.set` per agent socket (4429). */
+  statusSet: { max: 20, windowMs: 10_000 },
+  /** Sign-in attempts per IP address. */
+  loginPerIp: { max: 30, windowMs: 60_000 },
+  /** Public widget status requests per IP address. */
+  publicStatus: { max: 120, windowMs: 60_000 },
+} as const satisfies Record<string, RateLimit>;
+
+/** Failed sign-ins lock the email for `lockMs` after `failures` attempts. */
+export const LOGIN_LOCK = { failures: 5, lockMs: 15 * 60_000 } as const;

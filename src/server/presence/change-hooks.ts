@@ -1,0 +1,138 @@
+// The one place where features observe presence changes (history events, a webhook outbox):
+// - a committed intent change, whose hook rows go into the intent's own transaction, so an
+//   acknowledged change always has its rows (SPEC 9, 10);
+// - an effective-status change the server made (grace expired, last device gone, device back,
+//   boot grace ended, agent disabled), and
+// - a chat box change (website or group), each recorded by exactly one node in a cluster.
+// With no hooks registered the hub skips all of this (the fan-out path pays nothing).
+import type { Logger } from 'pino';
+import type { ChatBoxStatus, Status } from '../../common/protocol.js';
+import type { AgentRow, ExtraRow, Store } from '../store/store.js';
+import type { AccountState, NextState } from './account-state.js';
+
+/** Why a recompute happened; `intent` changes are recorded by the intent hook, never twice. */
+export type ChangeCause = 'boot' | 'intent' | 'device_attached' | 'device_left' | 'grace_expired' | 'leases' | 'config' | 'schedule' | 'resync';
+
+/**
+ * Who records a server-made change: `here` (this node's own commit, device or configuration write),
+ * `elsewhere` (another node did and records it), `timer` (every node saw it; one claims it).
+ */
+export type Origin = 'here' | 'elsewhere' | 'timer';
+
+/** Why a recompute runs: the cause, who records it, and the instant that dates it (the same on every node). */
+export interface Why {
+  cause: ChangeCause;
+  origin: Origin;
+  at?: number | undefined;
+}
+
+export interface IntentCommit {
+  accountId: string;
+  /** The row as committed (new version, reason, by, changedAt). */
+  row: AgentRow;
+  /** The effective status right after the commit (SPEC 9 `status`). */
+  effective: Status;
+}
+
+export interface EffectiveChange {
+  accountId: string;
+  row: AgentRow;
+  /** null the first time this node sees the agent (boot, a new agent). */
+  from: Status | null;
+  to: Status;
+  cause: ChangeCause;
+  /** When the change happened: its cause's instant (a grace deadline, a boundary), the same on every node. */
+  at: number;
+}
+
+export interface ChatBoxChange {
+  accountId: string;
+  /** null = the website. */
+  group: string | null;
+  previous: ChatBoxStatus | null;
+  status: ChatBoxStatus;
+  cause: ChangeCause;
+  at: number;
+}
+
+export interface PresenceHooks {
+  /** Rows to commit with the intent, inside its transaction: synchronous, no I/O. */
+  intentRows?(commit: IntentCommit): readonly ExtraRow[];
+  /** Rows recording an effective change the server made. */
+  effectiveRows?(change: EffectiveChange): readonly ExtraRow[];
+  chatBoxRows?(change: ChatBoxChange): readonly ExtraRow[];
+  /** After rows from this list were committed (e.g. wake a webhook sender). */
+  committed?(): void;
+}
+
+export interface RecordPorts {
+  store: Pick<Store, 'appendRows'>;
+  claimOnce(key: string, ttlMs: number): Promise<boolean>;
+  log?: Logger | undefined;
+}
+
+/** How long a record claim is kept: longer than any skew between nodes recomputing the same change. */
+const RECORD_CLAIM_MS = 10 * 60_000;
+
+export class ChangeHooks {
+  private readonly hooks: PresenceHooks[] = [];
+
+  constructor(private readonly ports: RecordPorts) {}
+
+  get empty(): boolean {
+    return this.hooks.length === 0;
+  }
+
+  add(hooks: PresenceHooks): () => void {
+    this.hooks.push(hooks);
+    return () => {
+      const i = this.hooks.indexOf(hooks);
+      if (i >= 0) this.hooks.splice(i, 1);
+    };
+  }
+
+  /** The rows for a commit, or undefined when nobody listens (the store then writes the intent alone). */
+  intentRows(make: (row: AgentRow) => IntentCommit): ((row: AgentRow) => ExtraRow[]) | undefined {
+    if (this.empty) return undefined;
+    return (row) => {
+      const commit = make(row);
+      return this.hooks.flatMap((h) => h.intentRows?.(commit) ?? []);
+    };
+  }
+
+  /** After the intent's transaction committed. */
+  intentCommitted(): void {
+    for (const h of this.hooks) h.committed?.();
+  }
+
+  /** The hooks' view of one recompute; an intent's own effective change was recorded with its commit. */
+  recordNext(state: AccountState, next: NextState, changedAgentId: string | null, why: Why, at: number): void {
+    const accountId = state.account.id;
+    const { cause } = why;
+    const effective = next.agents
+      .filter((d) => !(cause === 'intent' && d.agentId === changedAgentId))
+      .map((d) => ({ accountId, row: state.agents.get(d.agentId)!.row, from: d.from, to: d.to, cause, at }));
+    const chatBox = next.changed.map((group) => ({
+      accountId, group, cause, at,
+      previous: (group === null ? next.previous?.website : next.previous?.groups.get(group)) ?? null,
+      status: group === null ? next.snapshot.website : next.snapshot.groups.get(group)!,
+    }));
+    if (effective.length > 0 || chatBox.length > 0) this.record(effective, chatBox, why.origin);
+  }
+
+  /** Server-made changes of one recompute, written once per cluster in one transaction. */
+  record(effective: readonly EffectiveChange[], chatBox: readonly ChatBoxChange[], origin: Origin): void {
+    if (this.empty || origin === 'elsewhere') return;
+    const rows = [
+      ...effective.flatMap((c) => this.hooks.flatMap((h) => h.effectiveRows?.(c) ?? [])),
+      ...chatBox.flatMap((c) => this.hooks.flatMap((h) => h.chatBoxRows?.(c) ?? [])),
+    ];
+    if (rows.length === 0) return;
+    const first = effective[0] ?? chatBox[0]!;
+    const key = `record:${first.accountId}:${first.cause}:${first.at}:${effective.map((c) => c.row.id).join(',')}:${chatBox.map((c) => c.group ?? '').join(',')}`;
+    const claimed = origin === 'here' ? Promise.resolve(true) : this.ports.claimOnce(key, RECORD_CLAIM_MS);
+    void claimed
+      .then((won) => (won ? this.ports.store.appendRows(rows).then(() => { for (const h of this.hooks) h.committed?.(); }) : undefined))
+      .catch((err: unknown) => this.ports.log?.error({ err }, 'recording a presence change failed'));
+  }
+}

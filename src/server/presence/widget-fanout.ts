@@ -1,0 +1,136 @@
+// Everything the hub sends: widget subscriptions and their broadcast (each message serialized once,
+// the same bytes written to every socket: that is the whole fan-out cost), closing the widgets of
+// deleted groups, and the agents' own messages (status, chatBox, team coalesced per event-loop
+// turn, config.changed).
+import type { Clock } from '../../common/clock.js';
+import { CloseCode, type ChatBoxStatus, type OwnStatus, type TeamAgent, type WidgetStatus } from '../../common/protocol.js';
+import type { Metrics } from '../metrics.js';
+import { liveDevices, type AccountState, type AgentState } from './account-state.js';
+
+export interface WidgetConn {
+  send(data: string | Buffer): void;
+  close(code: number, reason: string): void;
+}
+
+export interface ChatBoxForAgent {
+  website: ChatBoxStatus;
+  groups: Record<string, ChatBoxStatus>;
+}
+
+const widgetKey = (accountId: string, group: string | null): string => `${accountId}:${group ?? ''}`;
+
+export class WidgetFanout {
+  private readonly widgets = new Map<string, Set<WidgetConn>>();
+  private readonly teamPending = new Set<string>();
+
+  constructor(private readonly clock: Clock, private readonly metrics: Metrics) {}
+
+  subscribe(state: AccountState, group: string | null, conn: WidgetConn): () => void {
+    const key = widgetKey(state.account.id, group);
+    let set = this.widgets.get(key);
+    if (!set) this.widgets.set(key, (set = new Set()));
+    set.add(conn);
+    this.metrics.sockets.inc({ kind: 'widget' });
+    conn.send(JSON.stringify(this.widgetStatus(state, group)));
+    return () => {
+      if (set.delete(conn)) this.metrics.sockets.dec({ kind: 'widget' });
+      if (set.size === 0) this.widgets.delete(key);
+    };
+  }
+
+  widgetStatus(state: AccountState, group: string | null): WidgetStatus {
+    const now = this.clock.now();
+    const published = state.current(now);
+    const status: ChatBoxStatus = group === null ? published.website : published.groups.get(group) ?? published.website;
+    const at = state.changedAt.get(group ?? '') ?? now;
+    return {
+      type: 'chatBox.status', site: state.account.siteKey, group, online: status.online, reason: status.reason, nextOpenAt: status.nextOpenAt,
+      messages: state.messages(group), whenOffline: state.account.whenOffline, at: new Date(at).toISOString(),
+    };
+  }
+
+  /** One status change to every widget of each changed key. */
+  broadcast(state: AccountState, keys: readonly (string | null)[]): void {
+    for (const group of keys) {
+      const subscribers = this.widgets.get(widgetKey(state.account.id, group));
+      if (!subscribers || subscribers.size === 0) continue;
+      const started = performance.now();
+      const message = Buffer.from(JSON.stringify(this.widgetStatus(state, group)));
+      for (const widget of subscribers) widget.send(message);
+      this.metrics.fanoutSeconds.observe({ kind: 'widget' }, (performance.now() - started) / 1000);
+    }
+  }
+
+  /** Widgets of a group that no longer exists get what they would get on connect: 4404. */
+  closeDeletedGroups(state: AccountState): void {
+    const prefix = widgetKey(state.account.id, null);
+    for (const [key, subscribers] of this.widgets) {
+      if (!key.startsWith(prefix) || key === prefix || state.groups.has(key.slice(prefix.length))) continue;
+      for (const widget of [...subscribers]) widget.close(CloseCode.notFound, 'unknown site or group');
+    }
+  }
+
+  // ---- agents' devices ----
+
+  ownStatus(state: AccountState, agent: AgentState): OwnStatus {
+    const r = agent.row;
+    return {
+      type: 'status', status: r.intent, effective: state.effective(agent, this.clock.now()), version: r.version, reason: r.reason,
+      by: { deviceId: r.byDeviceId, kind: r.byKind }, at: new Date(r.changedAt).toISOString(),
+    };
+  }
+
+  sendOwnStatus(state: AccountState, agent: AgentState): void {
+    toDevices(agent, JSON.stringify(this.ownStatus(state, agent)));
+  }
+
+  chatBoxFor(state: AccountState, agent: AgentState): ChatBoxForAgent {
+    const published = state.current(this.clock.now());
+    // An agent in no group affects every group, so it sees them all.
+    const ids = agent.row.groupIds.length > 0 ? agent.row.groupIds : [...published.groups.keys()];
+    const groups: Record<string, ChatBoxStatus> = {};
+    for (const id of ids) {
+      const status = published.groups.get(id);
+      if (status) groups[id] = status;
+    }
+    return { website: published.website, groups };
+  }
+
+  /** Agents in the same groups get the same bytes. */
+  sendChatBox(state: AccountState): void {
+    const cache = new Map<string, string>();
+    for (const agent of state.agents.values()) {
+      if (agent.devices.size === 0) continue;
+      const key = agent.row.groupIds.join(',');
+      let message = cache.get(key);
+      if (message === undefined) cache.set(key, (message = JSON.stringify({ type: 'chatBox', ...this.chatBoxFor(state, agent) })));
+      toDevices(agent, message);
+    }
+  }
+
+  sendToAll(state: AccountState, message: string): void {
+    for (const agent of state.agents.values()) toDevices(agent, message);
+  }
+
+  /** Team lists are coalesced to one message per account per event-loop turn. */
+  scheduleTeam(state: AccountState): void {
+    if (this.teamPending.has(state.account.id)) return;
+    this.teamPending.add(state.account.id);
+    setImmediate(() => {
+      this.teamPending.delete(state.account.id);
+      this.sendToAll(state, JSON.stringify({ type: 'team', agents: this.team(state) }));
+    });
+  }
+
+  team(state: AccountState): TeamAgent[] {
+    const now = this.clock.now();
+    return [...state.agents.values()].map((a) => ({
+      id: a.row.id, name: a.row.name, role: a.row.role, groupIds: a.row.groupIds, disabled: a.row.disabled,
+      intent: a.row.intent, status: state.effective(a, now), version: a.row.version, devices: liveDevices(a),
+    }));
+  }
+}
+
+function toDevices(agent: AgentState, message: string): void {
+  for (const device of agent.devices.values()) device.send(message);
+}

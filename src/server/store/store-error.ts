@@ -1,0 +1,76 @@
+// The one error a Store throws on purpose. `kind` says what went wrong in terms a caller can act
+// on; the HTTP edge maps it to a status in one switch (http/errors.ts), the agent socket to an
+// error frame. Driver errors that mean "the disk cannot take writes" become StoreErrors too, so
+// nobody above the store matches on SQLite or PostgreSQL messages.
+export type StoreErrorKind =
+  /** The row the write is about does not exist (agent, group, account). */
+  | 'not_found'
+  /** The write names another row that does not exist in this account (a group or agent id). */
+  | 'unknown_reference'
+  /** A unique value is taken (an agent's email). */
+  | 'duplicate'
+  /** The write contradicts the current state. */
+  | 'conflict'
+  /** The database cannot grow: nothing was written. */
+  | 'disk_full'
+  /** The data directory or database refuses writes: nothing was written. */
+  | 'read_only';
+
+export class StoreError extends Error {
+  readonly code = 'store';
+
+  constructor(readonly kind: StoreErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+
+  /** True when the store cannot write at all (disk full, read-only): a 503, not the caller's fault. */
+  get unavailable(): boolean {
+    return this.kind === 'disk_full' || this.kind === 'read_only';
+  }
+}
+
+export const isStoreError = (err: unknown, kind?: StoreErrorKind): err is StoreError =>
+  err instanceof StoreError && (kind === undefined || err.kind === kind);
+
+const DISK_FULL = 'the server cannot save changes: its disk is full; nothing was changed';
+const READ_ONLY = 'the server cannot save changes: its data directory is not writable; nothing was changed';
+
+/**
+ * A driver error that means the store cannot take writes, as a StoreError; anything else as is.
+ * SQLite reports SQLITE_FULL / SQLITE_READONLY / SQLITE_IOERR*, PostgreSQL 53100 (disk_full),
+ * and Node ENOSPC / EROFS when the WAL or a temp file cannot be written.
+ */
+export function classifyDriverError(err: unknown): unknown {
+  if (err instanceof StoreError) return err;
+  const code = String((err as { code?: unknown })?.code ?? '');
+  const message = String((err as Error)?.message ?? '');
+  if (code === 'SQLITE_FULL' || code === '53100' || /database or disk is full|ENOSPC|no space left/i.test(message)) {
+    return new StoreError('disk_full', DISK_FULL, { cause: err });
+  }
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_IOERR') || /readonly database|EROFS/i.test(message)) {
+    return new StoreError('read_only', READ_ONLY, { cause: err });
+  }
+  return err;
+}
+
+/**
+ * Wraps every method of a store so that driver errors leave it classified (one place instead of a
+ * try/catch per query). Synchronous throws and rejected promises are both covered.
+ */
+export function withStoreErrors<T extends object>(store: T): T {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        try {
+          const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+          return result instanceof Promise ? result.catch((err: unknown) => { throw classifyDriverError(err); }) : result;
+        } catch (err) {
+          throw classifyDriverError(err);
+        }
+      };
+    },
+  });
+}
