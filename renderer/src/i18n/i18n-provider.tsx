@@ -15,11 +15,26 @@ export interface LanguageChoice {
   choose(setting: LocaleSetting): void;
 }
 
+/**
+ * Inside the desktop app the choice is the tray setting `language` (main owns it, the tray menu
+ * follows it); the page reads and writes it through the bridge instead of localStorage.
+ */
+export interface LanguageSync {
+  load(): Promise<LocaleSetting | null>;
+  save(setting: LocaleSetting): void;
+  onChange(listener: (setting: LocaleSetting) => void): () => void;
+}
+
 const LanguageContext = createContext<LanguageChoice | null>(null);
 const cache = createIntlCache();
 
-export function I18nProvider({ children }: { children: ReactNode }) {
+export function I18nProvider({ children, sync }: { children: ReactNode; sync?: LanguageSync }) {
   const [setting, setSetting] = useState<LocaleSetting>(loadLanguageSetting);
+  useEffect(() => {
+    if (!sync) return;
+    void sync.load().then((s) => { if (s) setSetting(s); }, () => undefined);
+    return sync.onChange(setSetting);
+  }, [sync]);
   const [preferred, setPreferred] = useState(browserLanguages);
   useEffect(() => {
     // The browser's language can change while the page is open (Chrome settings, OS switch).
@@ -34,7 +49,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const intl = useMemo(() => createIntl(intlConfig({ locale, tag }), cache), [locale, tag]);
   useEffect(() => { document.documentElement.lang = tag; }, [tag]);
 
-  const choose = useCallback((s: LocaleSetting) => { saveLanguageSetting(s); setSetting(s); }, []);
+  const choose = useCallback((s: LocaleSetting) => {
+    saveLanguageSetting(s);
+    sync?.save(s);
+    setSetting(s);
+  }, [sync]);
   const choice = useMemo<LanguageChoice>(() => ({ setting, systemLocale: system.locale, locale, choose }),
     [setting, system.locale, locale, choose]);
 

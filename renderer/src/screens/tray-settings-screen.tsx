@@ -8,6 +8,7 @@ import { errorText } from '../format.js';
 import { invokeBridge } from '../host/app-host.js';
 import { useHost } from '../host/use-host.js';
 import { useT } from '../i18n/use-t.js';
+import { LanguageSelect } from '../i18n/language-select.js';
 import { CheckField } from '../ui/check-field.js';
 
 type Choice<K extends keyof TraySettings> = { key: K; label: MessageKey; options: [TraySettings[K], MessageKey][] };
@@ -50,6 +51,7 @@ export function TraySettingsScreen() {
       {TOGGLES.map((g) => (
         <CheckField key={g.key} id={`tray-${g.key}`} checked={s[g.key]} onChange={(on) => patch({ [g.key]: on })} label={t.t(g.label)} hint={g.hint && t.t(g.hint)} />
       ))}
+      <LanguageSelect id="tray-language" app />
       <div className="field-row">
         {CHOICES.map((c) => (
           <div key={c.key} className="field">
