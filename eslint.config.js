@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import i18next from 'eslint-plugin-i18next';
 import tseslint from 'typescript-eslint';
 
 // Node built-ins, Electron and DOM-only globals must never reach src/common: it runs in the
@@ -44,6 +45,23 @@ export default tseslint.config(
       'no-restricted-properties': ['error',
         { object: 'ipcMain', message: 'Use the typed IPC contract (src/main/ipc-main.ts).' },
         { object: 'ipcRenderer', message: 'Use the typed IPC contract (src/preload).' }],
+    },
+  },
+  {
+    // Issue 21: no user-facing text typed straight into the renderer's JSX. Text children, string
+    // literals in JSX expressions and the attributes a person reads or hears go through the i18n
+    // catalogs (src/common/i18n, `t('key')`); class names, ids, test ids and handlers are not text.
+    files: ['renderer/src/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': ['error', {
+        mode: 'jsx-only',
+        'jsx-attributes': { include: ['aria-label', 'aria-description', 'aria-roledescription', 'aria-valuetext', 'alt', 'title', 'placeholder', 'label', 'hint', 'legend'] },
+        words: { exclude: ['[0-9!-/:-@[-`{-~\\s·•–—…«»“”„‘’]+', '[A-Z_-]+'] },
+        callees: { exclude: ['t', 'rich', 'errorProps', 'require', 'addEventListener', 'removeEventListener', 'getElementById', 'querySelector', 'querySelectorAll', 'includes', 'indexOf', 'startsWith', 'endsWith', 'setAttribute', 'getAttribute'] },
+        'should-validate-template': true,
+        message: 'User-facing text must come from the i18n catalogs (src/common/i18n; docs/i18n.md)',
+      }],
     },
   },
   {

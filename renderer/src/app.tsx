@@ -1,7 +1,10 @@
 // The shell: sign-in until there is an agent, then a header, the section links and one screen.
 // Admin-only and app-only sections are hidden rather than disabled, so nobody tabs into dead ends.
 import { useEffect, useRef } from 'react';
+import { PRODUCT_NAME } from '../../src/common/i18n/locales.js';
 import { useHost, useHostSnapshot } from './host/use-host.js';
+import { LanguageSelect } from './i18n/language-select.js';
+import { useT } from './i18n/use-t.js';
 import { GroupsScreen } from './screens/groups-screen.js';
 import { MyStatusScreen } from './screens/my-status-screen.js';
 import { OfficeHoursScreen } from './office-hours/office-hours-screen.js';
@@ -11,27 +14,25 @@ import { TraySettingsScreen } from './screens/tray-settings-screen.js';
 import { ConnectionBadge } from './ui/connection-badge.js';
 import { useRoute, type Route } from './use-route.js';
 
-const TITLES: Record<Route, string> = {
-  status: 'My status', team: 'Team', groups: 'Groups', 'office-hours': 'Office hours', settings: 'Tray settings',
-};
-
 export function App() {
   const host = useHost();
   const snap = useHostSnapshot();
   const route = useRoute();
+  const t = useT();
   const main = useRef<HTMLElement>(null);
+  const title = (r: Route): string => t.t(`nav.${r}`);
 
   useEffect(() => {
-    document.title = snap.agent ? `${TITLES[route]} · Agent Presence` : 'Sign in · Agent Presence';
-  }, [route, snap.agent]);
+    document.title = snap.agent ? t.t('app.title', { section: title(route) }) : t.t('app.titleSignIn');
+  });
 
   if (snap.connection === 'signedOut') return <SignInScreen />;
   if (!snap.agent) {
     return (
       <main className="center-page">
-        <p role="status">Connecting to the server…</p>
+        <p role="status">{t.t('app.connecting')}</p>
         {snap.lastError && <p className="error-text">{snap.lastError}</p>}
-        <button type="button" onClick={() => void host.signOut()}>Sign out</button>
+        <button type="button" onClick={() => void host.signOut()}>{t.t('app.signOut')}</button>
       </main>
     );
   }
@@ -42,20 +43,21 @@ export function App() {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>Skip to content</a>
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>{t.t('app.skip')}</a>
       <header className="topbar">
-        <span className="brand">Agent Presence</span>
+        <span className="brand">{PRODUCT_NAME}</span>
         <ConnectionBadge connection={snap.connection} />
-        <span className="who">{snap.agent.name}{admin ? ' (admin)' : ''}</span>
-        <button type="button" className="link-button" onClick={() => void host.signOut()}>Sign out</button>
+        <span className="who">{admin ? t.t('app.whoAdmin', { name: snap.agent.name }) : snap.agent.name}</span>
+        <LanguageSelect id="topbar-language" app={host.kind === 'app'} />
+        <button type="button" className="link-button" onClick={() => void host.signOut()}>{t.t('app.signOut')}</button>
       </header>
-      <nav className="sections" aria-label="Sections">
+      <nav className="sections" aria-label={t.t('app.sections')}>
         {routes.map((r) => (
-          <a key={r} href={`#/${r}`} aria-current={r === shown ? 'page' : undefined}>{TITLES[r]}</a>
+          <a key={r} href={`#/${r}`} aria-current={r === shown ? 'page' : undefined}>{title(r)}</a>
         ))}
       </nav>
       <main id="main" ref={main} tabIndex={-1}>
-        <h1>{TITLES[shown]}</h1>
+        <h1>{title(shown)}</h1>
         {snap.lastError && snap.connection !== 'connected' && <p className="banner warn" role="status">{snap.lastError}</p>}
         {shown === 'status' && <MyStatusScreen />}
         {shown === 'team' && <TeamScreen />}

@@ -1,12 +1,10 @@
 // Team and group data from the server (GET /presence, GET /groups). Re-fetched whenever the host
 // reports a `team` or `config.changed` message, so the page never patches server state by hand.
-import { z } from 'zod';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { groupViewSchema, presenceViewSchema, type GroupView, type PresenceView } from '../../src/common/http-schemas.js';
+import { groupListSchema, presenceViewSchema, type GroupView, type PresenceView } from '../../src/common/http-schemas.js';
 import { useHost } from './host/use-host.js';
 import { errorText } from './format.js';
-
-const groupsSchema = z.object({ groups: groupViewSchema.array() });
+import { useT } from './i18n/use-t.js';
 
 export interface TeamData {
   presence: PresenceView | null;
@@ -17,6 +15,7 @@ export interface TeamData {
 
 export function useTeamData(): TeamData {
   const host = useHost();
+  const t = useT();
   const [presence, setPresence] = useState<PresenceView | null>(null);
   const [groups, setGroups] = useState<GroupView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,16 +29,16 @@ export function useTeamData(): TeamData {
     try {
       const [p, g] = await Promise.all([
         api.get('/presence', {}, presenceViewSchema),
-        api.get('/groups', {}, groupsSchema),
+        api.get('/groups', {}, groupListSchema),
       ]);
       if (mine !== seq.current) return;
       setPresence(p);
       setGroups(g.groups);
       setError(null);
     } catch (err) {
-      if (mine === seq.current) setError(errorText(err));
+      if (mine === seq.current) setError(errorText(t, err));
     }
-  }, [host]);
+  }, [host, t]);
 
   useEffect(() => {
     void reload();

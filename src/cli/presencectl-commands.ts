@@ -3,10 +3,11 @@ import { hostname } from 'node:os';
 import { PresenceApi } from '../client/api.js';
 import { newDeviceId } from '../client/device-id.js';
 import { statusSchema, type Status } from '../common/protocol.js';
-import { agentViewSchema } from '../common/http-schemas.js';
+import { agentViewSchema, type GroupView } from '../common/http-schemas.js';
 import { readConfig, writeConfig, type CliConfig } from './presencectl-config.js';
 import { CliError, ExitCode, UsageError, toCliError } from './presencectl-errors.js';
-import { agentLine, presenceText, widgetText } from './presencectl-format.js';
+import type { Translator } from '../common/i18n/translate.js';
+import { ownStatusText, presenceText, widgetText } from './presencectl-format.js';
 import { readPassword, type CliIo } from './presencectl-io.js';
 
 export interface CommandContext {
@@ -17,6 +18,8 @@ export interface CommandContext {
   /** --server, which overrides the configured server for this run. */
   server: string | undefined;
   fetch: typeof fetch;
+  /** Human output's language (presencectl-lang.ts). */
+  tr: Translator;
 }
 
 export function out(ctx: CommandContext, human: string, json: unknown): void {
@@ -25,8 +28,8 @@ export function out(ctx: CommandContext, human: string, json: unknown): void {
 
 export function serverOf(ctx: CommandContext): string {
   const s = ctx.server ?? ctx.config.server;
-  if (!s) throw new UsageError('no server configured: pass --server URL or run `presencectl login --server URL --email EMAIL`');
-  if (!/^https?:\/\/[^/]+/i.test(s)) throw new UsageError(`--server must look like http://host:port (got ${s})`);
+  if (!s) throw new UsageError(ctx.tr.t('cli.noServer'));
+  if (!/^https?:\/\/[^/]+/i.test(s)) throw new UsageError(ctx.tr.t('cli.badServer', { server: s }));
   return s.replace(/\/+$/, '');
 }
 
@@ -36,23 +39,23 @@ export function apiOf(ctx: CommandContext, timeoutMs = 10_000): PresenceApi {
 }
 
 export function requireToken(ctx: CommandContext): void {
-  if (!ctx.config.token) throw new CliError(ExitCode.notSignedIn, 'Not signed in. Run: presencectl login --server URL --email EMAIL');
+  if (!ctx.config.token) throw new CliError(ExitCode.notSignedIn, ctx.tr.t('cli.notSignedIn'));
 }
 
 export async function loginCommand(ctx: CommandContext, email: string | undefined): Promise<number> {
-  if (!email) throw new UsageError('login needs --email EMAIL');
+  if (!email) throw new UsageError(ctx.tr.t('cli.needEmail'));
   const server = serverOf(ctx);
-  const password = await readPassword(ctx.io, `Password for ${email}: `);
-  if (!password) throw new UsageError('empty password');
+  const password = await readPassword(ctx.io, ctx.tr.t('cli.passwordPrompt', { email }));
+  if (!password) throw new UsageError(ctx.tr.t('cli.emptyPassword'));
   const api = new PresenceApi({ serverUrl: server, fetch: ctx.fetch, timeoutMs: 15_000 });
-  const res = await api.login(email, password).catch((e: unknown) => { throw toCliError(e, 'login'); });
+  const res = await api.login(email, password).catch((e: unknown) => { throw toCliError(ctx.tr, e, 'login'); });
   // Re-read: a running `watch` may have written the file meanwhile.
   const current = await readConfig(ctx.configPath);
   await writeConfig(ctx.configPath, {
     ...current, server, email: res.agent.email, token: res.token,
     deviceId: current.deviceId || newDeviceId(),
   });
-  out(ctx, `Signed in as ${res.agent.name} <${res.agent.email}> (${res.agent.role}) on ${server}`, { server, agent: res.agent, expiresAt: res.expiresAt });
+  out(ctx, ctx.tr.t('cli.signedIn', { name: res.agent.name, email: res.agent.email, role: ctx.tr.t(`role.${res.agent.role}`), server }), { server, agent: res.agent, expiresAt: res.expiresAt });
   return ExitCode.ok;
 }
 
@@ -63,13 +66,13 @@ export async function logoutCommand(ctx: CommandContext): Promise<number> {
   const current = await readConfig(ctx.configPath);
   await writeConfig(ctx.configPath, { ...current, token: null });
   if (serverError) {
-    const err = toCliError(serverError, 'other');
+    const err = toCliError(ctx.tr, serverError, 'other');
     // A token the server already rejects is as good as revoked.
     if (err.exitCode !== ExitCode.notSignedIn) {
-      throw new CliError(err.exitCode, `Forgot the token here, but the server did not revoke it: ${err.message}`);
+      throw new CliError(err.exitCode, ctx.tr.t('cli.notRevoked', { error: err.message }));
     }
   }
-  out(ctx, 'Signed out.', { signedOut: true });
+  out(ctx, ctx.tr.t('cli.signedOut'), { signedOut: true });
   return ExitCode.ok;
 }
 
@@ -78,29 +81,34 @@ export async function statusCommand(ctx: CommandContext, value: string | undefin
   let status: Status | undefined;
   if (value !== undefined) {
     const parsed = statusSchema.safeParse(value);
-    if (!parsed.success) throw new UsageError(`status must be online, away or offline (got ${value})`);
+    if (!parsed.success) throw new UsageError(ctx.tr.t('cli.badStatus', { value }));
     status = parsed.data;
   }
   const api = apiOf(ctx);
-  const raw = await (status ? api.setMyStatus(status, 'manual') : api.me()).catch((e: unknown) => { throw toCliError(e, 'other'); });
+  const raw = await (status ? api.setMyStatus(status, 'manual') : api.me()).catch((e: unknown) => { throw toCliError(ctx.tr, e, 'other'); });
   const view = agentViewSchema.safeParse(raw);
-  if (!view.success) throw new CliError(ExitCode.failure, 'unexpected answer from the server');
-  out(ctx, agentLine(view.data), view.data);
+  if (!view.success) throw new CliError(ExitCode.failure, ctx.tr.t('cli.unexpected'));
+  out(ctx, ownStatusText(ctx.tr, view.data), view.data);
   return ExitCode.ok;
 }
 
 export async function presenceCommand(ctx: CommandContext): Promise<number> {
   requireToken(ctx);
-  const p = await apiOf(ctx).presence().catch((e: unknown) => { throw toCliError(e, 'other'); });
-  out(ctx, presenceText(p), p);
+  const api = apiOf(ctx);
+  const [p, groups] = await Promise.all([api.presence(), ctx.json ? [] : api.groups()]).catch((e: unknown) => { throw toCliError(ctx.tr, e, 'other'); });
+  out(ctx, presenceText(ctx.tr, p, groupNameMap(groups)), p);
   return ExitCode.ok;
 }
 
 export async function widgetCommand(ctx: CommandContext, siteKey: string | undefined, group: string | undefined): Promise<number> {
-  if (!siteKey) throw new UsageError('widget needs a SITEKEY');
-  const w = await apiOf(ctx).widgetStatus(siteKey, group).catch((e: unknown) => { throw toCliError(e, 'other'); });
-  out(ctx, widgetText(w), w);
+  if (!siteKey) throw new UsageError(ctx.tr.t('cli.needSiteKey'));
+  const w = await apiOf(ctx).widgetStatus(siteKey, group).catch((e: unknown) => { throw toCliError(ctx.tr, e, 'other'); });
+  out(ctx, widgetText(ctx.tr, w), w);
   return ExitCode.ok;
+}
+
+export function groupNameMap(groups: readonly GroupView[]): Map<string, string> {
+  return new Map(groups.map((g) => [g.id, g.name]));
 }
 
 export function deviceName(): string {

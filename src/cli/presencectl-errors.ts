@@ -1,6 +1,7 @@
 // Exit codes, so scripts can tell what went wrong without parsing messages (documented in --help
 // and docs/cli.md).
 import { isPresenceClientError } from '../client/errors.js';
+import type { Translator } from '../common/i18n/translate.js';
 
 export const ExitCode = {
   ok: 0,
@@ -21,27 +22,16 @@ export class CliError extends Error {
   constructor(readonly exitCode: number, message: string) { super(message); }
 }
 
-export const EXIT_CODE_HELP = `Exit codes:
-  0  success
-  1  other error (server error, unexpected answer)
-  2  usage error (unknown command or option, missing argument)
-  3  sign-in refused (wrong email or password, locked, disabled)
-  4  server unreachable or not answering
-  5  not signed in, or the token is invalid or revoked: run \`presencectl login\`
-  6  refused by the server (forbidden, unknown site key or group, bad value)
-  7  another connection with this device id took over (watch)
-  130 interrupted`;
-
 /** Maps an error from the client core to a message and an exit code. `during` names the step. */
-export function toCliError(e: unknown, during: 'login' | 'other'): CliError {
+export function toCliError(tr: Translator, e: unknown, during: 'login' | 'other'): CliError {
   if (e instanceof CliError) return e;
   if (!isPresenceClientError(e)) return new CliError(ExitCode.failure, e instanceof Error ? e.message : String(e));
   if (e.code === 'network' || e.code === 'timeout') return new CliError(ExitCode.unreachable, e.message);
   if (during === 'login' && (e.status === 401 || e.status === 403 || e.status === 423 || e.status === 429 || e.code === 'account_locked')) {
-    return new CliError(ExitCode.loginRefused, `Sign-in refused: ${e.message}`);
+    return new CliError(ExitCode.loginRefused, tr.t('cli.loginRefused', { error: e.message }));
   }
   if (e.status === 401 || e.code === 'unauthorized' || e.code === 'not_signed_in') {
-    return new CliError(ExitCode.notSignedIn, `Not signed in (${e.message}). Run: presencectl login --server URL --email EMAIL`);
+    return new CliError(ExitCode.notSignedIn, tr.t('cli.notSignedInBecause', { error: e.message }));
   }
   if (e.status !== undefined && e.status >= 400 && e.status < 500) return new CliError(ExitCode.refused, `${e.code}: ${e.message}`);
   return new CliError(ExitCode.failure, `${e.code}: ${e.message}`);

@@ -3,32 +3,16 @@
 import { parseArgs } from 'node:util';
 import { configPath, readConfig } from './presencectl-config.js';
 import { loginCommand, logoutCommand, presenceCommand, statusCommand, widgetCommand, type CommandContext } from './presencectl-commands.js';
-import { CliError, EXIT_CODE_HELP, ExitCode, UsageError } from './presencectl-errors.js';
+import { localesFromEnv } from '../common/i18n/locales.js';
+import { createTranslator, type Translator } from '../common/i18n/translate.js';
+import { CliError, ExitCode, UsageError } from './presencectl-errors.js';
 import { InterruptedError, processIo, type CliIo } from './presencectl-io.js';
 import { watchCommand, widgetWatchCommand } from './presencectl-watch.js';
 
-export const HELP = `Usage: presencectl <command> [options]
-
-Commands:
-  login --server URL --email EMAIL   sign in (password from a hidden prompt, or the first line of stdin)
-  logout                             revoke the token and forget it
-  status [online|away|offline]       show or set your status
-  watch [--set online|away]          stay connected like the tray app and print every change;
-                                     Ctrl-C / SIGTERM sets you offline (quit path), then exits
-  presence                           the team and what visitors see
-  widget SITEKEY [--group ID] [--watch]
-                                     the public chat box status (no sign-in needed)
-
-Options:
-  --server URL   backend URL (http://host:port); saved by login, overrides the saved one
-  --json         machine-readable output (one JSON object per line)
-  -h, --help     this help
-
-Config: $PRESENCECTL_CONFIG, else $XDG_CONFIG_HOME/agent-presence/cli.json,
-        else ~/.config/agent-presence/cli.json (mode 0600: it holds the token).
-
-${EXIT_CODE_HELP}
-`;
+/** The language of presencectl's human output: $PRESENCECTL_LANG, else the POSIX locale variables. */
+export function cliTranslator(env: NodeJS.ProcessEnv): Translator {
+  return createTranslator('system', [env.PRESENCECTL_LANG, ...localesFromEnv(env)]);
+}
 
 export interface MainDeps {
   io: CliIo;
@@ -38,12 +22,13 @@ export interface MainDeps {
 /** Runs one presencectl invocation and returns its exit code (also set on process.exitCode). */
 export async function main(argv: string[], deps: Partial<MainDeps> = {}): Promise<number> {
   const io = deps.io ?? processIo();
-  const code = await run(argv, io, deps.fetch ?? globalThis.fetch).catch((e: unknown) => report(io, e));
+  const tr = cliTranslator(io.env);
+  const code = await run(argv, io, deps.fetch ?? globalThis.fetch, tr).catch((e: unknown) => report(io, tr, e));
   if (!deps.io) process.exitCode = code;
   return code;
 }
 
-async function run(argv: string[], io: CliIo, fetchImpl: typeof fetch): Promise<number> {
+async function run(argv: string[], io: CliIo, fetchImpl: typeof fetch, tr: Translator): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -66,14 +51,14 @@ async function run(argv: string[], io: CliIo, fetchImpl: typeof fetch): Promise<
   const { values: v, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (v.help || command === 'help' || !command) {
-    io.stdout.write(HELP);
+    io.stdout.write(tr.t('cli.help'));
     return command || v.help ? ExitCode.ok : ExitCode.usage;
   }
   const path = configPath(io.env);
-  const ctx: CommandContext = { io, configPath: path, config: await readConfig(path), json: v.json ?? false, server: v.server, fetch: fetchImpl };
+  const ctx: CommandContext = { io, configPath: path, config: await readConfig(path), json: v.json ?? false, server: v.server, fetch: fetchImpl, tr };
   const maxArgs: Record<string, number> = { login: 0, logout: 0, status: 1, watch: 0, presence: 0, widget: 1 };
-  if (!(command in maxArgs)) throw new UsageError(`unknown command: ${command}`);
-  if (rest.length > maxArgs[command]!) throw new UsageError(`too many arguments for ${command}: ${rest.join(' ')}`);
+  if (!(command in maxArgs)) throw new UsageError(tr.t('cli.unknownCommand', { command }));
+  if (rest.length > maxArgs[command]!) throw new UsageError(tr.t('cli.tooMany', { command, args: rest.join(' ') }));
   switch (command) {
     case 'login': return loginCommand(ctx, v.email);
     case 'logout': return logoutCommand(ctx);
@@ -84,9 +69,9 @@ async function run(argv: string[], io: CliIo, fetchImpl: typeof fetch): Promise<
   }
 }
 
-function report(io: CliIo, e: unknown): number {
+function report(io: CliIo, tr: Translator, e: unknown): number {
   if (e instanceof UsageError) {
-    io.stderr.write(`presencectl: ${e.message}\nRun \`presencectl --help\` for usage.\n`);
+    io.stderr.write(`presencectl: ${e.message}\n${tr.t('cli.usageHint')}\n`);
     return ExitCode.usage;
   }
   if (e instanceof InterruptedError) return ExitCode.interrupted;

@@ -2,7 +2,7 @@
 // Every non-2xx answer becomes a PresenceClientError carrying the server's {error:{code,message}}.
 import type { z } from 'zod';
 import { agentSelfSchema, widgetStatusSchema, type AgentSelf, type Reason, type Status, type WidgetStatus } from '../common/protocol.js';
-import { apiErrorSchema, loginResponseSchema, presenceViewSchema, type LoginResponse, type PresenceView } from '../common/http-schemas.js';
+import { apiErrorSchema, groupListSchema, loginResponseSchema, presenceViewSchema, type GroupView, type LoginResponse, type PresenceView } from '../common/http-schemas.js';
 import { PresenceClientError } from './errors.js';
 
 export interface ApiOptions {
@@ -92,6 +92,10 @@ export class PresenceApi {
 
   presence(ro?: RequestOptions): Promise<PresenceView> {
     return this.get('/presence', ro, presenceViewSchema);
+  }
+
+  async groups(ro?: RequestOptions): Promise<GroupView[]> {
+    return (await this.get('/groups', ro, groupListSchema)).groups;
   }
 
   setMyStatus(status: Status, reason?: Reason, ro?: RequestOptions): Promise<unknown> {

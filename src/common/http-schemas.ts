@@ -48,6 +48,8 @@ export type AgentView = z.infer<typeof agentViewSchema>;
 export const groupViewSchema = z.object({ id: z.string(), name: z.string(), memberIds: z.array(z.string()) });
 export type GroupView = z.infer<typeof groupViewSchema>;
 
+export const groupListSchema = z.object({ groups: z.array(groupViewSchema) });
+
 export const accountViewSchema = z.object({ id: z.string(), name: z.string(), siteKey: z.string(), whenOffline: whenOfflineSchema });
 export type AccountView = z.infer<typeof accountViewSchema>;
 

@@ -1,6 +1,7 @@
 // Desktop settings (SPEC 6), shared by the Electron main process (persistence, validation) and the
 // renderer (settings form). The token is deliberately not part of it: it never leaves main.
 import { z } from 'zod';
+import { LOCALES } from './i18n/locales.js';
 import { serverUrlSchema } from './server-url.js';
 
 export const SETTINGS_VERSION = 2;
@@ -18,6 +19,8 @@ export const traySettingsSchema = z.strictObject({
   onSuspend: z.enum(['offline', 'away', 'nothing']),
   followOfficeHours: z.boolean(),
   notifications: z.boolean(),
+  /** The tray's and the settings window's language; 'system' follows the OS (SPEC 12). */
+  language: z.union([z.literal('system'), z.enum(LOCALES)]),
   /** Generic-provider update feed (electron-updater); null: the feed built into the app, if any. */
   updateFeedUrl: serverUrlSchema.nullable(),
 });
@@ -36,6 +39,7 @@ export const DEFAULT_SETTINGS: TraySettings = {
   onSuspend: 'offline',
   followOfficeHours: false,
   notifications: true,
+  language: 'system',
   updateFeedUrl: null,
 };
 

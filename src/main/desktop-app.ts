@@ -4,6 +4,8 @@ import type { Clock } from '../common/clock.js';
 import type { Status } from '../common/protocol.js';
 import type { AgentClientPort, AppPort, CredentialStore, KeyValueStore, LoginItemPort, Logger, NotifierPort, PowerPort, SecretPort, TrayPort, UpdaterPort, WindowPort } from './ports.js';
 import { silentLogger } from './ports.js';
+import { createTranslator } from '../common/i18n/translate.js';
+import { trayText, type TrayText } from './tray-view.js';
 import { AutoStatus, ConditionPoller, idleCondition } from './auto-status.js';
 import { DESKTOP_TIMINGS } from './desktop-timings.js';
 import { QuitCoordinator, type QuitReason } from './quit-coordinator.js';
@@ -20,6 +22,8 @@ export interface DesktopDeps {
   tray: TrayPort;
   secrets: SecretPort;
   store: KeyValueStore;
+  /** The OS's preferred languages, most preferred first (app.getPreferredSystemLanguages()). */
+  systemLanguages?: () => readonly string[];
   notifier: NotifierPort;
   /** The settings/dashboard window; created lazily by the wiring. */
   window: WindowPort;
@@ -43,6 +47,8 @@ export function createDesktopApp(deps: DesktopDeps) {
   const settings = new SettingsService(deps.store, deps.secrets, log);
   const session = new Session(settings, deps.createClient, deps.startLocalBackend, log);
   const getClient = (): AgentClientPort | null => session.client;
+  // The tray follows the language setting, else the OS; translators are cached per language.
+  const text = (): TrayText => trayText(createTranslator(settings.get().language, deps.systemLanguages?.() ?? []));
   const updates = deps.updater ? new UpdatePolicy(deps.updater, deps.clock, () => settings.get().updateFeedUrl, log) : null;
 
   const quitter = new QuitCoordinator({
@@ -74,10 +80,10 @@ export function createDesktopApp(deps: DesktopDeps) {
     openWindow: () => deps.window.show(),
     toggleStartAtLogin: () => { settings.update({ startAtLogin: !settings.get().startAtLogin }); },
     quit: () => void quitter.quit('quit'),
-  }, () => ({ startAtLogin: settings.get().startAtLogin, updateReady: updates?.ready ?? null }));
+  }, () => ({ startAtLogin: settings.get().startAtLogin, updateReady: updates?.ready ?? null, text: text() }));
   updates?.onReady(() => tray.render());
 
-  const notifier = new ForeignChangeNotifier(deps.notifier, () => settings.deviceId(), () => settings.get().notifications);
+  const notifier = new ForeignChangeNotifier(deps.notifier, () => settings.deviceId(), () => settings.get().notifications, text);
   const follower = new OfficeHoursFollower(getClient, () => settings.get().followOfficeHours, log);
   const statusListeners = new Set<() => void>();
 

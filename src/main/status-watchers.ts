@@ -4,7 +4,7 @@
 import type { Status } from '../common/protocol.js';
 import type { AgentClientPort, ClientSnapshot, Logger, NotifierPort } from './ports.js';
 import { silentLogger } from './ports.js';
-import { foreignChangeText, visitorView } from './tray-view.js';
+import { foreignChangeText, TRAY_TEXT, visitorView, type TrayText } from './tray-view.js';
 
 export class ForeignChangeNotifier {
   private lastVersion: number | null = null;
@@ -13,6 +13,7 @@ export class ForeignChangeNotifier {
     private readonly notifier: NotifierPort,
     private readonly myDeviceId: () => string | null,
     private readonly enabled: () => boolean,
+    private readonly text: () => TrayText = () => TRAY_TEXT,
   ) {}
 
   observe(s: ClientSnapshot): void {
@@ -25,7 +26,7 @@ export class ForeignChangeNotifier {
     const mine = this.myDeviceId();
     if (st.by.deviceId !== null && st.by.deviceId === mine) return;
     if (!this.enabled() || !this.notifier.isSupported()) return;
-    const { title, body } = foreignChangeText(st.status, st.by, st.reason);
+    const { title, body } = foreignChangeText(st.status, st.by, st.reason, this.text());
     this.notifier.show(title, body);
   }
 

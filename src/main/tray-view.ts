@@ -1,6 +1,9 @@
 // What the tray shows for one client snapshot: icon, tooltip, menu, and the notification text.
-// Pure, so the whole tray is tested without Electron. Every string the tray shows is in TRAY_TEXT
-// below, and nowhere else, so translating the tray touches this one object.
+// Pure, so the whole tray is tested without Electron. Every string the tray shows comes from
+// trayText() below (the catalogs' `menu.*` keys), in the language of the tray settings or the OS.
+import { PRODUCT_NAME } from '../common/i18n/locales.js';
+import { createTranslator, type Translator } from '../common/i18n/translate.js';
+import { kindLabel, statusLabel } from '../common/i18n/words.js';
 import type { ChatBoxStatus, Status } from '../common/protocol.js';
 import type { ClientSnapshot, MenuItem, TrayIconState } from './ports.js';
 
@@ -17,31 +20,42 @@ export interface TrayOptions {
   startAtLogin: boolean;
   /** A downloaded update waiting for the next quit. */
   updateReady?: string | null;
+  /** The tray's language (default English). */
+  text?: TrayText;
 }
 
-export const TRAY_TEXT = {
-  app: 'Agent Presence',
-  status: { online: 'Online', away: 'Away', offline: 'Offline' } satisfies Record<Status, string>,
-  signedOut: 'signed out',
-  connecting: 'connecting…',
-  disconnected: 'disconnected',
-  reconnecting: 'reconnecting…',
-  you: (status: string) => `You: ${status}`,
-  chatBoxUnknown: 'Chat box: unknown',
-  chatBoxOnline: 'Chat box: online for visitors',
-  chatBoxClosed: 'Chat box: offline (outside office hours)',
-  chatBoxClosedUntil: (when: string) => `Chat box: offline (outside office hours, opens ${when})`,
-  chatBoxNobody: 'Chat box: offline for visitors (no agent online)',
-  open: 'Open Agent Presence…',
-  startAtLogin: 'Start at login',
-  quit: 'Quit (go offline)',
-  updateReady: (version: string) => `Update ${version} installs when you quit`,
-  notificationTitle: 'Agent Presence',
-  changedBy: (status: string, who: string) => `Your status was set to ${status} by ${who}.`,
-  byAdmin: 'an admin',
-  byServer: 'the server',
-  byDevice: (kind: string) => `your ${kind} device`,
-} as const;
+/** Every string the tray shows, in one language (the catalogs' `menu.*` keys, src/common/i18n). */
+export function trayText(tr: Translator) {
+  return {
+    app: PRODUCT_NAME,
+    status: (s: Status) => statusLabel(tr, s),
+    signedOut: tr.t('menu.signedOut'),
+    connecting: tr.t('menu.connecting'),
+    disconnected: tr.t('menu.disconnected'),
+    reconnecting: tr.t('menu.reconnecting'),
+    you: (status: string) => tr.t('menu.you', { status }),
+    chatBoxUnknown: tr.t('menu.chatBoxUnknown'),
+    chatBoxOnline: tr.t('menu.chatBoxOnline'),
+    chatBoxClosed: tr.t('menu.chatBoxClosed'),
+    chatBoxClosedUntil: (when: string) => tr.t('menu.chatBoxClosedUntil', { when }),
+    chatBoxNobody: tr.t('menu.chatBoxNobody'),
+    open: tr.t('menu.open'),
+    startAtLogin: tr.t('menu.startAtLogin'),
+    quit: tr.t('menu.quit'),
+    updateReady: (version: string) => tr.t('menu.updateReady', { version }),
+    notificationTitle: PRODUCT_NAME,
+    changedBy: (status: string, who: string) => tr.t('menu.changedBy', { status, who }),
+    byAdmin: tr.t('menu.byAdmin'),
+    byServer: tr.t('menu.byServer'),
+    byDevice: (kind: string) => tr.t('menu.byDevice', { kind: kindLabel(tr, kind) }),
+    /** "Mon 09:00" in the tray's language, by Intl. */
+    when: (iso: string) => tr.dateTime(iso, { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
+  };
+}
+export type TrayText = ReturnType<typeof trayText>;
+
+/** English, the default when no language is passed (tests, and before settings load). */
+export const TRAY_TEXT: TrayText = trayText(createTranslator('en'));
 
 /** What visitors of this agent's chat boxes see: its groups if it has any, else the website. */
 export function visitorView(s: ClientSnapshot): ChatBoxStatus | null {
@@ -52,22 +66,17 @@ export function visitorView(s: ClientSnapshot): ChatBoxStatus | null {
   return groups.find((g) => g.online) ?? groups[0] ?? null;
 }
 
-export function chatBoxLine(cb: ChatBoxStatus | null): string {
-  if (!cb) return TRAY_TEXT.chatBoxUnknown;
-  if (cb.online) return TRAY_TEXT.chatBoxOnline;
-  if (cb.reason === 'outside_office_hours') return cb.nextOpenAt ? TRAY_TEXT.chatBoxClosedUntil(formatOpen(cb.nextOpenAt)) : TRAY_TEXT.chatBoxClosed;
-  return TRAY_TEXT.chatBoxNobody;
-}
-
-function formatOpen(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+export function chatBoxLine(cb: ChatBoxStatus | null, text: TrayText = TRAY_TEXT): string {
+  if (!cb) return text.chatBoxUnknown;
+  if (cb.online) return text.chatBoxOnline;
+  if (cb.reason === 'outside_office_hours') return cb.nextOpenAt ? text.chatBoxClosedUntil(text.when(cb.nextOpenAt)) : text.chatBoxClosed;
+  return text.chatBoxNobody;
 }
 
 /** The notification for a status change made elsewhere (another device, an admin, the server). */
-export function foreignChangeText(status: Status, by: { kind: string }, reason: string | null): { title: string; body: string } {
-  const who = by.kind === 'server' ? (reason === 'admin' ? TRAY_TEXT.byAdmin : TRAY_TEXT.byServer) : TRAY_TEXT.byDevice(by.kind);
-  return { title: TRAY_TEXT.notificationTitle, body: TRAY_TEXT.changedBy(status, who) };
+export function foreignChangeText(status: Status, by: { kind: string }, reason: string | null, text: TrayText = TRAY_TEXT): { title: string; body: string } {
+  const who = by.kind === 'server' ? (reason === 'admin' ? text.byAdmin : text.byServer) : text.byDevice(by.kind);
+  return { title: text.notificationTitle, body: text.changedBy(text.status(status), who) };
 }
 
 export function isConnected(s: ClientSnapshot): boolean {
@@ -81,21 +90,22 @@ export function iconState(s: ClientSnapshot): TrayIconState {
   return intent;
 }
 
-export function tooltip(s: ClientSnapshot): string {
-  const head = TRAY_TEXT.app;
-  if (s.connection === 'signedOut') return `${head}: ${TRAY_TEXT.signedOut}`;
-  if (!s.status) return `${head}: ${TRAY_TEXT.connecting}`;
-  const mine = TRAY_TEXT.you(TRAY_TEXT.status[s.status.status]);
-  const conn = isConnected(s) ? '' : ` (${s.connection === 'closed' ? TRAY_TEXT.disconnected : TRAY_TEXT.reconnecting})`;
-  return `${head}\n${mine}${conn}\n${chatBoxLine(visitorView(s))}`;
+export function tooltip(s: ClientSnapshot, text: TrayText = TRAY_TEXT): string {
+  const head = text.app;
+  if (s.connection === 'signedOut') return `${head}: ${text.signedOut}`;
+  if (!s.status) return `${head}: ${text.connecting}`;
+  const mine = text.you(text.status(s.status.status));
+  const conn = isConnected(s) ? '' : ` (${s.connection === 'closed' ? text.disconnected : text.reconnecting})`;
+  return `${head}\n${mine}${conn}\n${chatBoxLine(visitorView(s), text)}`;
 }
 
 export function buildTrayView(s: ClientSnapshot, opts: TrayOptions, actions: TrayActions): TrayView {
+  const text = opts.text ?? TRAY_TEXT;
   const signedIn = s.connection !== 'signedOut';
   const current = s.status?.status ?? null;
   const radio = (status: Status): MenuItem => ({
     id: `status-${status}`,
-    label: TRAY_TEXT.status[status],
+    label: text.status(status),
     type: 'radio',
     checked: current === status,
     enabled: signedIn,
@@ -106,15 +116,15 @@ export function buildTrayView(s: ClientSnapshot, opts: TrayOptions, actions: Tra
     radio('away'),
     radio('offline'),
     { type: 'separator' },
-    { id: 'chat-box', label: chatBoxLine(visitorView(s)), enabled: false },
+    { id: 'chat-box', label: chatBoxLine(visitorView(s), text), enabled: false },
     { type: 'separator' },
-    { id: 'open', label: TRAY_TEXT.open, click: actions.openWindow },
-    { id: 'start-at-login', label: TRAY_TEXT.startAtLogin, type: 'checkbox', checked: opts.startAtLogin, click: actions.toggleStartAtLogin },
-    ...(opts.updateReady ? [{ id: 'update', label: TRAY_TEXT.updateReady(opts.updateReady), enabled: false }] : []),
+    { id: 'open', label: text.open, click: actions.openWindow },
+    { id: 'start-at-login', label: text.startAtLogin, type: 'checkbox', checked: opts.startAtLogin, click: actions.toggleStartAtLogin },
+    ...(opts.updateReady ? [{ id: 'update', label: text.updateReady(opts.updateReady), enabled: false }] : []),
     { type: 'separator' },
-    { id: 'quit', label: TRAY_TEXT.quit, click: actions.quit },
+    { id: 'quit', label: text.quit, click: actions.quit },
   ];
-  return { icon: iconState(s), tooltip: tooltip(s), menu };
+  return { icon: iconState(s), tooltip: tooltip(s, text), menu };
 }
 
 /** What a menu shows, without its click handlers: two menus with the same key look the same. */

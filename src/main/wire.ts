@@ -113,6 +113,9 @@ export async function wireDesktopApp(electron: ElectronMain, opts: WireOptions):
     tray: tray.port,
     secrets: electron.safeStorage,
     store: opts.store,
+    // app.getPreferredSystemLanguages() (Electron 22+, docs/api/app.md): the OS's language list,
+    // unlike app.getLocale(), which is the app's own UI locale.
+    systemLanguages: () => (typeof app.getPreferredSystemLanguages === 'function' ? app.getPreferredSystemLanguages() : []),
     notifier: createNotifier(electron),
     window: window.port,
     clock: opts.clock,

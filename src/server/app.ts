@@ -107,7 +107,13 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   groupRoutes(app, ctx);
   accountRoutes(app, ctx);
   publicRoutes(app, ctx);
-  widgetAssetsRoutes(app, { widgetJsPath: opts.widgetJsPath ?? join(packageRoot, 'dist/widget/widget.js') });
+  widgetAssetsRoutes(app, {
+    widgetJsPath: opts.widgetJsPath ?? join(packageRoot, 'dist/widget/widget.js'),
+    groupNames: (siteKey) => {
+      const state = hub.accountBySiteKey(siteKey);
+      return state ? new Map([...state.groups.values()].map((g) => [g.id, g.name])) : null;
+    },
+  });
   const dashboardDir = opts.dashboardDir ?? join(packageRoot, 'renderer/dist');
   if (existsSync(join(dashboardDir, 'index.html'))) {
     await app.register(fastifyStatic, {

@@ -3,6 +3,7 @@ import {
   addListener, clearTimer, CustomEventCtor, dispatch, encode, fetchFn, random, responseText, setTimer, UrlCtor, warn, WebSocketCtor,
 } from './intrinsics.js';
 import { DEFAULT_LIVE_OPTIONS, LiveStatus, type LiveEnv, type SocketLike } from './live-status.js';
+import { widgetLanguage } from './locale.js';
 import type { PublicStatus } from './status.js';
 
 /** What `window.AgentPresence` offers to sites that draw their own chat button. */
@@ -92,15 +93,17 @@ function boot(): void {
   });
 
   if (attr('badge') !== 'none') {
+    const nav = window.navigator;
+    const lang = widgetLanguage(attr('locale') || doc.documentElement.lang, nav && (nav.languages || [nav.language]));
     const position = attr('position') || 'bottom-right';
     badge = createBadge(doc, {
       position,
       theme: attr('theme') || 'light',
       accent: attr('accent'),
-      onlineText: attr('online-text') || "We're online",
-      offlineText: attr('offline-text') || "We're offline",
-      opensText: attr('opens-text') || 'Opens',
-      locale: attr('locale') || undefined,
+      onlineText: attr('online-text') || lang.messages.online,
+      offlineText: attr('offline-text') || lang.messages.offline,
+      opensText: attr('opens-text') || lang.messages.opens,
+      locale: lang.tag,
       nonce: script.nonce || attr('nonce') || '',
       onClick: () => { dispatch(doc, new CustomEventCtor('agentpresence:click', { detail: live.status() })); },
     });

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser } from '../helpers/browser.js';
-import { axeSerious, goTo, nodeAgent, openDashboard, screenshot, signIn, startDashboard, unexpectedErrors, type DashboardWorld } from '../helpers/dashboard-world.js';
+import { accessibleDescription, axeSerious, goTo, nodeAgent, openDashboard, screenshot, signIn, startDashboard, unexpectedErrors, type DashboardWorld } from '../helpers/dashboard-world.js';
 import { zoneAtLocalHour } from '../helpers/dashboard-zones.js';
 import { widgetSocket } from '../helpers/server.js';
 
@@ -79,6 +79,8 @@ describe.skipIf(!hasBrowser())('dashboard: groups and office hours (SPEC 2.2, 3)
     const { page, errors, context } = await openDashboard(world, { server });
     await signIn(page, server.admin.email, server.admin.password);
     await goTo(page, 'Office hours');
+    // Issue 24: named by its label, explained by its description.
+    expect(await accessibleDescription(page.getByRole('checkbox', { name: 'Use office hours', exact: true }))).toMatch(/open whenever an agent is online/);
     await page.getByLabel('Schedule for').selectOption({ label: 'Group: Night shift' });
     await page.getByRole('radio', { name: 'Own office hours for this group' }).check();
     await page.getByLabel('Time zone').selectOption(zone);

@@ -3,7 +3,7 @@
 // a phone-sized run, and an accessibility scan. Screenshots go to test-output/ and docs/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser } from '../helpers/browser.js';
-import { axeSerious, goTo, nodeAgent, openDashboard, PHONE, screenshot, signIn, startDashboard, unexpectedErrors, type DashboardWorld } from '../helpers/dashboard-world.js';
+import { accessibleDescription, axeSerious, goTo, nodeAgent, openDashboard, PHONE, screenshot, signIn, startDashboard, unexpectedErrors, type DashboardWorld } from '../helpers/dashboard-world.js';
 import { widgetSocket } from '../helpers/server.js';
 
 describe.skipIf(!hasBrowser())('dashboard: sign in and my status (SPEC 2.1, 6)', { timeout: 120_000 }, () => {
@@ -25,6 +25,8 @@ describe.skipIf(!hasBrowser())('dashboard: sign in and my status (SPEC 2.1, 6)',
     const agent = await world.server.createAgent({ name: 'Wendy Wrong' });
     const { page, errors, context } = await openDashboard(world);
     await page.getByRole('heading', { name: 'Sign in to Agent Presence' }).waitFor();
+    // Issue 24: a browser tab is not what keeps an agent online; the sign-in screen says what does.
+    expect(await page.getByTestId('desktop-app-hint').innerText()).toMatch(/only while this tab is open.*desktop app.*ask your admin/s);
     await screenshot(page, 'sign-in', true);
     await page.getByLabel('Email').fill(agent.email);
     await page.getByLabel('Password').fill('not-the-password');
@@ -35,6 +37,7 @@ describe.skipIf(!hasBrowser())('dashboard: sign in and my status (SPEC 2.1, 6)',
     expect(await axeSerious(page)).toEqual([]);
     await signIn(page, agent.email, agent.password);
     await page.getByRole('heading', { level: 1, name: 'My status' }).waitFor();
+    expect(await page.getByTestId('desktop-app-hint').innerText()).toMatch(/desktop app.*ask your admin/s);
     expect(unexpectedErrors(errors, [401])).toEqual([]);
     await context.close();
   });
@@ -47,7 +50,13 @@ describe.skipIf(!hasBrowser())('dashboard: sign in and my status (SPEC 2.1, 6)',
     const { page, errors, context } = await openDashboard(world, { server });
     await signIn(page, agent.email, agent.password);
 
-    await page.getByRole('radio', { name: /^Online/ }).check();
+    // Issue 24: the radio's name is the label alone, the hint is its description.
+    for (const [name, hint] of [['Online', 'Taking chats'], ['Away', 'Signed in, not taking chats'], ['Offline', 'Not available']] as const) {
+      const radio = page.getByRole('radio', { name, exact: true });
+      expect(await radio.count(), name).toBe(1);
+      expect(await accessibleDescription(radio)).toBe(hint);
+    }
+    await page.getByRole('radio', { name: 'Online', exact: true }).check();
     await other.waitFor((s) => s.status?.status === 'online', 5_000);
     await widget.next((m) => m.online);
     await expect.poll(() => page.getByTestId('last-change').innerText()).toMatch(/from this device/);

@@ -12,7 +12,7 @@ import { PresenceClient } from '../../src/client/presence-client.js';
 import { INSECURE_SERVER_MESSAGE } from '../../src/common/server-url.js';
 import { APP_ID } from '../../src/main/app-identity.js';
 import { hasBrowser, launchBrowser } from '../helpers/browser.js';
-import { axeSerious, buildDashboard, goTo, screenshot, unexpectedErrors } from '../helpers/dashboard-world.js';
+import { accessibleDescription, axeSerious, buildDashboard, goTo, screenshot, unexpectedErrors } from '../helpers/dashboard-world.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { bootWired, localBackend, type Booted } from '../unit/main-boot.js';
 import { openAppWindow, type AppWindow } from './app-window-harness.js';
@@ -53,6 +53,8 @@ describe.skipIf(!hasBrowser())('SPEC 6: the settings window reaches the backend 
   it('starts on the in-process backend: the team comes through the window\'s own origin', async () => {
     const { page } = win;
     await page.getByRole('heading', { level: 1, name: 'My status' }).waitFor();
+    // Issue 24: inside the app, the "get the desktop app" line would be noise.
+    expect(await page.getByTestId('desktop-app-hint').count()).toBe(0);
     await goTo(page, 'Team');
     await expect.poll(() => page.locator('.agent-card').first().innerText()).toMatch(/Admin \(you\)/);
     expect(win.shellCsps.at(-1)).toContain(`connect-src 'self' ${local.url}`);
@@ -117,6 +119,11 @@ describe.skipIf(!hasBrowser())('SPEC 6: the settings window reaches the backend 
     await expect.poll(() => startAtLogin.isChecked()).toBe(true);
     await page.getByLabel('When the screen locks').selectOption('offline');
     await expect.poll(() => app.wired!.desktop.settings.get()).toMatchObject({ startAtLogin: true, onLock: 'offline' });
+    // Issue 24: each control is named by its label alone; the explanation is its description.
+    const follow = page.getByRole('checkbox', { name: 'Follow office hours', exact: true });
+    expect(await accessibleDescription(follow)).toBe('Online when my groups open, offline when they close.');
+    expect(await accessibleDescription(page.getByRole('checkbox', { name: 'Notifications', exact: true }))).toMatch(/another device or by an admin/);
+    expect(await accessibleDescription(page.getByRole('spinbutton', { name: 'Away after idle (minutes)', exact: true }))).toBe('0 = never');
     expect(existsSync(path.join(app.home, '.config/autostart', `${APP_ID}.desktop`))).toBe(true);
     await screenshot(page, 'tray-settings', true);
     expect(await axeSerious(page)).toEqual([]);

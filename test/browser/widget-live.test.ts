@@ -105,6 +105,24 @@ describe.skipIf(!hasBrowser())('issue 8 widget in real Chromium: live chat box s
     await page.context().close();
   });
 
+  it('issue 24: the demo page labels each group badge with the group name, the id only beside it', async () => {
+    const member = await world.server.createAgent({ name: 'Demo member' });
+    const returns = await world.server.createGroup('Returns desk', [member.id]);
+    const page = await openPage(world, `${world.server.url}/demo/widget?site=${world.server.siteKey}&group=${returns.id}&group=not-a-group`);
+    const rows = page.locator('li');
+    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.nth(0).locator('.name').innerText()).toBe('Returns desk');
+    expect(await rows.nth(0).locator('code').innerText()).toBe(returns.id);
+    expect(await rows.nth(1).locator('.name').innerText()).toBe('Unknown group');
+    // Each labelled row still carries its live badge.
+    await expect.poll(() => rows.nth(0).locator('agent-presence-badge').getAttribute('data-state')).toBe('offline');
+    const m = await online(member);
+    await expect.poll(() => rows.nth(0).locator('agent-presence-badge').getAttribute('data-state')).toBe('online');
+    await m.goOfflineAndClose();
+    expect(pageErrors.get(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('AgentPresence.setGroup switches the badge to another group', async () => {
     const member = await world.server.createAgent({ name: 'Switcher' });
     const billing = await world.server.createGroup('Billing', [member.id]);

@@ -6,7 +6,7 @@ import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { PresenceClient } from '../../src/client/presence-client.js';
 import { connectedClient } from '../integration/client-harness.js';
 import { launchBrowser } from './browser.js';
@@ -93,6 +93,15 @@ export async function signIn(page: Page, email: string, password: string): Promi
 export async function goTo(page: Page, section: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: section }).click();
   await page.getByRole('heading', { level: 1, name: section }).waitFor();
+}
+
+/**
+ * The accessible description of a control: the text of the elements its aria-describedby names
+ * (the part of the accessible-name computation Playwright's locators do not expose).
+ */
+export function accessibleDescription(control: Locator): Promise<string> {
+  return control.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean)
+    .map((id) => document.getElementById(id)?.textContent?.trim() ?? '').join(' '));
 }
 
 let axeSource: string | null = null;

@@ -16,7 +16,8 @@ interface Run { code: number | null; stdout: string; stderr: string }
 
 function start(args: string[], config: string, input?: string): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', '-e', RUNNER, '--', ...args], {
-    env: { ...process.env, PRESENCECTL_CONFIG: config },
+    // English whatever the developer's locale: the tests below read the human output.
+    env: { ...process.env, PRESENCECTL_CONFIG: config, PRESENCECTL_LANG: 'en' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stdin!.end(input ?? '');
@@ -34,7 +35,7 @@ function collect(child: ChildProcess): Promise<Run> {
 const run = (args: string[], config: string, input?: string): Promise<Run> => collect(start(args, config, input));
 
 /** The same main() in this process: quicker for checks that do not need a process boundary. */
-async function runHere(args: string[], config: string, input = ''): Promise<Run> {
+async function runHere(args: string[], config: string, input = '', env: Record<string, string> = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -42,7 +43,7 @@ async function runHere(args: string[], config: string, input = ''): Promise<Run>
       stdout: { write: (x: string) => { stdout += x; } },
       stderr: { write: (x: string) => { stderr += x; } },
       stdin: Readable.from([input]),
-      env: { PRESENCECTL_CONFIG: config },
+      env: { PRESENCECTL_CONFIG: config, ...env },
       onSignal: () => () => undefined,
     },
   });
@@ -86,15 +87,53 @@ describe('SPEC 5: presencectl end to end in a child process', { timeout: 120_000
     // No device of this agent is connected, so visitors still see offline (SPEC 2.1); `watch` below connects one.
     const set = await run(['status', 'online'], config);
     expect(set.code).toBe(0);
-    expect(set.stdout).toMatch(/Cli Agent .* online/);
+    expect(set.stdout).toMatch(/Cli Agent .* offline \(intent online\)/);
+    // Issue 24: say what "offline (intent online)" means and what to do about it.
+    expect(set.stdout).toContain('You chose online, but visitors see you offline: no device of yours is connected.');
+    expect(set.stdout).toMatch(/presencectl watch.*desktop app.*dashboard tab/);
     const shown = await runHere(['status', '--json'], config);
+    // Code and stderr first: a failed command must say why, not end in "Unexpected end of JSON input".
+    expect(shown).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(shown.stdout)).toMatchObject({ intent: 'online', email: agent.email });
     const pub = await runHere(['widget', server.siteKey, '--json'], config);
+    expect(pub).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(pub.stdout)).toMatchObject({ type: 'chatBox.status', site: server.siteKey });
     expect((await runHere(['widget', 'no-such-site'], config)).code).toBe(6);
+    // A site key from an older server may start with "-"; after `--` it is a key, not an option.
+    const dashed = await runHere(['widget', '--json', '--', '-no-such-site'], config);
+    expect(dashed.code).toBe(6);
+    expect(dashed.stderr).toMatch(/not_found/);
+    const unquoted = await runHere(['widget', '-no-such-site'], config);
+    expect(unquoted.code).toBe(2);
+    expect(unquoted.stderr).toContain("after '--'");
+    const group = await server.createGroup('Night shift');
     const human = await runHere(['presence'], config);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('Website: offline (no agents online)');
+    // Issue 24: groups by name, the id only in parentheses (what `widget --group` takes).
+    expect(human.stdout).toContain(`Group Night shift (${group.id}): offline (no agents online)`);
+    const json = await runHere(['presence', '--json'], config);
+    expect(JSON.parse(json.stdout).groups[group.id]).toMatchObject({ online: false });
+  });
+
+  it('SPEC 12: human output follows the locale variables (PRESENCECTL_LANG first); --json does not', async () => {
+    const cs = { LANG: 'cs_CZ.UTF-8' };
+    const status = await runHere(['status'], config, '', cs);
+    expect(status).toMatchObject({ code: 0, stderr: '' });
+    expect(status.stdout).toMatch(/Cli Agent .* offline \(zvoleno online\) {2}0 zařízení/);
+    expect(status.stdout).toContain('Připojte zařízení: spusťte `presencectl watch`');
+    const presence = await runHere(['presence'], config, '', cs);
+    expect(presence.stdout).toContain('Operátoři:');
+    expect(presence.stdout).toMatch(/Web: offline \(žádný operátor online\)/);
+    const de = await runHere(['presence'], config, '', { ...cs, PRESENCECTL_LANG: 'de' });
+    expect(de.stdout).toMatch(/Website: offline \(keine Agenten online\)/);
+    const help = await runHere(['--help'], config, '', { LC_ALL: 'fr_FR.UTF-8' });
+    expect(help.stdout).toContain('Codes de sortie :');
+    const usage = await runHere(['frobnicate'], config, '', { LANGUAGE: 'es', LANG: 'es_ES.UTF-8' });
+    expect(usage).toMatchObject({ code: 2 });
+    expect(usage.stderr).toContain('orden desconocida: frobnicate');
+    const json = await runHere(['status', '--json'], config, '', cs);
+    expect(JSON.parse(json.stdout)).toMatchObject({ intent: 'online', status: 'offline' });
   });
 
   it('watch stays connected, and SIGINT turns the widget offline through the quit path, exit 0', async () => {

@@ -60,7 +60,19 @@ describe('SPEC 6 tray against a real server', () => {
     await b.server.api('PUT', `/api/v1/agents/${b.agent.id}/status`, { token: b.server.admin.token, body: { status: 'away' } });
     await until(() => tray(b).item('status-away')?.checked === true, 'tray shows away');
     expect(tray(b).image.path).toBe('/icons/away.png');
-    expect(b.fake.shownNotifications.at(-1)?.body).toMatch(/away/);
+    expect(b.fake.shownNotifications.at(-1)?.body).toMatch(/set to Away by an admin/);
+  });
+
+  it('SPEC 12: the tray follows the language setting at once (menu, tooltip, notifications)', async () => {
+    const b = await boot();
+    await until(() => tray(b).item('quit')?.label === 'Quit (go offline)', 'English menu');
+    b.wired!.desktop.settings.update({ language: 'de' });
+    await until(() => tray(b).item('quit')?.label === 'Beenden (offline gehen)', 'German menu');
+    expect(tray(b).item('status-away')?.label).toBe('Abwesend');
+    expect(tray(b).tooltip).toContain('Sie: Online');
+    await b.server.api('PUT', `/api/v1/agents/${b.agent.id}/status`, { token: b.server.admin.token, body: { status: 'away' } });
+    await until(() => b.fake.shownNotifications.length > 0, 'a notification');
+    expect(b.fake.shownNotifications.at(-1)?.body).toBe('Ihr Status wurde von einem Admin auf Abwesend gesetzt.');
   });
 
   it('shows "online but visitors see offline" from the chat box the server reports', async () => {

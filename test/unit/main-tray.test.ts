@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientSnapshot } from '../../src/main/ports.js';
 import { TrayController } from '../../src/main/tray-controller.js';
-import { buildTrayView, iconState, tooltip } from '../../src/main/tray-view.js';
+import { createTranslator } from '../../src/common/i18n/translate.js';
+import { buildTrayView, foreignChangeText, iconState, tooltip, trayText } from '../../src/main/tray-view.js';
 import { FakeClient } from './main-fakes.js';
 
 const base = new FakeClient().snapshot;
@@ -80,5 +81,29 @@ describe('SPEC 6 tray hygiene: set only what changed', () => {
     ctl.render();
     expect(calls).toEqual(['menu']);
     expect(ctl.view?.menu.find((i) => i.id === 'update')).toMatchObject({ label: 'Update 2.1.0 installs when you quit', enabled: false });
+  });
+});
+
+describe('SPEC 12 tray languages: menu, tooltip and notifications follow the setting, else the OS', () => {
+  it('builds the menu and the tooltip in Czech and German', () => {
+    const cs = trayText(createTranslator('cs'));
+    const v = buildTrayView(base, { startAtLogin: false, text: cs }, noop);
+    expect(v.menu.filter((i) => i.type !== 'separator').map((i) => i.label))
+      .toEqual(['Online', 'Pryč', 'Offline', 'Chat: online pro návštěvníky', 'Otevřít Agent Presence…', 'Spustit po přihlášení', 'Ukončit (přejít do offline)']);
+    expect(tooltip(snap({ connection: 'reconnecting' }), trayText(createTranslator('de')))).toBe('Agent Presence\nSie: Online (verbinde erneut…)\nChat: online für Besucher');
+    const opens = { website: { online: false, reason: 'outside_office_hours' as const, nextOpenAt: '2026-12-07T08:00:00.000Z' }, groups: {} };
+    expect(tooltip(snap({ chatBox: opens }), trayText(createTranslator('fr')))).toMatch(/Chat : hors ligne \(en dehors des horaires, ouvre lun\. \d\d:\d\d\)/);
+  });
+
+  it('says who changed the status in the notification, in the chosen language', () => {
+    const es = trayText(createTranslator('es'));
+    expect(foreignChangeText('away', { kind: 'server' }, 'admin', es)).toEqual({ title: 'Agent Presence', body: 'Un administrador cambió tu estado a Ausente.' });
+    expect(foreignChangeText('offline', { kind: 'web' }, 'manual', trayText(createTranslator('de'))).body).toBe('Ihr Status wurde von Ihrem Gerät (Web-Dashboard) auf Offline gesetzt.');
+  });
+
+  it('"system" follows the OS languages; an explicit setting wins over them', () => {
+    expect(trayText(createTranslator('system', ['de-AT', 'en-US'])).quit).toBe('Beenden (offline gehen)');
+    expect(trayText(createTranslator('es', ['de-AT'])).quit).toBe('Salir (desconectarme)');
+    expect(trayText(createTranslator('system', ['ja-JP'])).quit).toBe('Quit (go offline)');
   });
 });

@@ -27,7 +27,10 @@ suite('SPEC 3 office hours: describe and formatOffset', () => {
 
   it('displays in another zone and locale on request', () => {
     expect(describe(s, ms('2026-06-01T10:00:00+02:00'), { timeZone: 'UTC' })).toBe('Open until 10:00');
-    expect(describe(s, ms('2026-05-29T18:00:00+02:00'), { locale: 'de' })).toMatch(/^Opens Mo\.? 09:00$/);
+    expect(describe(s, ms('2026-05-29T18:00:00+02:00'), { locale: 'de' })).toMatch(/^Öffnet Mo\.? um 09:00$/);
+    expect(describe(s, ms('2026-06-01T18:00:00+02:00'), { locale: 'cs' })).toBe('Otevírá zítra v 09:00');
+    expect(describe(s, ms('2026-06-01T10:00:00+02:00'), { locale: 'fr' })).toBe("Ouvert jusqu'à 12:00");
+    expect(describe(s, ms('2026-06-01T12:30:00+02:00'), { locale: 'fr' })).toBe('Ouvre à 13:00');
   });
 
   it('shows a midnight close as 24:00 and overnight ones as tomorrow', () => {

@@ -18,6 +18,10 @@ describe('widget budget (issue 8): widget.js at most 6 KiB gzipped, no runtime d
       expect(code.startsWith('"use strict";(()=>{')).toBe(true);
       // Nothing from Node or from zod may leak into the browser bundle.
       expect(code).not.toMatch(/require\(|process\.env|ZodError/);
+      // Issue 21: every language's three default texts are in, but none of the dashboard
+      // catalogs nor a MessageFormat runtime.
+      for (const text of ['Jsme online', 'Wir sind offline', 'Estamos desconectados', 'Nous sommes hors ligne']) expect(code).toContain(text);
+      expect(code).not.toMatch(/Sign in to Agent Presence|Add an agent|IntlMessageFormat|pluralCategories/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

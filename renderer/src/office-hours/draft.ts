@@ -1,6 +1,7 @@
 // The editable form of an office-hours schedule: every day present, exceptions and the offline
 // message always there, so inputs never switch between controlled and uncontrolled. Converted to
 // the wire shape of SPEC 3 only when saving or previewing.
+import type { Translator } from '../../../src/common/i18n/translate.js';
 import { DAYS, type Day, type Interval, type OfficeHours, type OfficeHoursInput } from '../../../src/common/office-hours.js';
 
 export interface Draft {
@@ -11,9 +12,10 @@ export interface Draft {
   offline: string;
 }
 
-export const DAY_NAMES: Record<Day, string> = {
-  mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
-};
+/** "Monday", "pondělí", "Montag": the weekday's name from Intl (2024-01-01 was a Monday). */
+export function dayName(t: Translator, day: Day): string {
+  return t.dateTime(Date.UTC(2024, 0, 1 + DAYS.indexOf(day), 12), { weekday: 'long', timeZone: 'UTC' });
+}
 
 export function browserTimeZone(): string {
   try { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch { return 'UTC'; }
@@ -52,13 +54,22 @@ export function isOvernight(iv: Interval): boolean {
   return /^\d\d:\d\d$/.test(iv.from) && /^\d\d:\d\d$/.test(iv.to) && iv.to !== '24:00' && iv.to < iv.from;
 }
 
+const fromTo = (t: Translator, which: string | undefined): string | null => (which === 'from' ? t.t('oh.from') : which === 'to' ? t.t('oh.to') : null);
+const intervalN = (t: Translator, i: string | undefined): string | null => (i !== undefined ? t.t('oh.path.interval', { n: Number(i) + 1 }) : null);
+
 /** `weekly.mon[1].to` → "Monday, interval 2, to", for the error summary. */
-export function humanPath(path: string): string {
+export function humanPath(t: Translator, path: string): string {
   const day = /^weekly\.(\w{3})(?:\[(\d+)\])?(?:\.(from|to))?$/.exec(path);
-  if (day) return [DAY_NAMES[day[1] as Day] ?? day[1], day[2] !== undefined ? `interval ${Number(day[2]) + 1}` : null, day[3]].filter(Boolean).join(', ');
+  if (day) {
+    const d = day[1] as Day;
+    return [DAYS.includes(d) ? dayName(t, d) : d, intervalN(t, day[2]), fromTo(t, day[3])].filter(Boolean).join(', ');
+  }
   const ex = /^exceptions(?:\[(\d+)\])?(?:\.(date|intervals))?(?:\[(\d+)\])?(?:\.(from|to))?$/.exec(path);
-  if (ex) return ['Exception', ex[1] !== undefined ? `${Number(ex[1]) + 1}` : null, ex[2] === 'date' ? 'date' : null, ex[3] !== undefined ? `interval ${Number(ex[3]) + 1}` : null, ex[4]].filter(Boolean).join(', ').replace('Exception, ', 'Exception ');
-  if (path === 'timezone') return 'Time zone';
-  if (path === 'messages.offline') return 'Offline message';
-  return path || 'Office hours';
+  if (ex) {
+    const head = ex[1] !== undefined ? t.t('oh.exception', { n: Number(ex[1]) + 1 }) : t.t('oh.exceptions');
+    return [head, ex[2] === 'date' ? t.t('oh.path.date') : null, intervalN(t, ex[3]), fromTo(t, ex[4])].filter(Boolean).join(', ');
+  }
+  if (path === 'timezone') return t.t('oh.path.timezone');
+  if (path === 'messages.offline') return t.t('oh.path.offline');
+  return path || t.t('oh.path.all');
 }

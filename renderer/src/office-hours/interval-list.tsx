@@ -3,6 +3,7 @@
 // "overnight" note when it runs past midnight, and its server error right under it.
 import type { Interval } from '../../../src/common/office-hours.js';
 import { errorProps, type FieldErrors } from '../field-errors.js';
+import { useT } from '../i18n/use-t.js';
 import { FieldError } from '../ui/field-error.js';
 import { isOvernight } from './draft.js';
 
@@ -23,6 +24,7 @@ function domId(path: string): string {
 }
 
 export function IntervalList({ path, label, intervals, errors, onChange }: Props) {
+  const t = useT();
   const set = (i: number, key: 'from' | 'to', value: string): void => {
     onChange(intervals.map((iv, k) => (k === i ? { ...iv, [key]: value } : iv)), `${path}[${i}]`);
   };
@@ -36,24 +38,24 @@ export function IntervalList({ path, label, intervals, errors, onChange }: Props
 
   return (
     <div className="interval-list">
-      {intervals.length === 0 && <span className="muted closed-note">Closed</span>}
+      {intervals.length === 0 && <span className="muted closed-note">{t.t('oh.closed')}</span>}
       {intervals.map((iv, i) => {
         const p = `${path}[${i}]`;
         const id = domId(p);
         return (
           <div key={i} className="interval" data-path={p}>
             <label className="time-field">
-              <span className="sr-only">{label}, interval {i + 1}, </span>from
+              <span className="sr-only">{t.t('oh.intervalPrefix', { label, n: i + 1 })}</span>{t.t('oh.from')}
               <input id={`${id}-from`} className="time-input" inputMode="numeric" placeholder="09:00" maxLength={5} value={iv.from}
                 onChange={(e) => set(i, 'from', e.target.value)} {...errorProps(errors, `${p}.from`, `${id}-from`)} />
             </label>
             <label className="time-field">
-              <span className="sr-only">{label}, interval {i + 1}, </span>to
+              <span className="sr-only">{t.t('oh.intervalPrefix', { label, n: i + 1 })}</span>{t.t('oh.to')}
               <input id={`${id}-to`} className="time-input" inputMode="numeric" placeholder="17:00" maxLength={5} value={iv.to}
                 onChange={(e) => set(i, 'to', e.target.value)} {...errorProps(errors, `${p}.to`, `${id}-to`)} />
             </label>
-            {isOvernight(iv) && <span className="pill pill-muted">overnight, ends next day</span>}
-            <button type="button" className="icon-button" onClick={() => remove(i)}>Remove<span className="sr-only"> {label} interval {i + 1}</span></button>
+            {isOvernight(iv) && <span className="pill pill-muted">{t.t('oh.overnight')}</span>}
+            <button type="button" className="icon-button" onClick={() => remove(i)}>{t.t('oh.remove')}<span className="sr-only">{t.t('oh.removeInterval', { label, n: i + 1 })}</span></button>
             <FieldError errors={errors} path={`${p}.from`} id={`${id}-from`} />
             <FieldError errors={errors} path={`${p}.to`} id={`${id}-to`} />
             <FieldError errors={errors} path={p} id={id} />
@@ -62,7 +64,7 @@ export function IntervalList({ path, label, intervals, errors, onChange }: Props
       })}
       <FieldError errors={errors} path={path} id={domId(path)} />
       {intervals.length < MAX && (
-        <button type="button" className="link-button" onClick={add}>+ Add interval<span className="sr-only"> to {label}</span></button>
+        <button type="button" className="link-button" onClick={add}>{t.t('oh.addInterval')}<span className="sr-only">{t.t('oh.addIntervalTo', { label })}</span></button>
       )}
     </div>
   );

@@ -6,13 +6,15 @@ import { accountViewSchema, type AccountView } from '../../../src/common/http-sc
 import { officeHoursSchema, type OfficeHours } from '../../../src/common/office-hours.js';
 import { errorText } from '../format.js';
 import { useHost } from '../host/use-host.js';
+import { useT } from '../i18n/use-t.js';
 import { useTeamData } from '../use-team-data.js';
-import { ScheduleForm } from './schedule-form.js';
+import { ScheduleForm, type Scope } from './schedule-form.js';
 
 const storedSchema = officeHoursSchema.nullable();
 
 export function OfficeHoursScreen() {
   const host = useHost();
+  const t = useT();
   const { groups } = useTeamData();
   const [scope, setScope] = useState<string>('account');
   const [account, setAccount] = useState<AccountView | null>(null);
@@ -32,15 +34,15 @@ export function OfficeHoursScreen() {
       setLoaded({ scope: which, account: accountHours, own: own === undefined ? accountHours : own });
       setError(null);
     } catch (err) {
-      setError(errorText(err));
+      setError(errorText(t, err));
     }
-  }, [host]);
+  }, [host, t]);
 
   useEffect(() => { void load(scope); }, [load, scope]);
 
   const save = async (value: unknown): Promise<OfficeHours | null> => {
     const api = host.api();
-    if (!api) throw new Error('Not signed in.');
+    if (!api) throw new Error(t.t('app.notSignedIn'));
     const path = scope === 'account' ? '/office-hours' : `/groups/${encodeURIComponent(scope)}/office-hours`;
     const stored = await api.put(path, value, {}, storedSchema);
     void load(scope);
@@ -51,35 +53,35 @@ export function OfficeHoursScreen() {
     try {
       setAccount(await host.api()!.patch('/account', { whenOffline }, {}, accountViewSchema));
     } catch (err) {
-      setError(errorText(err));
+      setError(errorText(t, err));
     }
   };
 
   const group = groups?.find((g) => g.id === scope);
-  const title = group ? `group ${group.name}` : 'the website';
+  const title: Scope = group ? { scope: 'group', name: group.name } : { scope: 'website', name: '' };
   return (
     <div className="stack">
       {error && <p className="banner warn" role="alert">{error}</p>}
       <section className="card scope-bar">
         <div className="field">
-          <label htmlFor="oh-scope">Schedule for</label>
+          <label htmlFor="oh-scope">{t.t('oh.scope')}</label>
           <select id="oh-scope" value={scope} onChange={(e) => setScope(e.target.value)}>
-            <option value="account">The website (and groups without their own)</option>
-            {(groups ?? []).map((g) => <option key={g.id} value={g.id}>Group: {g.name}</option>)}
+            <option value="account">{t.t('oh.scopeAccount')}</option>
+            {(groups ?? []).map((g) => <option key={g.id} value={g.id}>{t.t('oh.scopeGroup', { name: g.name })}</option>)}
           </select>
         </div>
         {account && (
           <fieldset className="choices">
-            <legend>When the chat box is offline</legend>
-            <label className="check"><input type="radio" name="when-offline" checked={account.whenOffline === 'message'} onChange={() => void setWhenOffline('message')} /> Show the offline message</label>
-            <label className="check"><input type="radio" name="when-offline" checked={account.whenOffline === 'hide'} onChange={() => void setWhenOffline('hide')} /> Hide the chat box</label>
+            <legend>{t.t('oh.whenOffline')}</legend>
+            <label className="check"><input type="radio" name="when-offline" checked={account.whenOffline === 'message'} onChange={() => void setWhenOffline('message')} /> {t.t('oh.showMessage')}</label>
+            <label className="check"><input type="radio" name="when-offline" checked={account.whenOffline === 'hide'} onChange={() => void setWhenOffline('hide')} /> {t.t('oh.hide')}</label>
           </fieldset>
         )}
       </section>
       {loaded && loaded.scope === scope ? (
         <ScheduleForm key={scope} title={title} saved={loaded.own}
           {...(scope === 'account' ? {} : { inherited: loaded.account })} save={save} />
-      ) : <p className="muted">Loading…</p>}
+      ) : <p className="muted">{t.t('app.loading')}</p>}
     </div>
   );
 }

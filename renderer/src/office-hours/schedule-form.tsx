@@ -5,6 +5,8 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { OfficeHours } from '../../../src/common/office-hours.js';
 import { fieldErrorsOf, withoutField, errorProps, type FieldErrors } from '../field-errors.js';
 import { errorText } from '../format.js';
+import { useT } from '../i18n/use-t.js';
+import { CheckField } from '../ui/check-field.js';
 import { FieldError } from '../ui/field-error.js';
 import { defaultDraft, humanPath, toDraft, toPayload, type Draft } from './draft.js';
 import { ExceptionsEditor } from './exceptions-editor.js';
@@ -12,9 +14,11 @@ import { SchedulePreview } from './schedule-preview.js';
 import { TimeZoneSelect } from './time-zone-select.js';
 import { WeekEditor } from './week-editor.js';
 
+/** Whose schedule this is, for headings and messages ("the website", "group Sales"). */
+export interface Scope { scope: 'website' | 'group'; name: string }
+
 interface Props {
-  /** "the website" or "group Sales", for headings and messages. */
-  title: string;
+  title: Scope;
   saved: OfficeHours | null;
   /** Groups only: the account's schedule, used while the group inherits it. */
   inherited?: OfficeHours | null;
@@ -22,6 +26,7 @@ interface Props {
 }
 
 export function ScheduleForm({ title, saved, inherited, save }: Props) {
+  const t = useT();
   const isGroup = inherited !== undefined;
   const [inherit, setInherit] = useState(isGroup && saved === null);
   const [draft, setDraft] = useState<Draft>(() => (saved ? toDraft(saved) : isGroup ? { ...toDraft(inherited ?? null), enabled: true } : defaultDraft(false)));
@@ -44,14 +49,14 @@ export function ScheduleForm({ title, saved, inherited, save }: Props) {
       const stored = await save(inherit ? null : toPayload(draft));
       setErrors({});
       if (stored) setDraft(toDraft(stored));
-      setMessage({ kind: 'ok', text: `Saved the office hours of ${title}.` });
+      setMessage({ kind: 'ok', text: t.t('oh.saved', { ...title }) });
     } catch (err) {
       const fields = fieldErrorsOf(err);
       setErrors(fields);
       // Keyboard and screen-reader users land on the first field to fix.
       requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       const n = Object.keys(fields).length;
-      setMessage({ kind: 'error', text: n > 0 ? `Not saved: ${n === 1 ? 'one field needs' : `${n} fields need`} fixing. The stored schedule is unchanged.` : `Not saved: ${errorText(err)}` });
+      setMessage({ kind: 'error', text: n > 0 ? t.t('oh.notSavedFields', { count: n }) : t.t('oh.notSaved', { error: errorText(t, err) }) });
     } finally {
       setBusy(false);
     }
@@ -59,27 +64,25 @@ export function ScheduleForm({ title, saved, inherited, save }: Props) {
 
   const editing = !inherit;
   return (
-    <form ref={form} className="stack" onSubmit={(e) => void submit(e)} noValidate aria-label={`Office hours of ${title}`}>
-      <SchedulePreview draft={inherit ? (inherited ? toDraft(inherited) : null) : draft} inheritedFrom={inherit ? 'the website' : undefined} />
+    <form ref={form} className="stack" onSubmit={(e) => void submit(e)} noValidate aria-label={t.t('oh.formLabel', { ...title })}>
+      <SchedulePreview draft={inherit ? (inherited ? toDraft(inherited) : null) : draft} inherited={inherit} />
       <section className="card stack">
         {isGroup ? (
           <fieldset className="choices">
-            <legend>Hours of {title}</legend>
-            <label className="check"><input type="radio" name="inherit" checked={inherit} onChange={() => { setInherit(true); setMessage(null); }} /> Same as the website</label>
-            <label className="check"><input type="radio" name="inherit" checked={!inherit} onChange={() => { setInherit(false); setMessage(null); }} /> Own office hours for this group</label>
+            <legend>{t.t('oh.hoursOf', { ...title })}</legend>
+            <label className="check"><input type="radio" name="inherit" checked={inherit} onChange={() => { setInherit(true); setMessage(null); }} /> {t.t('oh.sameAsWebsite')}</label>
+            <label className="check"><input type="radio" name="inherit" checked={!inherit} onChange={() => { setInherit(false); setMessage(null); }} /> {t.t('oh.ownHours')}</label>
           </fieldset>
         ) : (
-          <label className="check">
-            <input type="checkbox" checked={draft.enabled} onChange={(e) => edit('enabled', { ...draft, enabled: e.target.checked })} />
-            Use office hours (when off, the chat box is always open while an agent is online)
-          </label>
+          <CheckField id="oh-enabled" checked={draft.enabled} onChange={(on) => edit('enabled', { ...draft, enabled: on })}
+            label={t.t('oh.use')} hint={t.t('oh.useHint')} />
         )}
         {editing && (
           <>
             {isGroup && (
               <label className="check">
                 <input type="checkbox" checked={draft.enabled} onChange={(e) => edit('enabled', { ...draft, enabled: e.target.checked })} />
-                Office hours on for this group
+                {t.t('oh.groupOn')}
               </label>
             )}
             <TimeZoneSelect value={draft.timezone} errors={errors} onChange={(tz) => edit('timezone', { ...draft, timezone: tz })} />
@@ -88,8 +91,8 @@ export function ScheduleForm({ title, saved, inherited, save }: Props) {
               onCopyToWeekdays={() => edit('weekly', { ...draft, weekly: { ...draft.weekly, tue: [...draft.weekly.mon], wed: [...draft.weekly.mon], thu: [...draft.weekly.mon], fri: [...draft.weekly.mon] } })} />
             <ExceptionsEditor exceptions={draft.exceptions} errors={errors} onChange={(next, path) => edit(path, { ...draft, exceptions: next })} />
             <div className="field">
-              <label htmlFor="oh-offline-message">Offline message shown to visitors</label>
-              <textarea id="oh-offline-message" rows={2} maxLength={500} value={draft.offline} placeholder="We are away. Leave a message and we will write back."
+              <label htmlFor="oh-offline-message">{t.t('oh.offlineMessage')}</label>
+              <textarea id="oh-offline-message" rows={2} maxLength={500} value={draft.offline} placeholder={t.t('oh.offlinePlaceholder')}
                 onChange={(e) => edit('messages.offline', { ...draft, offline: e.target.value })} {...errorProps(errors, 'messages.offline', 'oh-offline-message')} />
               <FieldError errors={errors} path="messages.offline" id="oh-offline-message" />
             </div>
@@ -99,12 +102,12 @@ export function ScheduleForm({ title, saved, inherited, save }: Props) {
           <div className={message.kind === 'ok' ? 'banner ok' : 'banner warn'} role={message.kind === 'ok' ? 'status' : 'alert'} data-testid="save-message">
             <p>{message.text}</p>
             {message.kind === 'error' && Object.keys(errors).length > 0 && (
-              <ul>{Object.entries(errors).map(([p, text]) => <li key={p}>{humanPath(p)}: {text}</li>)}</ul>
+              <ul>{Object.entries(errors).map(([p, text]) => <li key={p}>{humanPath(t, p)}: {text}</li>)}</ul>
             )}
           </div>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>{busy ? 'Saving…' : 'Save office hours'}</button>
+          <button type="submit" className="primary" disabled={busy}>{busy ? t.t('oh.saving') : t.t('oh.save')}</button>
         </div>
       </section>
     </form>

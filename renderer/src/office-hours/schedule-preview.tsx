@@ -2,25 +2,27 @@
 // now or not, and when that changes, in the schedule's zone and in the viewer's.
 import type { ReactNode } from 'react';
 import { describe, isOpen, nextChange, validateOfficeHours } from '../../../src/common/office-hours.js';
+import { useT, type RendererTranslator } from '../i18n/use-t.js';
 import { browserTimeZone, humanPath, toPayload, type Draft } from './draft.js';
 import { useNow } from './use-now.js';
 
-function at(ms: number, timeZone: string): string {
-  return new Date(ms).toLocaleString('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+function at(t: RendererTranslator, ms: number, timeZone: string): string {
+  return t.dateTime(ms, { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
-export function SchedulePreview({ draft, inheritedFrom }: { draft: Draft | null; inheritedFrom?: string }) {
+export function SchedulePreview({ draft, inherited = false }: { draft: Draft | null; inherited?: boolean }) {
   const now = useNow();
+  const t = useT();
   let body: ReactNode;
   let open: boolean | null = null;
   if (!draft || !draft.enabled) {
     open = true;
-    body = <p>Always open: office hours are off{inheritedFrom ? ` for ${inheritedFrom}` : ''}. The chat box follows the agents alone.</p>;
+    body = <p>{t.t('oh.alwaysOpen', { inherited: inherited ? 'yes' : 'no' })}</p>;
   } else {
     const result = validateOfficeHours(toPayload(draft));
     if (!result.ok) {
       const first = result.issues[0]!;
-      body = <p className="muted">No preview until the schedule is valid: {humanPath(first.path)}: {first.message.replace(`${first.path}: `, '')}</p>;
+      body = <p className="muted">{t.t('oh.invalid', { path: humanPath(t, first.path), message: first.message.replace(`${first.path}: `, '') })}</p>;
     } else {
       const s = result.value;
       open = isOpen(s, now);
@@ -28,12 +30,14 @@ export function SchedulePreview({ draft, inheritedFrom }: { draft: Draft | null;
       const local = browserTimeZone();
       body = (
         <>
-          <p className="preview-headline" data-testid="preview-headline">{describe(s, now)}</p>
+          <p className="preview-headline" data-testid="preview-headline">{describe(s, now, { locale: t.locale, tag: t.tag })}</p>
           {change !== null ? (
             <p className="muted" data-testid="preview-next">
-              Next change at {at(change, s.timezone)} ({s.timezone}){local !== s.timezone ? `, ${at(change, local)} your time` : ''}
+              {local !== s.timezone
+                ? t.t('oh.nextLocal', { at: at(t, change, s.timezone), zone: s.timezone, local: at(t, change, local) })
+                : t.t('oh.next', { at: at(t, change, s.timezone), zone: s.timezone })}
             </p>
-          ) : <p className="muted">No change within a year.</p>}
+          ) : <p className="muted">{t.t('oh.noChange')}</p>}
         </>
       );
     }
@@ -41,8 +45,8 @@ export function SchedulePreview({ draft, inheritedFrom }: { draft: Draft | null;
   return (
     <section className="card preview" aria-labelledby="preview-title" aria-live="polite">
       <h2 id="preview-title">
-        Preview{inheritedFrom ? ` (${inheritedFrom})` : ''}{' '}
-        {open !== null && <span className={`pill ${open ? 'status-online' : 'status-offline'}`} data-testid="preview-open">{open ? 'Open now' : 'Closed now'}</span>}
+        {inherited ? t.t('oh.previewOf') : t.t('oh.preview')}{' '}
+        {open !== null && <span className={`pill ${open ? 'status-online' : 'status-offline'}`} data-testid="preview-open">{open ? t.t('oh.openNow') : t.t('oh.closedNow')}</span>}
       </h2>
       {body}
     </section>

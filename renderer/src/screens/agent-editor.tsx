@@ -6,6 +6,7 @@ import type { Role } from '../../../src/common/protocol.js';
 import { errorProps, fieldErrorsOf, withoutField, type FieldErrors } from '../field-errors.js';
 import { errorText } from '../format.js';
 import { useHost } from '../host/use-host.js';
+import { useT } from '../i18n/use-t.js';
 import { FieldError } from '../ui/field-error.js';
 
 interface Props {
@@ -16,6 +17,7 @@ interface Props {
 
 export function AgentEditor({ agent, groups, onDone }: Props) {
   const host = useHost();
+  const t = useT();
   const [name, setName] = useState(agent?.name ?? '');
   const [email, setEmail] = useState(agent?.email ?? '');
   const [role, setRole] = useState<Role>(agent?.role ?? 'agent');
@@ -44,7 +46,7 @@ export function AgentEditor({ agent, groups, onDone }: Props) {
       onDone(true);
     } catch (err) {
       setErrors(fieldErrorsOf(err));
-      setError(errorText(err));
+      setError(errorText(t, err));
     } finally {
       setBusy(false);
     }
@@ -53,29 +55,29 @@ export function AgentEditor({ agent, groups, onDone }: Props) {
   const id = agent ? `edit-${agent.id}` : 'new-agent';
   return (
     <form className="card editor" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>{agent ? `Edit ${agent.name}` : 'Add an agent'}</h2>
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>{agent ? t.t('agent.editTitle', { name: agent.name }) : t.t('agent.addTitle')}</h2>
       <div className="field-row">
         <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
+          <label htmlFor={`${id}-name`}>{t.t('agent.name')}</label>
           <input id={`${id}-name`} value={name} onChange={(e) => edit('name', () => setName(e.target.value))} {...errorProps(errors, 'name', `${id}-name`)} />
           <FieldError errors={errors} path="name" id={`${id}-name`} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-email`}>Email</label>
+          <label htmlFor={`${id}-email`}>{t.t('agent.email')}</label>
           <input id={`${id}-email`} type="email" value={email} onChange={(e) => edit('email', () => setEmail(e.target.value))} {...errorProps(errors, 'email', `${id}-email`)} />
           <FieldError errors={errors} path="email" id={`${id}-email`} />
         </div>
       </div>
       <div className="field-row">
         <div className="field">
-          <label htmlFor={`${id}-role`}>Role</label>
+          <label htmlFor={`${id}-role`}>{t.t('agent.role')}</label>
           <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            <option value="agent">Agent</option>
-            <option value="admin">Admin</option>
+            <option value="agent">{t.t('role.agent')}</option>
+            <option value="admin">{t.t('role.admin')}</option>
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-password`}>{agent ? 'New password (leave blank to keep)' : 'Password'}</label>
+          <label htmlFor={`${id}-password`}>{agent ? t.t('agent.newPassword') : t.t('agent.password')}</label>
           <input id={`${id}-password`} type="password" autoComplete="new-password" value={password}
             onChange={(e) => edit('password', () => setPassword(e.target.value))} {...errorProps(errors, 'password', `${id}-password`)} />
           <FieldError errors={errors} path="password" id={`${id}-password`} />
@@ -83,7 +85,7 @@ export function AgentEditor({ agent, groups, onDone }: Props) {
       </div>
       {groups.length > 0 && (
         <fieldset className="checks">
-          <legend>Groups</legend>
+          <legend>{t.t('agent.groups')}</legend>
           {groups.map((g) => (
             <label key={g.id} className="check">
               <input type="checkbox" checked={groupIds.includes(g.id)}
@@ -95,8 +97,8 @@ export function AgentEditor({ agent, groups, onDone }: Props) {
       )}
       {error && <p className="error-text" role="alert">{error}</p>}
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>{agent ? 'Save changes' : 'Add agent'}</button>
-        <button type="button" onClick={() => onDone(false)}>Cancel</button>
+        <button type="submit" className="primary" disabled={busy}>{agent ? t.t('agent.save') : t.t('agent.addSubmit')}</button>
+        <button type="button" onClick={() => onDone(false)}>{t.t('app.cancel')}</button>
       </div>
     </form>
   );

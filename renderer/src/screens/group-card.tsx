@@ -5,6 +5,8 @@ import type { AgentView, GroupView } from '../../../src/common/http-schemas.js';
 import type { ChatBoxStatus } from '../../../src/common/protocol.js';
 import { errorText } from '../format.js';
 import { useHost } from '../host/use-host.js';
+import { useT } from '../i18n/use-t.js';
+import { ChatBoxPill } from '../ui/status-pill.js';
 import { groupWhy } from './group-why.js';
 
 function sameSet(a: string[], b: string[]): boolean {
@@ -20,6 +22,7 @@ interface Props {
 
 export function GroupCard({ group, status, agents, onChanged }: Props) {
   const host = useHost();
+  const t = useT();
   const [name, setName] = useState(group.name);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -31,11 +34,11 @@ export function GroupCard({ group, status, agents, onChanged }: Props) {
   const run = async (fn: () => Promise<unknown>, onError?: () => void): Promise<void> => {
     setError(null);
     try {
-      if (!host.api()) throw new Error('Not signed in.');
+      if (!host.api()) throw new Error(t.t('app.notSignedIn'));
       await fn();
       await onChanged();
     } catch (err) {
-      setError(errorText(err));
+      setError(errorText(t, err));
       onError?.();
     }
   };
@@ -57,20 +60,20 @@ export function GroupCard({ group, status, agents, onChanged }: Props) {
     <li className="card group-card" data-group-id={group.id} aria-labelledby={`${id}-title`}>
       <div className="agent-head">
         <h2 id={`${id}-title`} className="group-title">{group.name}</h2>
-        {status && <span className={`pill ${status.online ? 'status-online' : 'status-offline'}`}>{status.online ? 'Online' : 'Offline'}</span>}
+        {status && <ChatBoxPill status={status} />}
       </div>
-      <p className="muted" data-testid="group-why">{groupWhy(group, status, agents)}</p>
+      <p className="muted" data-testid="group-why">{groupWhy(t, group, status, agents)}</p>
       <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void run(() => api().patch(`/groups/${group.id}`, { name })); }}>
-        <label htmlFor={`${id}-name`}>Group name</label>
+        <label htmlFor={`${id}-name`}>{t.t('group.nameLabel')}</label>
         <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit" disabled={name.trim() === '' || name === group.name}>Rename</button>
+        <button type="submit" disabled={name.trim() === '' || name === group.name}>{t.t('group.rename')}</button>
       </form>
       <fieldset className="checks">
-        <legend>Members</legend>
+        <legend>{t.t('group.members')}</legend>
         {agents.map((a) => (
           <label key={a.id} className="check">
             <input type="checkbox" checked={members.includes(a.id)} onChange={(e) => void toggle(a.id, e.target.checked)} />
-            {a.name}{a.disabled ? ' (disabled)' : ''}
+            {a.disabled ? t.t('group.memberDisabled', { name: a.name }) : a.name}
           </label>
         ))}
       </fieldset>
@@ -78,10 +81,10 @@ export function GroupCard({ group, status, agents, onChanged }: Props) {
       <div className="actions">
         {confirming ? (
           <>
-            <button type="button" className="danger" onClick={() => void run(() => api().del(`/groups/${group.id}`))}>Delete {group.name} for good</button>
-            <button type="button" onClick={() => setConfirming(false)}>Keep it</button>
+            <button type="button" className="danger" onClick={() => void run(() => api().del(`/groups/${group.id}`))}>{t.t('group.deleteConfirm', { name: group.name })}</button>
+            <button type="button" onClick={() => setConfirming(false)}>{t.t('group.keep')}</button>
           </>
-        ) : <button type="button" onClick={() => setConfirming(true)}>Delete group…</button>}
+        ) : <button type="button" onClick={() => setConfirming(true)}>{t.t('group.delete')}</button>}
       </div>
     </li>
   );

@@ -2,9 +2,10 @@
 // seed's surprise: an online agent in no group keeps every group online.
 // The rules themselves are src/common/presence-rules.ts, the same functions the server applies.
 import type { AgentView, GroupView } from '../../../src/common/http-schemas.js';
+import type { Translator } from '../../../src/common/i18n/translate.js';
+import { chatBoxText } from '../../../src/common/i18n/words.js';
 import { countsForGroup, isAvailable } from '../../../src/common/presence-rules.js';
 import type { ChatBoxStatus } from '../../../src/common/protocol.js';
-import { chatBoxText } from '../format.js';
 
 export function availableAgents(agents: AgentView[]): AgentView[] {
   return agents.filter((a) => isAvailable({ effective: a.status, groupIds: a.groupIds, disabled: a.disabled }));
@@ -15,19 +16,20 @@ export function ungroupedOnline(agents: AgentView[]): AgentView[] {
   return availableAgents(agents).filter((a) => a.groupIds.length === 0);
 }
 
-function names(list: AgentView[]): string {
+/** "Ann and Bob", "Ann, Bob and 3 more": at most two names, in the language's list style. */
+export function names(t: Translator, list: AgentView[]): string {
   const n = list.map((a) => a.name);
-  return n.length <= 2 ? n.join(' and ') : `${n.slice(0, 2).join(', ')} and ${n.length - 2} more`;
+  return t.list(n.length <= 2 ? n : [...n.slice(0, 2), t.t('list.more', { count: n.length - 2 })]);
 }
 
-export function groupWhy(group: GroupView, status: ChatBoxStatus | undefined, agents: AgentView[]): string {
-  if (!status) return 'Status not known yet.';
-  if (!status.online) return chatBoxText(status);
+export function groupWhy(t: Translator, group: GroupView, status: ChatBoxStatus | undefined, agents: AgentView[]): string {
+  if (!status) return t.t('group.whyUnknown');
+  if (!status.online) return chatBoxText(t, status);
   const counting = availableAgents(agents).filter((a) => countsForGroup(a, group.id));
   const members = counting.filter((a) => a.groupIds.length > 0);
   const loose = counting.filter((a) => a.groupIds.length === 0);
   const parts: string[] = [];
-  if (members.length) parts.push(`${names(members)} ${members.length === 1 ? 'is' : 'are'} online in this group`);
-  if (loose.length) parts.push(`${names(loose)} ${loose.length === 1 ? 'is' : 'are'} online and in no group`);
-  return `Online: ${parts.join('; ') || 'an agent is available'}`;
+  if (members.length) parts.push(t.t('group.whyMembers', { names: names(t, members), count: members.length }));
+  if (loose.length) parts.push(t.t('group.whyLoose', { names: names(t, loose), count: loose.length }));
+  return parts.length ? t.t('group.whyOnline', { parts: parts.join('; ') }) : t.t('chatBox.online');
 }

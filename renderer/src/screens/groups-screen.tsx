@@ -3,12 +3,14 @@
 import { useState, type FormEvent } from 'react';
 import { errorText } from '../format.js';
 import { useHost } from '../host/use-host.js';
+import { useT } from '../i18n/use-t.js';
 import { useTeamData } from '../use-team-data.js';
 import { GroupCard } from './group-card.js';
 import { ungroupedOnline } from './group-why.js';
 
 export function GroupsScreen() {
   const host = useHost();
+  const t = useT();
   const { presence, groups, error, reload } = useTeamData();
   const [name, setName] = useState('');
   const [createError, setCreateError] = useState<string | null>(null);
@@ -21,7 +23,7 @@ export function GroupsScreen() {
       setName('');
       await reload();
     } catch (err) {
-      setCreateError(errorText(err));
+      setCreateError(errorText(t, err));
     }
   };
 
@@ -33,26 +35,25 @@ export function GroupsScreen() {
     <div className="stack">
       {error && <p className="banner warn" role="alert">{error}</p>}
       <form className="card inline-form" onSubmit={(e) => void create(e)}>
-        <label htmlFor="new-group-name">New group name</label>
+        <label htmlFor="new-group-name">{t.t('groups.newName')}</label>
         <input id="new-group-name" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={createError ? 'new-group-error' : undefined} />
-        <button type="submit" className="primary" disabled={name.trim() === ''}>Create group</button>
+        <button type="submit" className="primary" disabled={name.trim() === ''}>{t.t('groups.create')}</button>
         {createError && <p id="new-group-error" className="error-text" role="alert">{createError}</p>}
       </form>
       {groups && groups.length > 0 && loose.length > 0 && (
         <p className="banner warn" role="status" data-testid="ungrouped-warning">
-          {loose.map((a) => a.name).join(', ')} {loose.length === 1 ? 'is' : 'are'} online and in no group, so every group's chat box shows
-          online. Add {loose.length === 1 ? 'this agent' : 'them'} to a group to route chats by group.
+          {t.t('groups.ungroupedWarning', { names: t.list(loose.map((a) => a.name)), count: loose.length })}
         </p>
       )}
       {groups && groups.length > 0 && loose.length === 0 && ungrouped.length > 0 && (
         <p className="banner info">
-          In no group: {ungrouped.map((a) => a.name).join(', ')}. When online, an agent in no group keeps every group online.
+          {t.t('groups.ungroupedInfo', { names: t.list(ungrouped.map((a) => a.name)) })}
         </p>
       )}
-      {!groups || !presence ? <p className="muted">Loading groups…</p> : groups.length === 0 ? (
-        <p className="muted">No groups yet. Without groups, one online agent keeps the website's chat box online.</p>
+      {!groups || !presence ? <p className="muted">{t.t('groups.loading')}</p> : groups.length === 0 ? (
+        <p className="muted">{t.t('groups.none')}</p>
       ) : (
-        <ul className="group-list" aria-label="Groups">
+        <ul className="group-list" aria-label={t.t('groups.list')}>
           {groups.map((g) => (
             <GroupCard key={`${g.id}:${g.name}`} group={g} status={presence.groups[g.id]} agents={agents} onChanged={reload} />
           ))}

@@ -1,10 +1,9 @@
 // The page's own connection to the server: an agent must know when "online" is not reaching anyone.
 import type { HostConnection } from '../host/host.js';
-
-const TEXT: Record<HostConnection, string> = {
-  connected: 'Connected', connecting: 'Connecting…', reconnecting: 'Reconnecting…', closed: 'Disconnected', signedOut: 'Signed out',
-};
+import { useT } from '../i18n/use-t.js';
 
 export function ConnectionBadge({ connection }: { connection: HostConnection }) {
-  return <span className={`pill conn-${connection}`} role="status" aria-label={`Connection: ${TEXT[connection]}`}>{TEXT[connection]}</span>;
+  const t = useT();
+  const text = t.t(`conn.${connection}`);
+  return <span className={`pill conn-${connection}`} role="status" aria-label={t.t('conn.label', { state: text })}>{text}</span>;
 }

@@ -6,6 +6,11 @@ import { gzipSync } from 'node:zlib';
 export interface WidgetAssetsOptions {
   /** The built script (`dist/widget/widget.js`, see scripts/build-widget.ts). */
   widgetJsPath: string;
+  /**
+   * Names of a site's groups, for the demo page's labels; null for an unknown site. Only groups the
+   * URL already names (by id) are shown, so the page reveals nothing a visitor could not embed.
+   */
+  groupNames?: (siteKey: string) => ReadonlyMap<string, string> | null;
 }
 
 interface CachedScript {
@@ -86,7 +91,8 @@ export async function widgetAssetsRoutes(app: FastifyInstance, opts: WidgetAsset
       ].join('; '))
       .header('X-Content-Type-Options', 'nosniff')
       .header('Referrer-Policy', 'no-referrer');
-    return reply.send(demoPage({ site, groups, origin, nonce }));
+    const names = opts.groupNames?.(site) ?? null;
+    return reply.send(demoPage({ site, groups: groups.map((id) => ({ id, name: names?.get(id) ?? null })), origin, nonce }));
   });
 }
 
@@ -98,12 +104,14 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
-function demoPage(p: { site: string; groups: string[]; origin: string; nonce: string }): string {
+function demoPage(p: { site: string; groups: { id: string; name: string | null }[]; origin: string; nonce: string }): string {
   const site = escapeHtml(p.site);
   const snippet = escapeHtml(`<script src="${p.origin}/widget.js" data-site="${p.site}" async></script>`);
   const groupRows = p.groups.map((g) => {
-    const id = escapeHtml(g);
-    return `<li><code>${id}</code> <script src="/widget.js" data-site="${site}" data-group="${id}" data-position="inline" async></script></li>`;
+    const id = escapeHtml(g.id);
+    // The name is what a person recognises; the id is what the snippet needs (data-group).
+    const label = g.name === null ? `<span class="name">Unknown group</span> <code>${id}</code>` : `<span class="name">${escapeHtml(g.name)}</span> <code>${id}</code>`;
+    return `<li><span class="label">${label}</span> <script src="/widget.js" data-site="${site}" data-group="${id}" data-position="inline" async></script></li>`;
   }).join('\n      ');
   return `<!doctype html>
 <html lang="en">
@@ -116,6 +124,9 @@ function demoPage(p: { site: string; groups: string[]; origin: string; nonce: st
     pre { background: #f6f8fa; padding: .75rem; overflow-x: auto; border-radius: 6px; }
     li { margin: .5rem 0; list-style: none; display: flex; align-items: center; gap: 1rem; }
     ul { padding: 0; }
+    .label { min-width: 14rem; }
+    .name { font-weight: 600; margin-right: .5rem; }
+    code { color: #59636e; font-size: .85em; }
   </style>
 </head>
 <body>

@@ -1,0 +1,21 @@
+// The tray menu, its tooltip and the desktop notifications (src/main/tray-view.ts).
+export const tray = {
+  'menu.signedOut': 'signed out',
+  'menu.connecting': 'connecting…',
+  'menu.disconnected': 'disconnected',
+  'menu.reconnecting': 'reconnecting…',
+  'menu.you': 'You: {status}',
+  'menu.chatBoxUnknown': 'Chat box: unknown',
+  'menu.chatBoxOnline': 'Chat box: online for visitors',
+  'menu.chatBoxClosed': 'Chat box: offline (outside office hours)',
+  'menu.chatBoxClosedUntil': 'Chat box: offline (outside office hours, opens {when})',
+  'menu.chatBoxNobody': 'Chat box: offline for visitors (no agent online)',
+  'menu.open': 'Open Agent Presence…',
+  'menu.startAtLogin': 'Start at login',
+  'menu.quit': 'Quit (go offline)',
+  'menu.updateReady': 'Update {version} installs when you quit',
+  'menu.changedBy': 'Your status was set to {status} by {who}.',
+  'menu.byAdmin': 'an admin',
+  'menu.byServer': 'the server',
+  'menu.byDevice': 'your {kind} device',
+} as const;

@@ -1,0 +1,8 @@
+import type { CatalogParts } from '../types.js';
+import { cli } from './cli.js';
+import { dashboard } from './dashboard.js';
+import { officeHours } from './office-hours.js';
+import { shared } from './shared.js';
+import { tray } from './tray.js';
+
+export const frParts: CatalogParts = { shared, dashboard, officeHours, cli, tray };
