@@ -4,7 +4,7 @@
 // docs/api/net.md, `net.fetch`). The page is never cross-origin with the backend and never holds
 // the token. Answers keep the server's status and JSON body, so the renderer's PresenceApi sees
 // exactly what it would see talking to the server directly.
-import { DESKTOP_TIMINGS } from './desktop-timings.js';
+import { DESKTOP_TIMINGS } from '../common/timings.js';
 
 export interface ApiTarget {
   serverUrl: string;

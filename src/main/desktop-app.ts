@@ -7,7 +7,7 @@ import { silentLogger } from './ports.js';
 import { createTranslator } from '../common/i18n/translate.js';
 import { trayText, type TrayText } from './tray-view.js';
 import { AutoStatus, ConditionPoller, idleCondition } from './auto-status.js';
-import { DESKTOP_TIMINGS } from './desktop-timings.js';
+import { DESKTOP_TIMINGS } from '../common/timings.js';
 import { QuitCoordinator, type QuitReason } from './quit-coordinator.js';
 import { SettingsService } from './settings-service.js';
 import { ForeignChangeNotifier, OfficeHoursFollower } from './status-watchers.js';

@@ -3,7 +3,7 @@
 // shows, so without the org.kde.StatusNotifierWatcher service on the session bus the icon is
 // usually invisible. Asked with gdbus (part of GLib, present wherever GTK is); null = could not tell.
 import { execFile } from 'node:child_process';
-import { DESKTOP_TIMINGS } from './desktop-timings.js';
+import { DESKTOP_TIMINGS } from '../common/timings.js';
 
 export type RunCommand = (cmd: string, args: string[], timeoutMs: number) => Promise<string>;
 

@@ -6,7 +6,7 @@
 // quit path ends with app.exit() (docs/api/app.md: exit emits no before-quit/will-quit), so the
 // install is explicit here.
 import type { Clock } from '../common/clock.js';
-import { DESKTOP_TIMINGS } from './desktop-timings.js';
+import { DESKTOP_TIMINGS } from '../common/timings.js';
 import type { Logger, UpdaterPort } from './ports.js';
 import { silentLogger } from './ports.js';
 

@@ -2,7 +2,7 @@
 // feed): check at start and every 6 hours, download in the background, never quit or restart by
 // itself, and install on quit strictly after the offline was sent.
 import { describe, expect, it } from 'vitest';
-import { DESKTOP_TIMINGS } from '../../src/main/desktop-timings.js';
+import { DESKTOP_TIMINGS } from '../../src/common/timings.js';
 import type { UpdaterPort } from '../../src/main/ports.js';
 import { UpdatePolicy } from '../../src/main/updater.js';
 import { bootWired, localBackend } from './main-boot.js';

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APP_ID } from '../../src/main/app-identity.js';
-import { DESKTOP_TIMINGS } from '../../src/main/desktop-timings.js';
+import { DESKTOP_TIMINGS } from '../../src/common/timings.js';
 import type { WiredApp } from '../../src/main/wire.js';
 import { bootWired, localBackend, type BootOptions } from './main-boot.js';
 import { createNotifier } from '../../src/main/wire-tray.js';
