@@ -10,7 +10,7 @@ import type { Store } from '../server/store/store.js';
 import { openClusterBackends } from './cluster-options.js';
 
 const USAGE = `usage:
-  presence-server [--host 127.0.0.1] [--port 8080] [--data ./data] [--grace ${TIMINGS.graceMs / 1000}] [--heartbeat ${TIMINGS.heartbeatMs / 1000}] [--demo]
+  presence-server [--host 127.0.0.1] [--port 8080] [--data ./data] [--grace ${TIMINGS.graceMs / 1000}] [--tab-grace ${TIMINGS.tabGraceMs / 1000}] [--heartbeat ${TIMINGS.heartbeatMs / 1000}] [--demo]
                   [--postgres URL --redis URL]   (cluster mode; also DATABASE_URL / REDIS_URL)
   presence-server init --data DIR --account NAME --email E --password-stdin   (or --postgres URL)
 `;
@@ -20,6 +20,7 @@ const options = {
   port: { type: 'string', default: '8080' },
   data: { type: 'string', default: './data' },
   grace: { type: 'string', default: String(TIMINGS.graceMs / 1000) },
+  'tab-grace': { type: 'string', default: String(TIMINGS.tabGraceMs / 1000) },
   heartbeat: { type: 'string', default: String(TIMINGS.heartbeatMs / 1000) },
   demo: { type: 'boolean', default: false },
   postgres: { type: 'string' },
@@ -61,6 +62,7 @@ async function init(values: Record<string, string | boolean | undefined>): Promi
 async function serve(values: Record<string, string | boolean | undefined>): Promise<void> {
   const port = numberIn('port', String(values.port), 0, 65535); // 0 = any free port
   const graceMs = numberIn('grace', String(values.grace), 1, 86_400) * 1000;
+  const tabGraceMs = numberIn('tab-grace', String(values['tab-grace']), 0, 86_400) * 1000;
   const heartbeatMs = numberIn('heartbeat', String(values.heartbeat), 1, 3600) * 1000;
   const postgres = (values.postgres as string | undefined) ?? process.env.DATABASE_URL;
   const redis = (values.redis as string | undefined) ?? process.env.REDIS_URL;
@@ -69,7 +71,7 @@ async function serve(values: Record<string, string | boolean | undefined>): Prom
   let demo = null;
   if (values.demo) demo = await createDemoAccount(store);
   const server = await startPresenceServer({
-    host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, heartbeatMs, logLevel: String(values['log-level']),
+    host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, tabGraceMs, heartbeatMs, logLevel: String(values['log-level']),
   });
   const lines = [`presence-server listening on ${server.url} (${store.kind}${backends?.bus ? ' + redis' : ''})`, `  dashboard: ${server.url}/`];
   if (demo) {

@@ -62,10 +62,17 @@ export function sameChatBox(a: ChatBoxStatus | undefined, b: ChatBoxStatus): boo
 
 /**
  * How a device left (SPEC 2.1): `clean` (it said bye, closed with 1000, or the server removed it on
- * purpose) ends it at once; `lost` (network drop, crash, missed pongs) starts the grace window.
+ * purpose) ends it at once; `tab` (a browser tab closed, reloaded or navigated away: the browser
+ * itself closes the socket with 1001) earns the short tab grace; `lost` (network drop, crash,
+ * missed pongs) starts the full grace window.
  */
-export type Departure = 'clean' | 'lost';
+export type Departure = 'clean' | 'tab' | 'lost';
 
 export function departureOf(d: { leftCleanly: boolean; closeCode: number; kind: DeviceKind }): Departure {
-  return d.leftCleanly || d.closeCode === CloseCode.normal ? 'clean' : 'lost';
+  if (d.leftCleanly || d.closeCode === CloseCode.normal) return 'clean';
+  // Only a desktop browser's dashboard: a close frame with 1001 is sent by the browser when the
+  // page goes away, never by a network fault (that arrives as 1006, no close frame). Phone
+  // browsers (`mobile`) also close sockets when a backgrounded page is frozen, which is not the
+  // agent leaving, so they keep the full window (docs/decisions.md, issue 23).
+  return d.kind === 'web' && d.closeCode === CloseCode.goingAway ? 'tab' : 'lost';
 }

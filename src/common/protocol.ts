@@ -99,6 +99,8 @@ export const welcomeSchema = z.object({
   status: ownStatusSchema.omit({ type: true }),
   chatBox: chatBoxMessageSchema.omit({ type: true }),
   heartbeatMs: z.number().int().positive(),
+  /** SPEC 2.1: how long this agent stays online after a browser tab closes (issue 23); optional for older servers. */
+  tabGraceMs: z.number().int().nonnegative().optional(),
 });
 export type Welcome = z.infer<typeof welcomeSchema>;
 

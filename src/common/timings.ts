@@ -5,6 +5,12 @@
 export const TIMINGS = {
   /** Grace after an unclean loss of an agent's last device, and from boot (`--grace`). */
   graceMs: 120_000,
+  /**
+   * Grace for a browser tab that closed or navigated away (close 1001 from a `web` device,
+   * `--tab-grace`): long enough for a reload to reconnect, short enough that a closed last tab
+   * takes the agent offline for visitors in seconds. Never longer than graceMs.
+   */
+  tabGraceMs: 10_000,
   /** Server ping frames (`--heartbeat`); also what `welcome.heartbeatMs` tells clients. */
   heartbeatMs: 25_000,
   /** A peer that does not answer a ping within this is dropped (dead peer ≤ 35 s). */

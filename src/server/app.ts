@@ -38,6 +38,8 @@ export interface ServerOptions {
   store?: Store;
   bus?: PresenceBus;
   graceMs?: number;
+  /** SPEC 2.1: grace for a browser tab that closed or navigated away; never longer than graceMs. */
+  tabGraceMs?: number;
   heartbeatMs?: number;
   clock?: Clock;
   logLevel?: string;
@@ -69,7 +71,7 @@ export class PortInUseError extends Error {
 }
 
 /** Every option's default in one object (ws's `websocket-server.js` habit); timings from src/common/timings.ts. */
-const DEFAULTS = { host: '127.0.0.1', port: 8080, dataDir: './data', graceMs: TIMINGS.graceMs, heartbeatMs: TIMINGS.heartbeatMs, logLevel: 'info' } as const;
+const DEFAULTS = { host: '127.0.0.1', port: 8080, dataDir: './data', graceMs: TIMINGS.graceMs, tabGraceMs: TIMINGS.tabGraceMs, heartbeatMs: TIMINGS.heartbeatMs, logLevel: 'info' } as const;
 
 type ResolvedOptions = ServerOptions & { [K in keyof typeof DEFAULTS]-?: NonNullable<ServerOptions[K]> };
 
@@ -79,6 +81,8 @@ function resolveOptions(options: ServerOptions): ResolvedOptions {
   for (const key of ['graceMs', 'heartbeatMs'] as const) {
     if (!Number.isFinite(opts[key]) || opts[key] <= 0) throw new TypeError(`${key} must be a positive number of milliseconds, got ${String(opts[key])}`);
   }
+  // 0 is allowed (a closed tab is offline at once, and so is every reload).
+  if (!Number.isFinite(opts.tabGraceMs) || opts.tabGraceMs < 0) throw new TypeError(`tabGraceMs must be zero or a positive number of milliseconds, got ${String(opts.tabGraceMs)}`);
   return opts;
 }
 
@@ -90,7 +94,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   const store = opts.store ?? (await openSqliteStore(opts.dataDir, { ...opts.sqlite, clock }));
   const bus: PresenceBus = opts.bus ?? new InProcessBus();
   const metrics = createMetrics();
-  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs, metrics, logger: log.child({ component: 'hub' }) });
+  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs, tabGraceMs: opts.tabGraceMs, metrics, logger: log.child({ component: 'hub' }) });
   const auth = new AuthService(store, clock, bus.cluster?.loginThrottle());
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.

@@ -126,7 +126,7 @@ export class AgentSession {
     if (!agent) return this.fail(CloseCode.unauthorized, 'unknown agent');
     const { type: _type, ...status } = deps.hub.ownStatus(account, agent);
     const { id, name, email, role, groupIds } = agent.row;
-    this.send({ type: 'welcome', sessionId: randomUUID(), agent: { id, name, email, role, groupIds }, status, chatBox: deps.hub.chatBoxFor(account, agent), heartbeatMs: deps.heartbeatMs });
+    this.send({ type: 'welcome', sessionId: randomUUID(), agent: { id, name, email, role, groupIds }, status, chatBox: deps.hub.chatBoxFor(account, agent), heartbeatMs: deps.heartbeatMs, tabGraceMs: deps.hub.tabGraceMs });
     const flush = pending;
     pending = null;
     for (const data of flush) safeSend(ws, data);

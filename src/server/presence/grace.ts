@@ -10,6 +10,8 @@ export interface GraceOptions {
   clock: Clock;
   /** After an unclean loss of the last device, and from boot. */
   graceMs: number;
+  /** After the last device was a browser tab that went away (SPEC 2.1 tab grace); capped at graceMs. */
+  tabGraceMs: number;
   /** Called when an armed deadline passes (the hub confirms and recomputes). */
   onDue(state: AccountState, agent: AgentState, until: number): void;
 }
@@ -17,9 +19,18 @@ export interface GraceOptions {
 export class GraceTimers {
   constructor(private readonly opts: GraceOptions) {}
 
-  /** The deadline for a last device that left at `from` in this way (null: no grace at all). */
+  /**
+   * The deadline for a last device that left at `from` in this way (null: no grace at all). The
+   * one place that maps a departure to its window, for the single node and the cluster alike.
+   */
   deadline(from: number, departure: Departure): number | null {
-    return departure === 'clean' ? null : from + this.opts.graceMs;
+    if (departure === 'clean') return null;
+    return from + (departure === 'tab' ? this.tabGraceMs : this.opts.graceMs);
+  }
+
+  /** The tab grace in force (what `welcome.tabGraceMs` tells the dashboard). */
+  get tabGraceMs(): number {
+    return Math.min(this.opts.tabGraceMs, this.opts.graceMs);
   }
 
   /** The full window from `from` (boot, a cluster node that lost Redis' record of a device). */

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../common/clock.js';
 import type { Departure } from '../../common/presence-rules.js';
 import { CloseCode, type AnyReason, type DeviceKind, type OwnStatus, type Status, type TeamAgent, type WidgetStatus } from '../../common/protocol.js';
+import { TIMINGS } from '../../common/timings.js';
 import type { BusEvent, PresenceBus } from '../bus.js';
 import { ClusterPresence } from '../cluster/cluster-presence.js';
 import type { Metrics } from '../metrics.js';
@@ -28,6 +29,8 @@ export interface HubOptions {
   bus: PresenceBus;
   clock: Clock;
   graceMs: number;
+  /** SPEC 2.1 tab grace (a browser tab that went away); default TIMINGS.tabGraceMs. */
+  tabGraceMs?: number;
   metrics: Metrics;
   nodeId?: string;
   logger?: Logger;
@@ -50,7 +53,7 @@ export class PresenceHub {
     const { store, bus, clock } = opts;
     this.nodeId = opts.nodeId ?? randomUUID();
     this.grace = new GraceTimers({
-      clock, graceMs: opts.graceMs,
+      clock, graceMs: opts.graceMs, tabGraceMs: opts.tabGraceMs ?? TIMINGS.tabGraceMs,
       onDue: (state, agent, until) => this.ledger.graceDue(state.account.id, agent.row.id, () => this.recompute(state, agent.row.id, { cause: 'grace_expired', origin: 'timer', at: until })),
     });
     this.fanout = new WidgetFanout(clock, opts.metrics);
@@ -93,6 +96,9 @@ export class PresenceHub {
     this.schedules.cancelAll(this.directory.all());
     this.grace.cancelAll(this.directory.all());
   }
+
+  /** SPEC 2.1 tab grace in force (capped at the full window); the welcome tells browser tabs. */
+  get tabGraceMs(): number { return this.grace.tabGraceMs; }
 
   /** Office-hours boundaries this node won the cluster-wide claim for (one node per boundary). */
   get boundariesOwned(): number { return this.schedules.owned; }
