@@ -14,7 +14,12 @@ export type LoginBody = z.infer<typeof loginBodySchema>;
 export const loginResponseSchema = z.object({ token: z.string(), expiresAt: z.string(), agent: agentSelfSchema });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
-export const statusBodySchema = z.strictObject({ status: statusSchema, reason: z.enum(['manual', 'quit', 'shutdown', 'logout', 'suspend', 'lock', 'idle', 'schedule']).optional() });
+export const statusBodySchema = z.strictObject({
+  status: statusSchema,
+  reason: z.enum(['manual', 'quit', 'shutdown', 'logout', 'suspend', 'lock', 'idle', 'schedule']).optional(),
+  /** A timed status (SPEC 11); the future and 30-day rules are checked by checkUntil (timed-status.ts). */
+  until: z.iso.datetime({ offset: true }).optional(),
+});
 export type StatusBody = z.infer<typeof statusBodySchema>;
 
 export const createAgentBodySchema = z.strictObject({

@@ -12,7 +12,8 @@ export const reasonSchema = z.enum(['manual', 'quit', 'shutdown', 'logout', 'sus
 export type Reason = z.infer<typeof reasonSchema>;
 
 /** Reasons the server itself uses when it changes a status (admin action, grace expiry, boot). */
-export const serverReasonSchema = z.enum(['admin', 'grace_expired', 'disconnected', 'disabled', 'api']);
+/** `timer`: a timed status ended and the intent went back to what it was before (SPEC 11). */
+export const serverReasonSchema = z.enum(['admin', 'grace_expired', 'disconnected', 'disabled', 'api', 'timer']);
 export const anyReasonSchema = z.union([reasonSchema, serverReasonSchema]);
 export type AnyReason = z.infer<typeof anyReasonSchema>;
 
@@ -49,6 +50,8 @@ export const statusSetSchema = z.strictObject({
   status: statusSchema,
   reason: reasonSchema,
   seq: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  /** A timed status (SPEC 11): ISO 8601, in the future, at most 30 days ahead (timed-status.ts). */
+  until: z.iso.datetime({ offset: true }).optional(),
 });
 export type StatusSet = z.infer<typeof statusSetSchema>;
 
@@ -82,6 +85,8 @@ export const ownStatusSchema = z.object({
   reason: anyReasonSchema,
   by: byDeviceSchema,
   at: z.string(),
+  /** When a timed status ends (ISO 8601), null when none; optional for servers before issue 18. */
+  until: z.string().nullable().optional(),
 });
 export type OwnStatus = z.infer<typeof ownStatusSchema>;
 
@@ -131,6 +136,8 @@ export const teamAgentSchema = z.object({
   status: statusSchema,
   version: z.number().int(),
   devices: z.number().int(),
+  /** A timed status's end (ISO 8601), null when none. */
+  until: z.string().nullable().optional(),
 });
 export type TeamAgent = z.infer<typeof teamAgentSchema>;
 export const teamSchema = z.object({ type: z.literal('team'), agents: z.array(teamAgentSchema) });

@@ -23,6 +23,10 @@ export const TIMINGS = {
   boundaryClaimTtlMs: 10 * 60_000,
   /** Bearer tokens expire after 30 days. */
   tokenTtlMs: 30 * 24 * 3_600_000,
+  /** A timed status (`until`) may end at most this far ahead (SPEC 11). */
+  timedStatusMaxMs: 30 * 24 * 3_600_000,
+  /** A timed status whose firing could not reach the store tries again after this. */
+  timedStatusRetryMs: 5_000,
   /** A request body trickled byte by byte is cut off after this; headers after the next. */
   requestTimeoutMs: 30_000,
   headersTimeoutMs: 15_000,

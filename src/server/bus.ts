@@ -14,6 +14,9 @@ export interface IntentSnapshot {
   byDeviceId: string | null;
   byKind: DeviceKind | 'server';
   changedAt: number;
+  /** The timed status written with the intent (SPEC 11); absent from nodes before issue 18. */
+  timerUntil?: number | null;
+  timerRevert?: Status | null;
 }
 
 export type BusEvent =

@@ -10,6 +10,7 @@ import { departureOf, type Departure } from '../../common/presence-rules.js';
 import {
   CloseCode, PROTOCOL_VERSION, clientMessageSchema, helloSchema, type ClientMessage, type Hello, type ServerMessage, type StatusSet,
 } from '../../common/protocol.js';
+import { checkUntil } from '../../common/timed-status.js';
 import { RATE_LIMITS, TIMINGS } from '../../common/timings.js';
 import { AuthError, type AuthService } from '../auth.js';
 import type { AccountState, DeviceConn } from '../presence/account-state.js';
@@ -154,8 +155,14 @@ export class AgentSession {
   private async commit(message: StatusSet): Promise<void> {
     const { ws, conn, account } = this;
     if (ws.readyState !== ws.OPEN || !conn || !account) return;
+    let until: number | undefined;
+    if (message.until !== undefined) {
+      const checked = checkUntil(message.until, this.deps.clock.now());
+      if (!checked.ok) return this.send({ type: 'error', seq: message.seq, code: 'validation_failed', message: checked.message });
+      until = checked.at;
+    }
     try {
-      const row = await this.deps.hub.setIntent(account.account.id, conn.agentId, message.status, message.reason, { deviceId: conn.deviceId, kind: conn.kind });
+      const row = await this.deps.hub.setIntent(account.account.id, conn.agentId, message.status, message.reason, { deviceId: conn.deviceId, kind: conn.kind }, until === undefined ? {} : { until });
       this.send({ type: 'ack', seq: message.seq, version: row.version });
     } catch (err) {
       this.deps.log.error({ err }, 'status.set failed');

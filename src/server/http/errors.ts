@@ -1,4 +1,5 @@
 // Errors at the HTTP edge are values with a code: `{"error":{"code","message","details"?}}`.
+import { checkUntil } from '../../common/timed-status.js';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { issuesToDetails } from '../../common/http-schemas.js';
@@ -15,6 +16,14 @@ export class HttpError extends Error {
 export const notFound = (what: string): HttpError => new HttpError(404, 'not_found', `${what} not found`);
 
 /** Parses a body or query with a shared schema; a failure names every bad field. */
+/** A timed status's `until` as epoch ms, or a 400 naming the field (the rule is checkUntil's). */
+export function parseUntil(until: string | undefined, now: number): number | undefined {
+  if (until === undefined) return undefined;
+  const checked = checkUntil(until, now);
+  if (!checked.ok) throw new HttpError(400, 'validation_failed', `invalid body: ${checked.message}`, [{ path: 'until', message: checked.message.replace(/^until: /, '') }]);
+  return checked.at;
+}
+
 export function parse<T extends z.ZodType>(schema: T, input: unknown, what = 'body'): z.infer<T> {
   const result = schema.safeParse(input ?? (what === 'body' ? undefined : {}));
   if (!result.success) {

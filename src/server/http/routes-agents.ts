@@ -5,7 +5,7 @@ import { createAgentBodySchema, patchAgentBodySchema, statusBodySchema } from '.
 import { CloseCode } from '../../common/protocol.js';
 import { hashPassword } from '../passwords.js';
 import { ownAgent, requireAdmin, requireAgent, type RouteContext } from './context.js';
-import { HttpError, parse } from './errors.js';
+import { HttpError, parse, parseUntil } from './errors.js';
 import { accountState, agentView, agentViews, presenceView } from './views.js';
 
 export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -58,8 +58,9 @@ export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const { agent: admin } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
     const body = parse(statusBodySchema, request.body);
+    const until = parseUntil(body.until, ctx.clock.now());
     await ownAgent(ctx, admin.accountId, id);
-    await ctx.hub.setIntent(admin.accountId, id, body.status, 'admin', { deviceId: null, kind: 'server' });
+    await ctx.hub.setIntent(admin.accountId, id, body.status, 'admin', { deviceId: null, kind: 'server' }, until === undefined ? {} : { until });
     return agentView(ctx.hub, accountState(ctx, admin.accountId), id);
   });
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { loginBodySchema, statusBodySchema } from '../../common/http-schemas.js';
 import { CloseCode } from '../../common/protocol.js';
 import { requireAgent, type RouteContext } from './context.js';
-import { parse } from './errors.js';
+import { parse, parseUntil } from './errors.js';
 import { accountState, agentView } from './views.js';
 
 export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -29,7 +29,8 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.put('/api/v1/agents/me/status', async (request) => {
     const { agent } = await requireAgent(ctx, request);
     const body = parse(statusBodySchema, request.body);
-    const row = await ctx.hub.setIntent(agent.accountId, agent.id, body.status, body.reason ?? 'manual', { deviceId: null, kind: 'server' });
+    const until = parseUntil(body.until, ctx.clock.now());
+    const row = await ctx.hub.setIntent(agent.accountId, agent.id, body.status, body.reason ?? 'manual', { deviceId: null, kind: 'server' }, until === undefined ? {} : { until });
     return agentView(ctx.hub, accountState(ctx, agent.accountId), row.id);
   });
 }

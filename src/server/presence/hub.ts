@@ -20,6 +20,8 @@ import { ChangeHooks, type Origin, type PresenceHooks, type Why } from './change
 import { LedgerPort, LocalLedger, type DeviceLedger } from './device-ledger.js';
 import { GraceTimers } from './grace.js';
 import { ScheduleTimers } from './schedule-timers.js';
+import { StatusTimers } from './status-timers.js';
+import { TIMINGS } from '../../common/timings.js';
 import { WidgetFanout, type ChatBoxForAgent, type WidgetConn } from './widget-fanout.js';
 
 export type { WidgetConn } from './widget-fanout.js';
@@ -47,6 +49,8 @@ export class PresenceHub {
   private readonly port: LedgerPort;
   private readonly ledger: DeviceLedger;
   private readonly hooks: ChangeHooks;
+  /** Timed statuses (issue 18, status-timers.ts). */
+  private readonly timers: StatusTimers;
   private closed = false;
 
   private constructor(private readonly opts: HubOptions) {
@@ -58,7 +62,8 @@ export class PresenceHub {
     });
     this.fanout = new WidgetFanout(clock, opts.metrics);
     this.sync = new BusSync(bus, this.nodeId);
-    this.directory = new AccountDirectory({ store, follow: (id) => this.sync.follow(id), removed: (agent) => this.grace.clear(agent) });
+    this.timers = new StatusTimers({ clock, onDue: (accountId, agentId, version) => this.fireTimer(accountId, agentId, version) });
+    this.directory = new AccountDirectory({ store, follow: (id) => this.sync.follow(id), removed: (agent) => { this.grace.clear(agent); this.timers.clear(agent.row.id); } });
     this.port = new LedgerPort({
       nodeId: this.nodeId, clock, directory: this.directory, grace: this.grace,
       recompute: (state, agentId, why) => this.recompute(state, agentId, why), isClosed: () => this.closed, reloadFromStore: () => this.reloadFromStore(),
@@ -75,6 +80,7 @@ export class PresenceHub {
     for (const preloaded of await hub.directory.readAll()) {
       const state = await hub.directory.load(preloaded.row.id, preloaded);
       if (!state) continue;
+      hub.armTimers(state);
       const agents = [...state.agents.values()];
       await hub.ledger.boot(state.account.id, agents.map((a) => ({ agentId: a.row.id, bootGrace: a.row.intent !== 'offline' && !a.row.disabled })));
       // Cluster nodes boot at different instants; dating the first statuses by the last committed
@@ -94,6 +100,7 @@ export class PresenceHub {
     this.sync.stop();
     await this.ledger.stop(opts.releaseLeases ?? true);
     this.schedules.cancelAll(this.directory.all());
+    this.timers.cancelAll();
     this.grace.cancelAll(this.directory.all());
   }
 
@@ -146,6 +153,7 @@ export class PresenceHub {
       const before = new Map([...(known?.agents.values() ?? [])].map((a) => [a.row.id, a.row.version]));
       const state = await this.directory.load(preloaded.row.id, preloaded);
       if (!state) continue;
+      this.armTimers(state);
       for (const agent of state.agents.values()) if ((before.get(agent.row.id) ?? agent.row.version) < agent.row.version) this.fanout.sendOwnStatus(state, agent);
       this.recompute(state, null, { cause: 'resync', origin: 'timer' });
     }
@@ -163,24 +171,57 @@ export class PresenceHub {
 
   // ---- intent and configuration ----
 
-  /** Commits the intent (with the hooks' rows, in one transaction), then publishes it. Resolves once durable. */
-  async setIntent(accountId: string, agentId: string, status: Status, reason: AnyReason, by: { deviceId: string | null; kind: DeviceKind | 'server' }): Promise<AgentRow> {
+  /**
+   * Commits the intent (with the hooks' rows, in one transaction), then publishes it. Resolves once
+   * durable. `until` makes it a timed status (SPEC 11; checked by the caller with checkUntil).
+   */
+  async setIntent(accountId: string, agentId: string, status: Status, reason: AnyReason, by: { deviceId: string | null; kind: DeviceKind | 'server' }, opts: { until?: number } = {}): Promise<AgentRow> {
+    return (await this.commitIntent(accountId, agentId, { status, reason, by, until: opts.until ?? null }, null))!;
+  }
+
+  /** `ifVersion`: a timer's firing, which commits only while the row is still at that version (null: it lost). */
+  private async commitIntent(accountId: string, agentId: string, c: { status: Status; reason: AnyReason; by: { deviceId: string | null; kind: DeviceKind | 'server' }; until: number | null }, ifVersion: number | null): Promise<AgentRow | null> {
+    const { status, reason, by, until } = c;
     const at = this.opts.clock.now();
     const rows = this.hooks.intentRows((row) => ({ accountId, row, effective: this.directory.get(accountId)?.effectiveWith(row, at) ?? 'offline' }));
-    const row = await this.opts.store.setIntent(agentId, { status, reason, byDeviceId: by.deviceId, byKind: by.kind, at }, rows);
+    const change = { status, reason, byDeviceId: by.deviceId, byKind: by.kind, at, until };
+    const row = ifVersion === null ? await this.opts.store.setIntent(agentId, change, rows) : await this.opts.store.setIntentIf(agentId, ifVersion, change, rows);
+    if (!row) return null;
     if (rows) this.hooks.intentCommitted();
     this.opts.metrics.statusChanges.inc({ status, reason });
     const state = this.directory.get(accountId);
     if (state) this.applyIntent(state, row, 'here');
-    const { intent, byDeviceId, byKind, changedAt } = row;
-    void this.sync.publish({ type: 'intent', nodeId: this.nodeId, accountId, agentId, version: row.version, row: { intent, reason: row.reason, byDeviceId, byKind, changedAt } });
+    const { intent, byDeviceId, byKind, changedAt, timerUntil, timerRevert } = row;
+    void this.sync.publish({ type: 'intent', nodeId: this.nodeId, accountId, agentId, version: row.version, row: { intent, reason: row.reason, byDeviceId, byKind, changedAt, timerUntil, timerRevert } });
     return row;
+  }
+
+  /** Timed statuses this node committed at their `until` (a cluster's nodes together: one per timer). */
+  timersFired = 0;
+
+  /** A timed status is due: back to the intent before it, with reason `timer`, if no later change came first. */
+  private async fireTimer(accountId: string, agentId: string, version: number): Promise<void> {
+    const found = this.directory.agent(accountId, agentId);
+    if (this.closed || !found || found.agent.row.version !== version) return;
+    const { row } = found.agent;
+    try {
+      const fired = await this.commitIntent(accountId, agentId, { status: row.timerRevert ?? 'offline', reason: 'timer', by: { deviceId: null, kind: 'server' }, until: null }, version);
+      if (fired) this.timersFired += 1;
+    } catch (err) {
+      this.opts.logger?.error({ err, agentId }, 'a timed status could not return; trying again');
+      if (!this.closed) this.timers.retry(accountId, row, TIMINGS.timedStatusRetryMs);
+    }
+  }
+
+  private armTimers(state: AccountState): void {
+    for (const agent of state.agents.values()) this.timers.sync(state.account.id, agent.row);
   }
 
   private applyIntent(state: AccountState, row: AgentRow, origin: Origin): void {
     const agent = state.agents.get(row.id);
     if (agent && agent.row.version >= row.version) return;
     this.fanout.sendOwnStatus(state, this.directory.applyRow(state, row));
+    this.timers.sync(state.account.id, row);
     this.recompute(state, row.id, { cause: 'intent', origin, at: row.changedAt });
   }
 
@@ -196,6 +237,7 @@ export class PresenceHub {
   private async applyConfig(accountId: string, what: string, origin: Origin): Promise<void> {
     const state = await this.directory.load(accountId);
     if (!state) return;
+    this.armTimers(state);
     this.fanout.closeDeletedGroups(state);
     this.recompute(state, null, { cause: 'config', origin });
     this.fanout.sendToAll(state, JSON.stringify({ type: 'config.changed', what }));

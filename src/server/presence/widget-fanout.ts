@@ -5,6 +5,7 @@
 import type { Clock } from '../../common/clock.js';
 import { CloseCode, type ChatBoxStatus, type OwnStatus, type TeamAgent, type WidgetStatus } from '../../common/protocol.js';
 import type { Metrics } from '../metrics.js';
+import type { AgentRow } from '../store/store.js';
 import { liveDevices, type AccountState, type AgentState } from './account-state.js';
 
 export interface WidgetConn {
@@ -76,7 +77,7 @@ export class WidgetFanout {
     const r = agent.row;
     return {
       type: 'status', status: r.intent, effective: state.effective(agent, this.clock.now()), version: r.version, reason: r.reason,
-      by: { deviceId: r.byDeviceId, kind: r.byKind }, at: new Date(r.changedAt).toISOString(),
+      by: { deviceId: r.byDeviceId, kind: r.byKind }, at: new Date(r.changedAt).toISOString(), until: untilOf(r),
     };
   }
 
@@ -126,10 +127,12 @@ export class WidgetFanout {
     const now = this.clock.now();
     return [...state.agents.values()].map((a) => ({
       id: a.row.id, name: a.row.name, role: a.row.role, groupIds: a.row.groupIds, disabled: a.row.disabled,
-      intent: a.row.intent, status: state.effective(a, now), version: a.row.version, devices: liveDevices(a),
+      intent: a.row.intent, status: state.effective(a, now), version: a.row.version, devices: liveDevices(a), until: untilOf(a.row),
     }));
   }
 }
+
+const untilOf = (row: AgentRow): string | null => (row.timerUntil === null ? null : new Date(row.timerUntil).toISOString());
 
 function toDevices(agent: AgentState, message: string): void {
   for (const device of agent.devices.values()) device.send(message);

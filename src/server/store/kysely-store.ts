@@ -7,7 +7,7 @@ import type { WhenOffline } from '../../common/protocol.js';
 import { newId, newSiteKey } from '../ids.js';
 import { hoursColumn, membersBy, toAccount, toAgent, toGroup, type Database } from './rows.js';
 import { StoreError } from './store-error.js';
-import type { AccountRow, AgentPatch, AgentRow, ExtraRow, GroupRow, IntentChange, NewAgent, RowsFor, Store, TokenRow } from './store.js';
+import type { AccountRow, AgentPatch, AgentRow, ExtraRow, GroupRow, IntentChange, NewAgent, RowsFor, Store, TimeOffPeriod, TokenRow } from './store.js';
 
 export type { Database } from './rows.js';
 
@@ -104,6 +104,7 @@ export class KyselyStore implements Store {
         await tx.insertInto('agents').values({
           id, account_id: accountId, email: agent.email, name: agent.name, role: agent.role, disabled: 0, password_hash: agent.passwordHash,
           intent: 'offline', version: 0, reason: 'manual', by_device_id: null, by_kind: 'server', changed_at: this.clock.now(),
+          timer_until: null, timer_revert: null, time_off: null,
         }).execute();
         for (const groupId of new Set(agent.groupIds)) await tx.insertInto('group_members').values({ group_id: groupId, agent_id: id }).execute();
       });
@@ -175,19 +176,44 @@ export class KyselyStore implements Store {
   }
 
   async setIntent(agentId: string, change: IntentChange, extra?: RowsFor<AgentRow>): Promise<AgentRow> {
+    const row = await this.writeIntent(agentId, null, change, extra);
+    if (!row) throw new StoreError('not_found', 'agent not found');
+    return row;
+  }
+
+  setIntentIf(agentId: string, version: number, change: IntentChange, extra?: RowsFor<AgentRow>): Promise<AgentRow | null> {
+    return this.writeIntent(agentId, version, change, extra);
+  }
+
+  /**
+   * One UPDATE writes the intent, the version and the timer, so they never disagree. A timed
+   * status keeps the return target of a timer already pending (away 15 min, then away 1 h, still
+   * returns to what it was before the first); any other change clears the timer.
+   */
+  private writeIntent(agentId: string, ifVersion: number | null, change: IntentChange, extra?: RowsFor<AgentRow>): Promise<AgentRow | null> {
     return this.tx(async (tx) => {
-      const res = await tx.updateTable('agents')
+      const timed = change.until !== undefined && change.until !== null;
+      let q = tx.updateTable('agents')
         .set((eb) => ({
           intent: change.status, reason: change.reason, by_device_id: change.byDeviceId, by_kind: change.byKind, changed_at: change.at,
           version: eb('version', '+', 1),
+          timer_until: timed ? change.until! : null,
+          timer_revert: timed ? sql<string>`case when timer_until is not null then timer_revert else intent end` : null,
         }))
-        .where('id', '=', agentId)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new StoreError('not_found', 'agent not found');
+        .where('id', '=', agentId);
+      if (ifVersion !== null) q = q.where('version', '=', ifVersion).where('timer_until', 'is not', null);
+      const res = await q.executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) return null;
       const row = (await this.agentIn(tx, agentId))!;
       if (extra) await this.insertRows(tx, extra(row));
       return row;
     });
+  }
+
+  async setTimeOff(agentId: string, periods: TimeOffPeriod[]): Promise<AgentRow> {
+    const res = await this.db.updateTable('agents').set({ time_off: periods.length > 0 ? JSON.stringify(periods) : null }).where('id', '=', agentId).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new StoreError('not_found', 'agent not found');
+    return (await this.getAgent(agentId))!;
   }
 
   async appendRows(rows: readonly ExtraRow[]): Promise<void> {

@@ -54,7 +54,21 @@ const initial: Migration = {
   },
 };
 
-const migrations: Record<string, Migration> = { '0001_initial': initial };
+// Issue 18: a timed status (`timer_until`, and the intent it returns to, `timer_revert`) and
+// time off (a JSON list of periods) live on the agent row, so the intent, its timer and its
+// version are written in one statement and one conditional update claims a firing.
+const timed: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('agents').addColumn('timer_until', 'bigint').execute();
+    await db.schema.alterTable('agents').addColumn('timer_revert', 'text').execute();
+    await db.schema.alterTable('agents').addColumn('time_off', 'text').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const c of ['time_off', 'timer_revert', 'timer_until']) await db.schema.alterTable('agents').dropColumn(c).execute();
+  },
+};
+
+const migrations: Record<string, Migration> = { '0001_initial': initial, '0004_timed': timed };
 
 class InCodeProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

@@ -1,13 +1,14 @@
 // Database rows ↔ the Store's row types, in one place for every query that returns them.
 import type { OfficeHours } from '../../common/office-hours.js';
 import type { AnyReason, DeviceKind, Role, Status, WhenOffline } from '../../common/protocol.js';
-import type { AccountRow, AgentRow, GroupRow } from './store.js';
+import type { AccountRow, AgentRow, GroupRow, TimeOffPeriod } from './store.js';
 
 export interface Database {
   accounts: { id: string; name: string; site_key: string; when_offline: string; office_hours: string | null; created_at: number };
   agents: {
     id: string; account_id: string; email: string; name: string; role: string; disabled: number; password_hash: string;
     intent: string; version: number; reason: string; by_device_id: string | null; by_kind: string; changed_at: number;
+    timer_until: number | null; timer_revert: string | null; time_off: string | null;
   };
   groups: { id: string; account_id: string; name: string; office_hours: string | null };
   group_members: { group_id: string; agent_id: string };
@@ -37,6 +38,9 @@ export function toAgent(r: Database['agents'], groupIds: string[]): AgentRow {
     id: r.id, accountId: r.account_id, email: r.email, name: r.name, role: r.role as Role, disabled: Number(r.disabled) === 1,
     passwordHash: r.password_hash, intent: r.intent as Status, version: Number(r.version), reason: r.reason as AnyReason,
     byDeviceId: r.by_device_id, byKind: r.by_kind as DeviceKind | 'server', changedAt: Number(r.changed_at), groupIds,
+    timerUntil: r.timer_until === null || r.timer_until === undefined ? null : Number(r.timer_until),
+    timerRevert: (r.timer_revert ?? null) as Status | null,
+    timeOff: r.time_off ? (JSON.parse(r.time_off) as TimeOffPeriod[]) : [],
   };
 }
 

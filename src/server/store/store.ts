@@ -28,6 +28,17 @@ export interface AgentRow {
   byKind: DeviceKind | 'server';
   changedAt: number;
   groupIds: string[];
+  /** A timed status (SPEC 11): when it ends (epoch ms), and the intent it then returns to. */
+  timerUntil: number | null;
+  timerRevert: Status | null;
+  /** Time off (SPEC 11): inclusive local dates in the account's zone. */
+  timeOff: TimeOffPeriod[];
+}
+
+export interface TimeOffPeriod {
+  from: string;
+  to: string;
+  note?: string;
 }
 
 export interface GroupRow {
@@ -50,6 +61,8 @@ export interface IntentChange {
   byDeviceId: string | null;
   byKind: DeviceKind | 'server';
   at: number;
+  /** A timed status: the intent returns to what it was before at this instant (SPEC 11). */
+  until?: number | null;
 }
 
 export interface NewAgent {
@@ -108,6 +121,12 @@ export interface Store {
    * `extra` rows (made from the new row) are inserted in that same transaction.
    */
   setIntent(agentId: string, change: IntentChange, extra?: RowsFor<AgentRow>): Promise<AgentRow>;
+  /**
+   * The same write, only if the agent's version is still `version` and a timer is pending: a timed
+   * status's firing, claimed once per cluster by this conditional update. null when it lost.
+   */
+  setIntentIf(agentId: string, version: number, change: IntentChange, extra?: RowsFor<AgentRow>): Promise<AgentRow | null>;
+  setTimeOff(agentId: string, periods: TimeOffPeriod[]): Promise<AgentRow>;
   /** Inserts rows in one transaction: the record of a change the server made without a write of its own. */
   appendRows(rows: readonly ExtraRow[]): Promise<void>;
 
