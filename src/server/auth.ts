@@ -18,6 +18,8 @@ export class AuthError extends Error {
 export interface Authenticated {
   agent: AgentRow;
   tokenHash: string;
+  /** When the token expires; open sockets close then (4401). */
+  expiresAt: number;
 }
 
 export class AuthService {
@@ -54,7 +56,13 @@ export class AuthService {
     const agent = await this.store.getAgent(row.agentId);
     if (!agent) throw new AuthError('unauthorized', 'the token is invalid, expired or revoked; sign in again');
     if (agent.disabled) throw new AuthError('forbidden', 'this agent is disabled; ask an admin of your account');
-    return { agent, tokenHash };
+    return { agent, tokenHash, expiresAt: row.expiresAt };
+  }
+
+  /** Whether a token still signs its agent in (not revoked, not expired); the resync re-checks open sockets with it. */
+  async tokenValid(tokenHash: string): Promise<boolean> {
+    const row = await this.store.getToken(tokenHash);
+    return !!row && !row.revoked && row.expiresAt > this.clock.now();
   }
 
   async logout(tokenHash: string): Promise<void> {

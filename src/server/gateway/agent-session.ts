@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
-import type { Clock, TimerHandle } from '../../common/clock.js';
+import { setTimeoutAt, type Clock, type TimerHandle } from '../../common/clock.js';
 import { departureOf, type Departure } from '../../common/presence-rules.js';
 import {
   CloseCode, PROTOCOL_VERSION, clientMessageSchema, helloSchema, type ClientMessage, type Hello, type ServerMessage, type StatusSet,
@@ -43,6 +43,8 @@ export class AgentSession {
   /** One status.set at a time: commits, acks and broadcasts keep the order the device sent. */
   private chain: Promise<void> = Promise.resolve();
   private readonly helloTimer: TimerHandle;
+  /** The token's expiry closes the socket (4401), like any other revocation (issue 19). */
+  private expiry: { cancel(): void } | null = null;
 
   constructor(private readonly ws: WebSocket, private readonly deps: AgentSessionDeps) {
     this.helloTimer = deps.clock.setTimeout(() => safeClose(ws, CloseCode.helloTimeout, 'no hello within 5 s'), TIMINGS.helloTimeoutMs);
@@ -111,6 +113,10 @@ export class AgentSession {
       return this.fail(CloseCode.internalError, 'internal error');
     }
     if (this.phase === SessionPhase.closed || ws.readyState !== ws.OPEN) return;
+    this.expiry = setTimeoutAt(deps.clock, authed.expiresAt, () => {
+      this.leftCleanly = true;
+      this.fail(CloseCode.unauthorized, 'the token expired; sign in again');
+    });
     const account = (this.account = deps.hub.account(authed.agent.accountId));
     if (!account) return this.fail(CloseCode.unauthorized, 'unknown account');
     // Broadcasts wait until the welcome is out, so the welcome is always the first frame.
@@ -173,6 +179,7 @@ export class AgentSession {
 
   private onClose(code: number): void {
     this.deps.clock.clearTimeout(this.helloTimer);
+    this.expiry?.cancel();
     this.advance(SessionPhase.closed);
     if (!this.conn || !this.account) return;
     this.deps.hub.detachDevice(this.account.account.id, this.conn, this.departure(code));

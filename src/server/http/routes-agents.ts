@@ -40,6 +40,8 @@ export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     if (body.disabled === true || password !== undefined) await ctx.store.revokeAgentTokens(id);
     await ctx.hub.configChanged(admin.accountId, 'agent');
     if (body.disabled === true) ctx.hub.closeAgentDevices(admin.accountId, id, CloseCode.forbidden, 'agent disabled');
+    // Every token of the agent was just revoked: its open sockets go too, on every node (issue 19).
+    else if (password !== undefined) ctx.hub.closeAgentDevices(admin.accountId, id, CloseCode.unauthorized, 'password changed; sign in again');
     return agentView(ctx.hub, accountState(ctx, admin.accountId), id);
   });
 

@@ -157,6 +157,23 @@ export class PresenceHub {
       for (const agent of state.agents.values()) if ((before.get(agent.row.id) ?? agent.row.version) < agent.row.version) this.fanout.sendOwnStatus(state, agent);
       this.recompute(state, null, { cause: 'resync', origin: 'timer' });
     }
+    await this.closeRevokedDevices();
+  }
+
+  /**
+   * A logout or password reset made elsewhere while the bus was down never reached this node as
+   * `closeDevices`; the store knows, so every open socket's token is re-checked (issue 19).
+   */
+  private async closeRevokedDevices(): Promise<void> {
+    const now = this.opts.clock.now();
+    for (const state of this.directory.all()) {
+      for (const agent of state.agents.values()) {
+        for (const device of [...agent.devices.values()]) {
+          const token = await this.opts.store.getToken(device.tokenHash);
+          if (!token || token.revoked || token.expiresAt <= now) device.close(CloseCode.unauthorized, 'the token was revoked; sign in again');
+        }
+      }
+    }
   }
 
   /** Closes every device of an agent (token revoked, agent disabled or deleted), on every node. */
