@@ -21,7 +21,6 @@ import { LedgerPort, LocalLedger, type DeviceLedger } from './device-ledger.js';
 import { GraceTimers } from './grace.js';
 import { ScheduleTimers } from './schedule-timers.js';
 import { StatusTimers } from './status-timers.js';
-import { TIMINGS } from '../../common/timings.js';
 import { WidgetFanout, type ChatBoxForAgent, type WidgetConn } from './widget-fanout.js';
 
 export type { WidgetConn } from './widget-fanout.js';
