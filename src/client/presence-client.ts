@@ -35,6 +35,7 @@ export class PresenceClient {
   private conn: AgentConnection | null = null;
   private retryTimer: TimerHandle | null = null;
   private onConnLost: (() => void) | null = null;
+  private lastTabGraceMs: number | null = null;
   readonly api: PresenceApi;
 
   constructor(private readonly opts: PresenceClientOptions) {
@@ -60,6 +61,9 @@ export class PresenceClient {
   }
 
   get currentDeviceId(): string | null { return this.deviceId; }
+
+  /** The server's tab grace from the last welcome (SPEC 2.1; null before one, or from an older server). */
+  get tabGraceMs(): number | null { return this.lastTabGraceMs; }
 
   async login(email: string, password: string): Promise<AgentSelf> {
     await this.loadCredentials();
@@ -215,6 +219,8 @@ export class PresenceClient {
 
   private onWelcome(w: Welcome): void {
     this.policy.connected(this.clock.now());
+    // Before the update, so listeners reading the getter on this change see it.
+    this.lastTabGraceMs = w.tabGraceMs ?? null;
     this.update({ connection: 'connected', agent: w.agent, status: mergeOwnStatus(this.snap.status, w.status), chatBox: { website: w.chatBox.website, groups: w.chatBox.groups }, lastError: null });
     const replay = this.queue.collapseForReplay();
     if (!replay || !this.conn) return;

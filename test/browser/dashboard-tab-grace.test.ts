@@ -76,24 +76,31 @@ describe.skipIf(!hasBrowser())('SPEC 2.1 tab grace: a closed dashboard tab goes 
     await context.close();
   });
 
-  it('two tabs open, one closed: still online; the second closed: offline', async () => {
+  it('two tabs open, one closed: still online; the second closed: offline; the hint shows only while one tab is left', async () => {
     const server = await world.fresh();
     const agent = await server.createAgent({ name: 'Tess Twotabs' });
     const widget = await widgetSocket(server);
     const first = await openDashboard(world, { server });
     await signIn(first.page, agent.email, agent.password);
     await goOnline(first.page, widget);
+    const hint = (p: Page) => p.getByTestId('tab-grace-hint');
+    // The number is the server's configured tab grace (welcome.tabGraceMs), not a constant of the page.
+    await expect.poll(() => hint(first.page).innerText().catch(() => '')).toBe(`Closing this tab sets you offline for visitors within ${TAB_GRACE_MS / 1000} s; keep the desktop app running to stay online.`);
     // A second tab of the same browser: signed in through localStorage, a device of its own.
     const second = await first.context.newPage();
     await second.goto(server.url + '/');
     await second.getByRole('radio', { name: 'Online', exact: true }).waitFor();
     await expect.poll(() => localDevices(server, agent.id), { timeout: 5_000 }).toBe(2);
     const before = widget.messages.length;
+    // Two devices: closing either one does not take the agent offline, so no hint.
+    await expect.poll(() => hint(first.page).count()).toBe(0);
+    await expect.poll(() => hint(second).count()).toBe(0);
 
     await first.page.close();
     await sleep(TAB_GRACE_MS + 1_000);
     expect(widget.messages.slice(before)).toEqual([]);
     expect(localDevices(server, agent.id)).toBe(1);
+    await expect.poll(() => hint(second).count()).toBe(1);
 
     const closedAt = Date.now();
     await second.close();

@@ -66,12 +66,12 @@ export interface HubWorld {
   close(): Promise<void>;
 }
 
-export async function hubWorld(opts: { graceMs?: number; clock?: ManualClock } = {}): Promise<HubWorld> {
+export async function hubWorld(opts: { graceMs?: number; tabGraceMs?: number; clock?: ManualClock } = {}): Promise<HubWorld> {
   const clock = opts.clock ?? new ManualClock();
   const dataDir = mkdtempSync(join(tmpdir(), 'presence-hub-'));
   const store = await openSqliteStore(dataDir, { clock });
   const account = await store.createAccount('Hub test');
-  const start = (graceMs = opts.graceMs ?? 120_000) => PresenceHub.create({ store, bus: new InProcessBus(), clock, graceMs, metrics: createMetrics() });
+  const start = (graceMs = opts.graceMs ?? 120_000) => PresenceHub.create({ store, bus: new InProcessBus(), clock, graceMs, ...(opts.tabGraceMs !== undefined ? { tabGraceMs: opts.tabGraceMs } : {}), metrics: createMetrics() });
   let hub = await start();
   let n = 0;
   const world: HubWorld = {

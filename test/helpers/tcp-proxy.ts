@@ -1,6 +1,8 @@
 // A TCP proxy on loopback between a client and the server, to play the network's faults:
 // `pause` black-holes traffic (nothing passes, nothing closes, like a dead Wi-Fi or a sleeping
-// NAT), `cut` drops every connection at once (RST), `resume` lets traffic flow again.
+// NAT), `cut` drops every connection at once (RST), `resume` lets traffic flow again, and
+// `retarget` sends new connections to another server (a load balancer moving a client to another
+// cluster node) while open ones stay where they are.
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
 export type Direction = 'both' | 'down' | 'up';
@@ -22,12 +24,15 @@ export interface TcpProxy {
   resume(): void;
   /** Destroys every connection, like a network drop; held bytes are lost. */
   cut(): void;
+  /** New connections go to this port from now on; open ones keep their upstream. */
+  retarget(port: number, host?: string): void;
   readonly connections: number;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const pairs = new Set<Pair>();
+  let target = { port: targetPort, host: targetHost };
   let pauseNew: { up: boolean; down: boolean } = { up: false, down: false };
 
   const flushPair = (p: Pair): void => {
@@ -36,7 +41,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   };
 
   const server: Server = createServer((client) => {
-    const upstream = connect(targetPort, targetHost);
+    const upstream = connect(target.port, target.host);
     const p: Pair = { client, upstream, held: { up: [], down: [] }, paused: { ...pauseNew }, pendingEnd: { client: false, upstream: false } };
     pairs.add(p);
     client.on('data', (b) => { if (p.paused.up) p.held.up.push(b); else upstream.write(b); });
@@ -69,6 +74,9 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     cut() {
       for (const p of pairs) { p.held.up = []; p.held.down = []; p.client.resetAndDestroy(); p.upstream.destroy(); }
       pairs.clear();
+    },
+    retarget(port, host = targetHost) {
+      target = { port, host };
     },
     get connections() { return pairs.size; },
     async close() {

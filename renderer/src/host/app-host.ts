@@ -27,6 +27,8 @@ function fromView(v: StatusView): HostSnapshot {
     chatBox: v.website ? { website: v.website, groups: v.groups } : null,
     lastError: v.lastError,
     deviceId: null,
+    // The app's connection is the tray's, which no closed window ends (issue 23's hint is browser-only).
+    tabGraceMs: null,
   };
 }
 

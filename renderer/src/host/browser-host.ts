@@ -25,7 +25,7 @@ function isPhone(): boolean {
   return /Android|iPhone|iPad|Mobile/i.test(navigator.userAgent);
 }
 
-function toHostSnapshot(s: ClientSnapshot, deviceId: string | null): HostSnapshot {
+function toHostSnapshot(s: ClientSnapshot, deviceId: string | null, tabGraceMs: number | null): HostSnapshot {
   return {
     connection: s.connection,
     agent: s.agent,
@@ -33,6 +33,7 @@ function toHostSnapshot(s: ClientSnapshot, deviceId: string | null): HostSnapsho
     chatBox: s.chatBox,
     lastError: s.lastError?.message ?? null,
     deviceId,
+    tabGraceMs,
   };
 }
 
@@ -46,14 +47,14 @@ export function createBrowserHost(serverUrl = window.location.origin): Host {
     // Browsers hide ping frames; app-level pings keep dead-connection detection working.
     pingMode: 'app',
   });
-  let snap = toHostSnapshot(client.getSnapshot(), null);
+  let snap = toHostSnapshot(client.getSnapshot(), null, null);
   let signedIn = false;
   const dataListeners = new Set<() => void>();
   client.onServerMessage((m) => {
     if (m.type === 'team' || m.type === 'config.changed') dataListeners.forEach((l) => l());
   });
   const recompute = (s: ClientSnapshot): void => {
-    snap = toHostSnapshot(s, client.currentDeviceId);
+    snap = toHostSnapshot(s, client.currentDeviceId, client.tabGraceMs);
     signedIn = s.connection !== 'signedOut';
   };
   client.subscribe(recompute);

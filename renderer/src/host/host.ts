@@ -22,6 +22,8 @@ export interface HostSnapshot {
   lastError: string | null;
   /** This page's device id (browser only), to say "this device" instead of a kind. */
   deviceId: string | null;
+  /** The server's tab grace (welcome.tabGraceMs, SPEC 2.1): how soon a closed tab sets visitors' view offline; browser only. */
+  tabGraceMs: number | null;
 }
 
 export interface Host {
@@ -42,4 +44,4 @@ export interface Host {
   onDataChange(listener: () => void): () => void;
 }
 
-export const SIGNED_OUT: HostSnapshot = { connection: 'signedOut', agent: null, own: null, chatBox: null, lastError: null, deviceId: null };
+export const SIGNED_OUT: HostSnapshot = { connection: 'signedOut', agent: null, own: null, chatBox: null, lastError: null, deviceId: null, tabGraceMs: null };

@@ -9,6 +9,7 @@ import type { HostSnapshot } from '../host/host.js';
 import { useT, type RendererTranslator } from '../i18n/use-t.js';
 import { DesktopAppHint } from '../ui/desktop-app-hint.js';
 import { ChatBoxLine, StatusPill } from '../ui/status-pill.js';
+import { TabGraceHint } from '../ui/tab-grace-hint.js';
 import { useTeamData } from '../use-team-data.js';
 
 const CHOICES: Status[] = ['online', 'away', 'offline'];
@@ -30,7 +31,7 @@ export function MyStatusScreen() {
   const host = useHost();
   const snap = useHostSnapshot();
   const t = useT();
-  const { groups } = useTeamData();
+  const { groups, presence } = useTeamData();
   const [pending, setPending] = useState<Status | null>(null);
   const [error, setError] = useState<string | null>(null);
   const own = snap.own;
@@ -80,6 +81,7 @@ export function MyStatusScreen() {
             </>
           ) : <p className="muted">{t.t('my.waiting')}</p>}
         </div>
+        <TabGraceHint presence={presence} />
         <DesktopAppHint admin={snap.agent?.role === 'admin'} />
       </section>
 

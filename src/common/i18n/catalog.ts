@@ -7,15 +7,16 @@ import { cli } from './catalogs/en/cli.js';
 import { dashboard } from './catalogs/en/dashboard.js';
 import { officeHours } from './catalogs/en/office-hours.js';
 import { shared } from './catalogs/en/shared.js';
+import { tabGrace } from './catalogs/en/tab-grace.js';
 import { tray } from './catalogs/en/tray.js';
 import { esParts } from './catalogs/es/parts.js';
 import { frParts } from './catalogs/fr/parts.js';
 import type { CatalogParts } from './catalogs/types.js';
 import type { Locale } from './locales.js';
 
-const enParts: CatalogParts = { shared, dashboard, officeHours, cli, tray };
+const enParts: CatalogParts = { shared, dashboard, officeHours, cli, tray, tabGrace };
 
-const merge = (p: CatalogParts) => ({ ...p.shared, ...p.dashboard, ...p.officeHours, ...p.cli, ...p.tray });
+const merge = (p: CatalogParts) => ({ ...p.shared, ...p.dashboard, ...p.officeHours, ...p.cli, ...p.tray, ...p.tabGrace });
 
 export type Catalog = ReturnType<typeof merge>;
 export type MessageKey = keyof Catalog;

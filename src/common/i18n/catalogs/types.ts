@@ -5,6 +5,7 @@ import type { cli } from './en/cli.js';
 import type { dashboard } from './en/dashboard.js';
 import type { officeHours } from './en/office-hours.js';
 import type { shared } from './en/shared.js';
+import type { tabGrace } from './en/tab-grace.js';
 import type { tray } from './en/tray.js';
 
 type Strings<T> = { readonly [K in keyof T]: string };
@@ -14,6 +15,7 @@ export type DashboardMessages = Strings<typeof dashboard>;
 export type OfficeHoursMessages = Strings<typeof officeHours>;
 export type CliMessages = Strings<typeof cli>;
 export type TrayMessages = Strings<typeof tray>;
+export type TabGraceMessages = Strings<typeof tabGrace>;
 
 /** One language's parts, one per surface, so each file stays small and a translator can work surface by surface. */
 export interface CatalogParts {
@@ -22,4 +24,5 @@ export interface CatalogParts {
   officeHours: OfficeHoursMessages;
   cli: CliMessages;
   tray: TrayMessages;
+  tabGrace: TabGraceMessages;
 }

@@ -3,6 +3,7 @@ import { cli } from './cli.js';
 import { dashboard } from './dashboard.js';
 import { officeHours } from './office-hours.js';
 import { shared } from './shared.js';
+import { tabGrace } from './tab-grace.js';
 import { tray } from './tray.js';
 
-export const deParts: CatalogParts = { shared, dashboard, officeHours, cli, tray };
+export const deParts: CatalogParts = { shared, dashboard, officeHours, cli, tray, tabGrace };
