@@ -16,6 +16,7 @@ import { AgentGateway } from './gateway/agent-gateway.js';
 import { Heartbeat } from './gateway/socket-utils.js';
 import { WidgetGateway } from './gateway/widget-gateway.js';
 import { installErrorHandler } from './http/errors.js';
+import { trustProxyFrom } from './http/client-address.js';
 import { accountRoutes } from './http/routes-account.js';
 import { agentRoutes } from './http/routes-agents.js';
 import { authRoutes } from './http/routes-auth.js';
@@ -45,6 +46,8 @@ export interface ServerOptions {
   /** Built dashboard (renderer/dist) and widget script; defaults relative to the package root. */
   dashboardDir?: string;
   widgetJsPath?: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (`--trust-proxy CIDR…`); none by default (issue 19). */
+  trustProxy?: readonly string[];
 }
 
 export interface PresenceServer {
@@ -84,6 +87,7 @@ function resolveOptions(options: ServerOptions): ResolvedOptions {
 
 export async function startPresenceServer(options: ServerOptions): Promise<PresenceServer> {
   const opts = resolveOptions(options);
+  const trustProxy = trustProxyFrom(opts.trustProxy ?? []);
   const clock = opts.clock ?? systemClock;
   const { heartbeatMs } = opts;
   const log = opts.logger ?? pino({ level: opts.logLevel });
@@ -94,7 +98,9 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   const auth = new AuthService(store, clock, bus.cluster?.loginThrottle());
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
-  const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: false,
+  const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024,
+    // Only named proxies are believed; request.ip is then the forwarded client for every per-address limit.
+    trustProxy: trustProxy ? (address: string) => trustProxy(address) : false,
     // Fastify switches Node's request timeout off by default; a body trickled byte by byte would
     // then hold a connection forever.
     requestTimeout: TIMINGS.requestTimeoutMs });
