@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import { pino, type Logger } from 'pino';
 import { systemClock, type Clock } from '../common/clock.js';
 import { CloseCode } from '../common/protocol.js';
-import { TIMINGS } from '../common/timings.js';
+import { RATE_LIMITS, TIMINGS } from '../common/timings.js';
 import { AuthService } from './auth.js';
 import { InProcessBus, type PresenceBus } from './bus.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
@@ -26,6 +26,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { PresenceHub } from './presence/hub.js';
+import { KeyedSlidingWindow } from './rate-limit.js';
 import { openSqliteStore, type SqliteOptions } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 
@@ -107,7 +108,9 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   app.server.headersTimeout = TIMINGS.headersTimeoutMs;
   installErrorHandler(app);
   securityHeaders(app);
-  const ctx = { store, hub, auth, metrics, clock };
+  // One window per agent for its sockets and the HTTP route together (on this node; issue 19).
+  const statusLimit = new KeyedSlidingWindow(RATE_LIMITS.statusSet);
+  const ctx = { store, hub, auth, metrics, clock, statusLimit };
   authRoutes(app, ctx);
   agentRoutes(app, ctx);
   groupRoutes(app, ctx);
@@ -131,7 +134,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   }
 
   const heartbeat = new Heartbeat(heartbeatMs);
-  const agents = new AgentGateway({ hub, auth, clock, heartbeat, heartbeatMs, log: log.child({ component: 'agent-ws' }) });
+  const agents = new AgentGateway({ hub, auth, clock, heartbeat, heartbeatMs, statusLimit, log: log.child({ component: 'agent-ws' }) });
   const widgets = new WidgetGateway({ hub, heartbeat, log: log.child({ component: 'widget-ws' }) });
   app.server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];

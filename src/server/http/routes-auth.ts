@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { loginBodySchema, statusBodySchema } from '../../common/http-schemas.js';
 import { CloseCode } from '../../common/protocol.js';
 import { requireAgent, type RouteContext } from './context.js';
-import { parse } from './errors.js';
+import { HttpError, parse } from './errors.js';
 import { accountState, agentView } from './views.js';
 
 export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -29,6 +29,8 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.put('/api/v1/agents/me/status', async (request) => {
     const { agent } = await requireAgent(ctx, request);
     const body = parse(statusBodySchema, request.body);
+    const waitMs = ctx.statusLimit.hit(agent.id, ctx.clock.now());
+    if (waitMs > 0) throw new HttpError(429, 'rate_limited', 'more than 20 status changes in 10 s', undefined, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
     const row = await ctx.hub.setIntent(agent.accountId, agent.id, body.status, body.reason ?? 'manual', { deviceId: null, kind: 'server' });
     return agentView(ctx.hub, accountState(ctx, agent.accountId), row.id);
   });
