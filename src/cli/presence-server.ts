@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TIMINGS } from '../common/timings.js';
 import { startPresenceServer } from '../server/app.js';
+import { trustProxyFrom } from '../server/http/client-address.js';
 import { DataDirError, openSqliteStore } from '../server/store/sqlite.js';
 import { createAccount, createDemoAccount } from '../server/setup.js';
 import type { Store } from '../server/store/store.js';
@@ -12,6 +13,7 @@ import { openClusterBackends } from './cluster-options.js';
 const USAGE = `usage:
   presence-server [--host 127.0.0.1] [--port 8080] [--data ./data] [--grace ${TIMINGS.graceMs / 1000}] [--tab-grace ${TIMINGS.tabGraceMs / 1000}] [--heartbeat ${TIMINGS.heartbeatMs / 1000}] [--demo]
                   [--postgres URL --redis URL]   (cluster mode; also DATABASE_URL / REDIS_URL)
+                  [--trust-proxy CIDR[,CIDR…]]   (reverse proxies whose X-Forwarded-For is believed)
   presence-server init --data DIR --account NAME --email E --password-stdin   (or --postgres URL)
 `;
 
@@ -29,6 +31,7 @@ const options = {
   email: { type: 'string' },
   'password-stdin': { type: 'boolean', default: false },
   'log-level': { type: 'string', default: 'info' },
+  'trust-proxy': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -46,7 +49,7 @@ async function openStore(values: { data: string; postgres?: string | undefined }
   return openSqliteStore(values.data);
 }
 
-async function init(values: Record<string, string | boolean | undefined>): Promise<void> {
+async function init(values: Record<string, string | string[] | boolean | undefined>): Promise<void> {
   if (!values.account || !values.email || !values['password-stdin']) throw new UsageError('init needs --account NAME --email E --password-stdin');
   const password = readFileSync(0, 'utf8').replace(/\r?\n$/, '');
   if (password.length < 8) throw new UsageError('the password (from stdin) must be at least 8 characters');
@@ -59,11 +62,17 @@ async function init(values: Record<string, string | boolean | undefined>): Promi
   }
 }
 
-async function serve(values: Record<string, string | boolean | undefined>): Promise<void> {
+async function serve(values: Record<string, string | string[] | boolean | undefined>): Promise<void> {
   const port = numberIn('port', String(values.port), 0, 65535); // 0 = any free port
   const graceMs = numberIn('grace', String(values.grace), 1, 86_400) * 1000;
   const tabGraceMs = numberIn('tab-grace', String(values['tab-grace']), 0, 86_400) * 1000;
   const heartbeatMs = numberIn('heartbeat', String(values.heartbeat), 1, 3600) * 1000;
+  const trustProxy = ((values['trust-proxy'] ?? []) as unknown as string[]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  try {
+    trustProxyFrom(trustProxy);
+  } catch (err) {
+    throw new UsageError(`--trust-proxy: ${(err as Error).message}`);
+  }
   const postgres = (values.postgres as string | undefined) ?? process.env.DATABASE_URL;
   const redis = (values.redis as string | undefined) ?? process.env.REDIS_URL;
   const backends = postgres || redis ? await openClusterBackends({ postgres, redis }) : null;
@@ -71,7 +80,7 @@ async function serve(values: Record<string, string | boolean | undefined>): Prom
   let demo = null;
   if (values.demo) demo = await createDemoAccount(store);
   const server = await startPresenceServer({
-    host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, tabGraceMs, heartbeatMs, logLevel: String(values['log-level']),
+    host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, tabGraceMs, heartbeatMs, logLevel: String(values['log-level']), trustProxy,
   });
   const lines = [`presence-server listening on ${server.url} (${store.kind}${backends?.bus ? ' + redis' : ''})`, `  dashboard: ${server.url}/`];
   if (demo) {

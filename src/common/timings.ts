@@ -89,7 +89,7 @@ export interface RateLimit {
 }
 
 export const RATE_LIMITS = {
-  /** `status.set` per agent socket (4429). */
+  /** Status changes per agent, across all its sockets and `PUT /agents/me/status` (4429 / HTTP 429). */
   statusSet: { max: 20, windowMs: 10_000 },
   /** Sign-in attempts per IP address. */
   loginPerIp: { max: 30, windowMs: 60_000 },

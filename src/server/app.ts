@@ -9,13 +9,14 @@ import fastifyStatic from '@fastify/static';
 import { pino, type Logger } from 'pino';
 import { systemClock, type Clock } from '../common/clock.js';
 import { CloseCode } from '../common/protocol.js';
-import { TIMINGS } from '../common/timings.js';
+import { RATE_LIMITS, TIMINGS } from '../common/timings.js';
 import { AuthService } from './auth.js';
 import { InProcessBus, type PresenceBus } from './bus.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
 import { Heartbeat } from './gateway/socket-utils.js';
 import { WidgetGateway } from './gateway/widget-gateway.js';
 import { installErrorHandler } from './http/errors.js';
+import { trustProxyFrom } from './http/client-address.js';
 import { accountRoutes } from './http/routes-account.js';
 import { agentRoutes } from './http/routes-agents.js';
 import { authRoutes } from './http/routes-auth.js';
@@ -25,6 +26,7 @@ import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { PresenceHub } from './presence/hub.js';
+import { KeyedSlidingWindow } from './rate-limit.js';
 import { openSqliteStore, type SqliteOptions } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 
@@ -47,6 +49,8 @@ export interface ServerOptions {
   /** Built dashboard (renderer/dist) and widget script; defaults relative to the package root. */
   dashboardDir?: string;
   widgetJsPath?: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (`--trust-proxy CIDR…`); none by default (issue 19). */
+  trustProxy?: readonly string[];
 }
 
 export interface PresenceServer {
@@ -88,6 +92,7 @@ function resolveOptions(options: ServerOptions): ResolvedOptions {
 
 export async function startPresenceServer(options: ServerOptions): Promise<PresenceServer> {
   const opts = resolveOptions(options);
+  const trustProxy = trustProxyFrom(opts.trustProxy ?? []);
   const clock = opts.clock ?? systemClock;
   const { heartbeatMs } = opts;
   const log = opts.logger ?? pino({ level: opts.logLevel });
@@ -98,14 +103,18 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   const auth = new AuthService(store, clock, bus.cluster?.loginThrottle());
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
-  const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024, trustProxy: false,
+  const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024,
+    // Only named proxies are believed; request.ip is then the forwarded client for every per-address limit.
+    trustProxy: trustProxy ? (address: string) => trustProxy(address) : false,
     // Fastify switches Node's request timeout off by default; a body trickled byte by byte would
     // then hold a connection forever.
     requestTimeout: TIMINGS.requestTimeoutMs });
   app.server.headersTimeout = TIMINGS.headersTimeoutMs;
   installErrorHandler(app);
   securityHeaders(app);
-  const ctx = { store, hub, auth, metrics, clock };
+  // One window per agent for its sockets and the HTTP route together (on this node; issue 19).
+  const statusLimit = new KeyedSlidingWindow(RATE_LIMITS.statusSet);
+  const ctx = { store, hub, auth, metrics, clock, statusLimit };
   authRoutes(app, ctx);
   agentRoutes(app, ctx);
   groupRoutes(app, ctx);
@@ -129,7 +138,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   }
 
   const heartbeat = new Heartbeat(heartbeatMs);
-  const agents = new AgentGateway({ hub, auth, clock, heartbeat, heartbeatMs, log: log.child({ component: 'agent-ws' }) });
+  const agents = new AgentGateway({ hub, auth, clock, heartbeat, heartbeatMs, statusLimit, log: log.child({ component: 'agent-ws' }) });
   const widgets = new WidgetGateway({ hub, heartbeat, log: log.child({ component: 'widget-ws' }) });
   app.server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];

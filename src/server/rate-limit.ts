@@ -1,4 +1,5 @@
-// One sliding-window limiter for every rate limit of the server: `status.set` per agent socket,
+// One sliding-window limiter for every rate limit of the server: status changes per agent (all its
+// sockets and the HTTP route together, issue 19),
 // sign-in attempts per IP (the in-memory throttle) and the public widget status per IP. A hit
 // inside the limit is counted; one over it is refused, not counted, and told how long to wait.
 import type { RateLimit } from '../common/timings.js';

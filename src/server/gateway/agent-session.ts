@@ -15,7 +15,7 @@ import { RATE_LIMITS, TIMINGS } from '../../common/timings.js';
 import { AuthError, type AuthService } from '../auth.js';
 import type { AccountState, DeviceConn } from '../presence/account-state.js';
 import type { PresenceHub } from '../presence/hub.js';
-import { SlidingWindow } from '../rate-limit.js';
+import type { KeyedSlidingWindow } from '../rate-limit.js';
 import { StoreError } from '../store/store-error.js';
 import { parseFrame, safeClose, safeSend, type Frame } from './socket-utils.js';
 
@@ -25,6 +25,8 @@ export interface AgentSessionDeps {
   clock: Clock;
   heartbeatMs: number;
   log: Logger;
+  /** Status changes per agent id, shared by all its sockets and the HTTP route (issue 19). */
+  statusLimit: KeyedSlidingWindow;
 }
 
 /** Ordered: a session never goes back to an earlier phase. */
@@ -39,7 +41,6 @@ export class AgentSession {
   /** The device said bye, or the server removed it on purpose (logout, disabled, deleted). */
   private leftCleanly = false;
   private readonly waiting: Frame[] = [];
-  private readonly recentSets = new SlidingWindow(RATE_LIMITS.statusSet);
   /** One status.set at a time: commits, acks and broadcasts keep the order the device sent. */
   private chain: Promise<void> = Promise.resolve();
   private readonly helloTimer: TimerHandle;
@@ -147,11 +148,13 @@ export class AgentSession {
       this.leftCleanly = true;
       return;
     }
-    if (this.recentSets.hit(this.deps.clock.now()) > 0) {
+    // After bye the device is leaving: a later change would be acknowledged and then lost with it.
+    if (this.leftCleanly) return this.send({ type: 'error', seq: message.seq, code: 'bad_request', message: 'status.set after bye is refused; open a new connection' });
+    if (this.deps.statusLimit.hit(this.conn!.agentId, this.deps.clock.now()) > 0) {
       this.advance(SessionPhase.closed);
       // Changes already accepted are committed and acknowledged before the socket closes.
       await this.chain;
-      this.send({ type: 'error', seq: message.seq, code: 'rate_limited', message: 'more than 20 status changes in 10 s' });
+      this.send({ type: 'error', seq: message.seq, code: 'rate_limited', message: `more than ${RATE_LIMITS.statusSet.max} status changes in ${RATE_LIMITS.statusSet.windowMs / 1000} s` });
       return this.fail(CloseCode.rateLimited, 'rate limited');
     }
     this.chain = this.chain.then(() => this.commit(message));

@@ -4,6 +4,7 @@ import type { Clock } from '../../common/clock.js';
 import type { AuthService, Authenticated } from '../auth.js';
 import type { Metrics } from '../metrics.js';
 import type { PresenceHub } from '../presence/hub.js';
+import type { KeyedSlidingWindow } from '../rate-limit.js';
 import type { AgentRow, GroupRow, Store } from '../store/store.js';
 import { HttpError, notFound } from './errors.js';
 
@@ -13,6 +14,8 @@ export interface RouteContext {
   auth: AuthService;
   metrics: Metrics;
   clock: Clock;
+  /** Status changes per agent id, shared with the agent sockets (RATE_LIMITS.statusSet). */
+  statusLimit: KeyedSlidingWindow;
 }
 
 export async function requireAgent(ctx: RouteContext, request: FastifyRequest): Promise<Authenticated> {

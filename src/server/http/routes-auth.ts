@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { loginBodySchema, statusBodySchema } from '../../common/http-schemas.js';
 import { CloseCode } from '../../common/protocol.js';
 import { requireAgent, type RouteContext } from './context.js';
-import { parse, parseUntil } from './errors.js';
+import { HttpError, parse, parseUntil } from './errors.js';
 import { accountState, agentView } from './views.js';
 
 export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -30,6 +30,8 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const { agent } = await requireAgent(ctx, request);
     const body = parse(statusBodySchema, request.body);
     const until = parseUntil(body.until, ctx.clock.now());
+    const waitMs = ctx.statusLimit.hit(agent.id, ctx.clock.now());
+    if (waitMs > 0) throw new HttpError(429, 'rate_limited', 'more than 20 status changes in 10 s', undefined, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
     const row = await ctx.hub.setIntent(agent.accountId, agent.id, body.status, body.reason ?? 'manual', { deviceId: null, kind: 'server' }, until === undefined ? {} : { until });
     return agentView(ctx.hub, accountState(ctx, agent.accountId), row.id);
   });
