@@ -16,6 +16,8 @@ import { AgentGateway } from './gateway/agent-gateway.js';
 import { Heartbeat } from './gateway/socket-utils.js';
 import { WidgetGateway } from './gateway/widget-gateway.js';
 import { installErrorHandler } from './http/errors.js';
+import { docsRoutes } from './http/routes-docs.js';
+import { trackRoutes } from './http/route-spec.js';
 import { accountRoutes } from './http/routes-account.js';
 import { agentRoutes } from './http/routes-agents.js';
 import { authRoutes } from './http/routes-auth.js';
@@ -99,6 +101,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
     // then hold a connection forever.
     requestTimeout: TIMINGS.requestTimeoutMs });
   app.server.headersTimeout = TIMINGS.headersTimeoutMs;
+  trackRoutes(app);
   installErrorHandler(app);
   securityHeaders(app);
   const ctx = { store, hub, auth, metrics, clock };
@@ -107,6 +110,8 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   groupRoutes(app, ctx);
   accountRoutes(app, ctx);
   publicRoutes(app, ctx);
+  // Issue 21: the OpenAPI document of every route described with route() (http/route-spec.ts).
+  docsRoutes(app);
   widgetAssetsRoutes(app, {
     widgetJsPath: opts.widgetJsPath ?? join(packageRoot, 'dist/widget/widget.js'),
     groupNames: (siteKey) => {
