@@ -17,6 +17,8 @@ import { Heartbeat } from './gateway/socket-utils.js';
 import { WidgetGateway } from './gateway/widget-gateway.js';
 import { installErrorHandler } from './http/errors.js';
 import { trustProxyFrom } from './http/client-address.js';
+import { docsRoutes } from './http/routes-docs.js';
+import { trackRoutes } from './http/route-spec.js';
 import { accountRoutes } from './http/routes-account.js';
 import { agentRoutes } from './http/routes-agents.js';
 import { authRoutes } from './http/routes-auth.js';
@@ -110,6 +112,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
     // then hold a connection forever.
     requestTimeout: TIMINGS.requestTimeoutMs });
   app.server.headersTimeout = TIMINGS.headersTimeoutMs;
+  trackRoutes(app);
   installErrorHandler(app);
   securityHeaders(app);
   // One window per agent for its sockets and the HTTP route together (on this node; issue 19).
@@ -120,6 +123,8 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   groupRoutes(app, ctx);
   accountRoutes(app, ctx);
   publicRoutes(app, ctx);
+  // Issue 21: the OpenAPI document of every route described with route() (http/route-spec.ts).
+  docsRoutes(app);
   widgetAssetsRoutes(app, {
     widgetJsPath: opts.widgetJsPath ?? join(packageRoot, 'dist/widget/widget.js'),
     groupNames: (siteKey) => {

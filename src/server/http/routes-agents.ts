@@ -1,25 +1,43 @@
 // Team management (admin) and GET /presence (members). Every lookup is scoped to the caller's
 // account: an id of another account is simply "not found".
 import type { FastifyInstance } from 'fastify';
-import { createAgentBodySchema, patchAgentBodySchema, statusBodySchema } from '../../common/http-schemas.js';
+import { z } from 'zod';
+import { agentViewSchema, createAgentBodySchema, patchAgentBodySchema, presenceViewSchema, statusBodySchema } from '../../common/http-schemas.js';
 import { CloseCode } from '../../common/protocol.js';
 import { hashPassword } from '../passwords.js';
 import { ownAgent, requireAdmin, requireAgent, type RouteContext } from './context.js';
 import { HttpError, parse, parseUntil } from './errors.js';
+import { EXAMPLES } from './examples.js';
+import { route } from './route-spec.js';
 import { accountState, agentView, agentViews, presenceView } from './views.js';
 
+const agentListSchema = z.object({ agents: z.array(agentViewSchema) });
+
 export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.get('/api/v1/presence', async (request) => {
+  route(app, {
+    method: 'GET', path: '/api/v1/presence', operationId: 'getPresence', tag: 'presence', access: 'agent', scope: 'presence:read',
+    summary: 'Every agent\'s effective status, intent and device count, and the website and group chat box status',
+    responses: { 200: { description: 'The team and the chat boxes now.', schema: presenceViewSchema, example: { agents: [EXAMPLES.agent], website: EXAMPLES.chatBoxOnline, groups: { grp_sales: EXAMPLES.chatBoxOnline } } } },
+  }, async (request) => {
     const { agent } = await requireAgent(ctx, request);
     return presenceView(ctx.hub, accountState(ctx, agent.accountId));
   });
 
-  app.get('/api/v1/agents', async (request) => {
+  route(app, {
+    method: 'GET', path: '/api/v1/agents', operationId: 'listAgents', tag: 'agents', access: 'admin', scope: 'presence:read',
+    summary: 'The account\'s agents', responses: { 200: { description: 'All agents.', schema: agentListSchema, example: { agents: [EXAMPLES.agent] } } },
+  }, async (request) => {
     const { agent } = await requireAdmin(ctx, request);
     return { agents: agentViews(ctx.hub, accountState(ctx, agent.accountId)) };
   });
 
-  app.post('/api/v1/agents', async (request, reply) => {
+  route(app, {
+    method: 'POST', path: '/api/v1/agents', operationId: 'createAgent', tag: 'agents', access: 'admin',
+    summary: 'Add an agent', body: createAgentBodySchema,
+    bodyExample: { email: 'petr@example.com', name: 'Petr Svoboda', password: 'at least 8 chars', role: 'agent', groupIds: ['grp_sales'] },
+    responses: { 201: { description: 'Created.', schema: agentViewSchema, example: { ...EXAMPLES.agent, id: 'agt_2Bc9', email: 'petr@example.com', name: 'Petr Svoboda', intent: 'offline', status: 'offline', version: 0, devices: 0 } } },
+    errors: [409],
+  }, async (request, reply) => {
     const { agent: admin } = await requireAdmin(ctx, request);
     const body = parse(createAgentBodySchema, request.body);
     const row = await ctx.store.createAgent(admin.accountId, { email: body.email, name: body.name, role: body.role, groupIds: body.groupIds, passwordHash: await hashPassword(body.password) });
@@ -27,7 +45,12 @@ export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return reply.code(201).send(agentView(ctx.hub, accountState(ctx, admin.accountId), row.id));
   });
 
-  app.patch('/api/v1/agents/:id', async (request) => {
+  route(app, {
+    method: 'PATCH', path: '/api/v1/agents/:id', operationId: 'updateAgent', tag: 'agents', access: 'admin',
+    summary: 'Change an agent (disabling or a new password also signs it out everywhere)', body: patchAgentBodySchema, bodyExample: { disabled: true },
+    responses: { 200: { description: 'The agent after the change.', schema: agentViewSchema, example: { ...EXAMPLES.agent, disabled: true, status: 'offline', devices: 0 } } },
+    errors: [409],
+  }, async (request) => {
     const { agent: admin } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
     const body = parse(patchAgentBodySchema, request.body);
@@ -45,7 +68,10 @@ export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return agentView(ctx.hub, accountState(ctx, admin.accountId), id);
   });
 
-  app.delete('/api/v1/agents/:id', async (request, reply) => {
+  route(app, {
+    method: 'DELETE', path: '/api/v1/agents/:id', operationId: 'deleteAgent', tag: 'agents', access: 'admin',
+    summary: 'Delete an agent', responses: { 204: { description: 'Deleted.' } }, errors: [409],
+  }, async (request, reply) => {
     const { agent: admin } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
     await ownAgent(ctx, admin.accountId, id);
@@ -56,7 +82,11 @@ export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
 
   // The "forgot to go offline" fix: an admin sets any agent of the account offline (or back).
-  app.put('/api/v1/agents/:id/status', async (request) => {
+  route(app, {
+    method: 'PUT', path: '/api/v1/agents/:id/status', operationId: 'setAgentStatus', tag: 'status', access: 'admin', scope: 'status:write',
+    summary: 'Set any agent\'s status intent (the "forgot to go offline" fix)', body: statusBodySchema, bodyExample: { status: 'offline' },
+    responses: { 200: { description: 'The agent after the change (durable).', schema: agentViewSchema, example: { ...EXAMPLES.agent, intent: 'offline', status: 'offline', version: 8 } } },
+  }, async (request) => {
     const { agent: admin } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
     const body = parse(statusBodySchema, request.body);

@@ -1,19 +1,33 @@
 // Sign-in, sign-out, the signed-in agent and its own status (SPEC 4.3, "self" rows).
 import type { FastifyInstance } from 'fastify';
-import { loginBodySchema, statusBodySchema } from '../../common/http-schemas.js';
+import { agentViewSchema, loginBodySchema, loginResponseSchema, statusBodySchema } from '../../common/http-schemas.js';
 import { CloseCode } from '../../common/protocol.js';
 import { requireAgent, type RouteContext } from './context.js';
 import { HttpError, parse, parseUntil } from './errors.js';
+import { EXAMPLES } from './examples.js';
+import { route } from './route-spec.js';
 import { accountState, agentView } from './views.js';
 
+const meSchema = agentViewSchema.extend({ accountId: agentViewSchema.shape.id });
+
 export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.post('/api/v1/auth/login', async (request) => {
+  route(app, {
+    method: 'POST', path: '/api/v1/auth/login', operationId: 'login', tag: 'auth', access: 'public',
+    summary: 'Sign in with email and password; returns a bearer token',
+    body: loginBodySchema, bodyExample: { email: 'jana@example.com', password: 'correct horse battery' },
+    responses: { 200: { description: 'Signed in.', schema: loginResponseSchema, example: { token: 'sOmEoPaQuEtOkEn', expiresAt: '2027-01-01T09:00:00.000Z', agent: EXAMPLES.agentSelf } } },
+    errors: [401, 429],
+  }, async (request) => {
     const body = parse(loginBodySchema, request.body);
     const { token, expiresAt, agent } = await ctx.auth.login(body.email, body.password, request.ip);
     return { token, expiresAt: new Date(expiresAt).toISOString(), agent: { id: agent.id, name: agent.name, email: agent.email, role: agent.role, groupIds: agent.groupIds } };
   });
 
-  app.post('/api/v1/auth/logout', async (request, reply) => {
+  route(app, {
+    method: 'POST', path: '/api/v1/auth/logout', operationId: 'logout', tag: 'auth', access: 'agent',
+    summary: 'Sign out: revokes this token and closes the devices signed in with it (no grace)',
+    responses: { 204: { description: 'Signed out.' } },
+  }, async (request, reply) => {
     const { agent, tokenHash } = await requireAgent(ctx, request);
     await ctx.auth.logout(tokenHash);
     // Devices signed in with this token are signed out too: a clean goodbye, no grace.
@@ -21,12 +35,21 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/me', async (request) => {
+  route(app, {
+    method: 'GET', path: '/api/v1/me', operationId: 'getMe', tag: 'auth', access: 'agent',
+    summary: 'The signed-in agent, with its live status',
+    responses: { 200: { description: 'The caller.', schema: meSchema, example: { ...EXAMPLES.agent, accountId: 'acc_5fK2' } } },
+  }, async (request) => {
     const { agent } = await requireAgent(ctx, request);
     return { ...agentView(ctx.hub, accountState(ctx, agent.accountId), agent.id), accountId: agent.accountId };
   });
 
-  app.put('/api/v1/agents/me/status', async (request) => {
+  route(app, {
+    method: 'PUT', path: '/api/v1/agents/me/status', operationId: 'setMyStatus', tag: 'status', access: 'agent',
+    summary: 'Set your own status intent; every device and widget follows at once',
+    body: statusBodySchema, bodyExample: { status: 'away' },
+    responses: { 200: { description: 'The agent after the change (durable).', schema: agentViewSchema, example: { ...EXAMPLES.agent, intent: 'away', status: 'away', version: 8 } } },
+  }, async (request) => {
     const { agent } = await requireAgent(ctx, request);
     const body = parse(statusBodySchema, request.body);
     const until = parseUntil(body.until, ctx.clock.now());

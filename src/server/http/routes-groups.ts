@@ -1,17 +1,28 @@
 // Groups and membership (read: members; write: admin), scoped to the caller's account.
 import type { FastifyInstance } from 'fastify';
-import { createGroupBodySchema, groupMembersBodySchema, patchGroupBodySchema } from '../../common/http-schemas.js';
+import { createGroupBodySchema, groupListSchema, groupMembersBodySchema, groupViewSchema, patchGroupBodySchema } from '../../common/http-schemas.js';
 import { ownGroup, requireAdmin, requireAgent, type RouteContext } from './context.js';
 import { parse } from './errors.js';
+import { EXAMPLES } from './examples.js';
+import { route } from './route-spec.js';
 import { groupView } from './views.js';
 
+const groupResponse = (description: string) => ({ 200: { description, schema: groupViewSchema, example: EXAMPLES.group } });
+
 export function groupRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.get('/api/v1/groups', async (request) => {
+  route(app, {
+    method: 'GET', path: '/api/v1/groups', operationId: 'listGroups', tag: 'groups', access: 'agent', scope: 'presence:read',
+    summary: 'The account\'s groups', responses: { 200: { description: 'All groups.', schema: groupListSchema, example: { groups: [EXAMPLES.group] } } },
+  }, async (request) => {
     const { agent } = await requireAgent(ctx, request);
     return { groups: (await ctx.store.listGroups(agent.accountId)).map(groupView) };
   });
 
-  app.post('/api/v1/groups', async (request, reply) => {
+  route(app, {
+    method: 'POST', path: '/api/v1/groups', operationId: 'createGroup', tag: 'groups', access: 'admin',
+    summary: 'Add a group', body: createGroupBodySchema, bodyExample: { name: 'Sales', memberIds: ['agt_7Qm1'] },
+    responses: { 201: { description: 'Created.', schema: groupViewSchema, example: EXAMPLES.group } }, errors: [409],
+  }, async (request, reply) => {
     const { agent } = await requireAdmin(ctx, request);
     const body = parse(createGroupBodySchema, request.body);
     const row = await ctx.store.createGroup(agent.accountId, body.name, body.memberIds);
@@ -19,7 +30,10 @@ export function groupRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return reply.code(201).send(groupView(row));
   });
 
-  app.patch('/api/v1/groups/:id', async (request) => {
+  route(app, {
+    method: 'PATCH', path: '/api/v1/groups/:id', operationId: 'renameGroup', tag: 'groups', access: 'admin',
+    summary: 'Rename a group', body: patchGroupBodySchema, bodyExample: { name: 'Sales (EU)' }, responses: groupResponse('The group after the change.'), errors: [409],
+  }, async (request) => {
     const { agent } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
     const body = parse(patchGroupBodySchema, request.body);
@@ -29,7 +43,10 @@ export function groupRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return groupView(row);
   });
 
-  app.put('/api/v1/groups/:id/members', async (request) => {
+  route(app, {
+    method: 'PUT', path: '/api/v1/groups/:id/members', operationId: 'setGroupMembers', tag: 'groups', access: 'admin',
+    summary: 'Replace a group\'s members', body: groupMembersBodySchema, bodyExample: { agentIds: ['agt_7Qm1', 'agt_2Bc9'] }, responses: groupResponse('The group after the change.'),
+  }, async (request) => {
     const { agent } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
     const body = parse(groupMembersBodySchema, request.body);
@@ -39,7 +56,10 @@ export function groupRoutes(app: FastifyInstance, ctx: RouteContext): void {
     return groupView(row);
   });
 
-  app.delete('/api/v1/groups/:id', async (request, reply) => {
+  route(app, {
+    method: 'DELETE', path: '/api/v1/groups/:id', operationId: 'deleteGroup', tag: 'groups', access: 'admin',
+    summary: 'Delete a group (its widgets are closed with 4404)', responses: { 204: { description: 'Deleted.' } },
+  }, async (request, reply) => {
     const { agent } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
     await ownGroup(ctx, agent.accountId, id);

@@ -1,0 +1,19 @@
+// Example objects for the OpenAPI document, shared by the route declarations. The document test
+// validates every example against its schema, so an example cannot go stale.
+export const EXAMPLES = {
+  agentSelf: { id: 'agt_7Qm1', name: 'Jana Nováková', email: 'jana@example.com', role: 'agent', groupIds: ['grp_sales'] },
+  agent: {
+    id: 'agt_7Qm1', name: 'Jana Nováková', email: 'jana@example.com', role: 'agent', groupIds: ['grp_sales'],
+    disabled: false, intent: 'online', status: 'online', version: 7, devices: 2,
+  },
+  group: { id: 'grp_sales', name: 'Sales', memberIds: ['agt_7Qm1'] },
+  chatBoxOnline: { online: true, reason: 'agents_online', nextOpenAt: null },
+  chatBoxClosed: { online: false, reason: 'outside_office_hours', nextOpenAt: '2026-12-03T09:00:00+01:00' },
+  account: { id: 'acc_5fK2', name: 'Example Shop', siteKey: 'site_x9Lr2', whenOffline: 'message' },
+  officeHours: {
+    enabled: true, timezone: 'Europe/Prague',
+    weekly: { mon: [{ from: '09:00', to: '12:00' }, { from: '13:00', to: '17:30' }], tue: [{ from: '09:00', to: '17:30' }], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    exceptions: [{ date: '2026-12-24', intervals: [] }],
+    messages: { offline: 'We are away. Leave a message and we will write back.' },
+  },
+} as const;
