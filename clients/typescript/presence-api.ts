@@ -102,7 +102,9 @@ export interface paths {
         get?: never;
         /**
          * Set your own status intent; every device and widget follows at once
-         * @description **Who:** Any agent of the account.
+         * @description At most 20 changes per agent in 10 s, counted together with its sockets (SPEC 4.1); past that 429 with Retry-After.
+         *
+         *     **Who:** Any agent of the account.
          */
         put: operations["setMyStatus"];
         post?: never;
@@ -755,6 +757,7 @@ export interface operations {
                             role: "admin" | "agent";
                             /** @enum {string} */
                             status: "online" | "away" | "offline";
+                            until?: string | null;
                             version: number;
                         }[];
                     };
@@ -836,6 +839,7 @@ export interface operations {
                         role: "admin" | "agent";
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
+                        until?: string | null;
                         version: number;
                     };
                 };
@@ -939,6 +943,7 @@ export interface operations {
                         role: "admin" | "agent";
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
+                        until?: string | null;
                         version: number;
                     };
                 };
@@ -975,6 +980,8 @@ export interface operations {
                     reason?: "manual" | "quit" | "shutdown" | "logout" | "suspend" | "lock" | "idle" | "schedule";
                     /** @enum {string} */
                     status: "online" | "away" | "offline";
+                    /** Format: date-time */
+                    until?: string;
                 };
             };
         };
@@ -1014,6 +1021,7 @@ export interface operations {
                         role: "admin" | "agent";
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
+                        until?: string | null;
                         version: number;
                     };
                 };
@@ -1047,6 +1055,8 @@ export interface operations {
                     reason?: "manual" | "quit" | "shutdown" | "logout" | "suspend" | "lock" | "idle" | "schedule";
                     /** @enum {string} */
                     status: "online" | "away" | "offline";
+                    /** Format: date-time */
+                    until?: string;
                 };
             };
         };
@@ -1086,6 +1096,7 @@ export interface operations {
                         role: "admin" | "agent";
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
+                        until?: string | null;
                         version: number;
                     };
                 };
@@ -1094,6 +1105,7 @@ export interface operations {
             401: components["responses"]["Error401"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
+            429: components["responses"]["Error429"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
@@ -1792,6 +1804,7 @@ export interface operations {
                         role: "admin" | "agent";
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
+                        until?: string | null;
                         version: number;
                     };
                 };
@@ -2209,6 +2222,7 @@ export interface operations {
                             role: "admin" | "agent";
                             /** @enum {string} */
                             status: "online" | "away" | "offline";
+                            until?: string | null;
                             version: number;
                         }[];
                         groups: {

@@ -2,7 +2,7 @@
 // SIGTERM/SIGINT close every socket with 1001, finish writes and exit 0.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { TIMINGS } from '../common/timings.js';
+import { SOCKET_LIMITS, TIMINGS } from '../common/timings.js';
 import { startPresenceServer } from '../server/app.js';
 import { trustProxyFrom } from '../server/http/client-address.js';
 import { DataDirError, openSqliteStore } from '../server/store/sqlite.js';
@@ -14,6 +14,7 @@ const USAGE = `usage:
   presence-server [--host 127.0.0.1] [--port 8080] [--data ./data] [--grace ${TIMINGS.graceMs / 1000}] [--tab-grace ${TIMINGS.tabGraceMs / 1000}] [--heartbeat ${TIMINGS.heartbeatMs / 1000}] [--demo]
                   [--postgres URL --redis URL]   (cluster mode; also DATABASE_URL / REDIS_URL)
                   [--trust-proxy CIDR[,CIDR…]]   (reverse proxies whose X-Forwarded-For is believed)
+                  [--max-sockets-per-ip ${SOCKET_LIMITS.perIp}]   (widget sockets from one client address)
   presence-server init --data DIR --account NAME --email E --password-stdin   (or --postgres URL)
 `;
 
@@ -32,6 +33,7 @@ const options = {
   'password-stdin': { type: 'boolean', default: false },
   'log-level': { type: 'string', default: 'info' },
   'trust-proxy': { type: 'string', multiple: true },
+  'max-sockets-per-ip': { type: 'string', default: String(SOCKET_LIMITS.perIp) },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -73,6 +75,8 @@ async function serve(values: Record<string, string | string[] | boolean | undefi
   } catch (err) {
     throw new UsageError(`--trust-proxy: ${(err as Error).message}`);
   }
+  const maxSocketsPerIp = numberIn('max-sockets-per-ip', String(values['max-sockets-per-ip']), 1, 10_000_000);
+  if (!Number.isInteger(maxSocketsPerIp)) throw new UsageError('--max-sockets-per-ip must be a whole number');
   const postgres = (values.postgres as string | undefined) ?? process.env.DATABASE_URL;
   const redis = (values.redis as string | undefined) ?? process.env.REDIS_URL;
   const backends = postgres || redis ? await openClusterBackends({ postgres, redis }) : null;
@@ -80,7 +84,7 @@ async function serve(values: Record<string, string | string[] | boolean | undefi
   let demo = null;
   if (values.demo) demo = await createDemoAccount(store);
   const server = await startPresenceServer({
-    host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, tabGraceMs, heartbeatMs, logLevel: String(values['log-level']), trustProxy,
+    host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, tabGraceMs, heartbeatMs, logLevel: String(values['log-level']), trustProxy, maxSocketsPerIp,
   });
   const lines = [`presence-server listening on ${server.url} (${store.kind}${backends?.bus ? ' + redis' : ''})`, `  dashboard: ${server.url}/`];
   if (demo) {

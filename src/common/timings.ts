@@ -99,3 +99,9 @@ export const RATE_LIMITS = {
 
 /** Failed sign-ins lock the email for `lockMs` after `failures` attempts. */
 export const LOGIN_LOCK = { failures: 5, lockMs: 15 * 60_000 } as const;
+
+/**
+ * Widget sockets (issue 19): at most `perIp` from one client address (`--max-sockets-per-ip`), and
+ * all widgets together leave `fdReserve` file descriptors for agents, HTTP and the store.
+ */
+export const SOCKET_LIMITS = { perIp: 1_000, fdReserve: 2_000, minWidgetSockets: 100 } as const;

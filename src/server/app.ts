@@ -9,14 +9,15 @@ import fastifyStatic from '@fastify/static';
 import { pino, type Logger } from 'pino';
 import { systemClock, type Clock } from '../common/clock.js';
 import { CloseCode } from '../common/protocol.js';
-import { RATE_LIMITS, TIMINGS } from '../common/timings.js';
+import { RATE_LIMITS, SOCKET_LIMITS, TIMINGS } from '../common/timings.js';
 import { AuthService } from './auth.js';
 import { InProcessBus, type PresenceBus } from './bus.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
 import { Heartbeat } from './gateway/socket-utils.js';
 import { WidgetGateway } from './gateway/widget-gateway.js';
 import { installErrorHandler } from './http/errors.js';
-import { trustProxyFrom } from './http/client-address.js';
+import { clientAddress, trustProxyFrom } from './http/client-address.js';
+import { widgetSocketBudget } from './gateway/fd-budget.js';
 import { docsRoutes } from './http/routes-docs.js';
 import { trackRoutes } from './http/route-spec.js';
 import { accountRoutes } from './http/routes-account.js';
@@ -53,6 +54,10 @@ export interface ServerOptions {
   widgetJsPath?: string;
   /** Reverse proxies whose X-Forwarded-For is believed (`--trust-proxy CIDR…`); none by default (issue 19). */
   trustProxy?: readonly string[];
+  /** Widget sockets from one client address (`--max-sockets-per-ip`); refused with 429 past it. */
+  maxSocketsPerIp?: number;
+  /** All widget sockets together; by default the open-files limit less a reserve for agents and HTTP. */
+  maxWidgetSockets?: number;
 }
 
 export interface PresenceServer {
@@ -77,7 +82,7 @@ export class PortInUseError extends Error {
 }
 
 /** Every option's default in one object (ws's `websocket-server.js` habit); timings from src/common/timings.ts. */
-const DEFAULTS = { host: '127.0.0.1', port: 8080, dataDir: './data', graceMs: TIMINGS.graceMs, tabGraceMs: TIMINGS.tabGraceMs, heartbeatMs: TIMINGS.heartbeatMs, logLevel: 'info' } as const;
+const DEFAULTS = { host: '127.0.0.1', port: 8080, dataDir: './data', graceMs: TIMINGS.graceMs, tabGraceMs: TIMINGS.tabGraceMs, heartbeatMs: TIMINGS.heartbeatMs, logLevel: 'info', maxSocketsPerIp: SOCKET_LIMITS.perIp } as const;
 
 type ResolvedOptions = ServerOptions & { [K in keyof typeof DEFAULTS]-?: NonNullable<ServerOptions[K]> };
 
@@ -89,6 +94,10 @@ function resolveOptions(options: ServerOptions): ResolvedOptions {
   }
   // 0 is allowed (a closed tab is offline at once, and so is every reload).
   if (!Number.isFinite(opts.tabGraceMs) || opts.tabGraceMs < 0) throw new TypeError(`tabGraceMs must be zero or a positive number of milliseconds, got ${String(opts.tabGraceMs)}`);
+  for (const key of ['maxSocketsPerIp', 'maxWidgetSockets'] as const) {
+    const v = opts[key];
+    if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new TypeError(`${key} must be a whole number of at least 1, got ${String(v)}`);
+  }
   return opts;
 }
 
@@ -144,7 +153,10 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
 
   const heartbeat = new Heartbeat(heartbeatMs);
   const agents = new AgentGateway({ hub, auth, clock, heartbeat, heartbeatMs, statusLimit, log: log.child({ component: 'agent-ws' }) });
-  const widgets = new WidgetGateway({ hub, heartbeat, log: log.child({ component: 'widget-ws' }) });
+  const widgets = new WidgetGateway({
+    hub, heartbeat, metrics, clock, log: log.child({ component: 'widget-ws' }), addressOf: (req) => clientAddress(req, trustProxy),
+    maxPerIp: opts.maxSocketsPerIp, maxTotal: opts.maxWidgetSockets ?? widgetSocketBudget(),
+  });
   app.server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
     if (path === '/ws/agent') agents.handleUpgrade(req, socket, head);

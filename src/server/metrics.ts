@@ -9,6 +9,8 @@ export interface Metrics {
   agentsByStatus: Gauge<'status'>;
   statusChanges: Counter<'status' | 'reason'>;
   fanoutSeconds: Histogram<'kind'>;
+  /** Widget upgrades refused: `per_ip` (--max-sockets-per-ip) or `reserve` (descriptors kept for agents). */
+  socketsRefused: Counter<'reason'>;
   /** Registers where agent counts come from; they are computed when /metrics is scraped. */
   trackAgents(source: () => { accounts: Iterable<AccountState>; now: number }): void;
 }
@@ -33,10 +35,13 @@ export function createMetrics(): Metrics {
     name: 'presence_fanout_seconds', help: 'From a committed change to the last socket write of its broadcast', labelNames: ['kind'],
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers: [registry],
   });
+  const socketsRefused = new Counter({ name: 'presence_sockets_refused_total', help: 'Widget socket upgrades refused with 429', labelNames: ['reason'], registers: [registry] });
+  socketsRefused.inc({ reason: 'per_ip' }, 0);
+  socketsRefused.inc({ reason: 'reserve' }, 0);
   sockets.set({ kind: 'agent' }, 0);
   sockets.set({ kind: 'widget' }, 0);
   return {
-    registry, sockets, agentsByStatus, statusChanges, fanoutSeconds,
+    registry, sockets, agentsByStatus, statusChanges, fanoutSeconds, socketsRefused,
     trackAgents(fn) {
       source = fn;
     },

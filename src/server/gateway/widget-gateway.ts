@@ -5,6 +5,8 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from '../../common/protocol.js';
+import type { Metrics } from '../metrics.js';
+import type { Clock } from '../../common/clock.js';
 import type { PresenceHub } from '../presence/hub.js';
 import { safeClose, safeSend, type Heartbeat } from './socket-utils.js';
 
@@ -12,7 +14,17 @@ export interface WidgetGatewayDeps {
   hub: PresenceHub;
   heartbeat: Heartbeat;
   log: Logger;
+  metrics: Metrics;
+  clock: Clock;
+  /** The client address of an upgrade (client-address.ts, so `--trust-proxy` applies). */
+  addressOf: (req: IncomingMessage) => string;
+  /** Widget sockets per client address, and all together (the descriptor reserve; issue 19). */
+  maxPerIp: number;
+  maxTotal: number;
 }
+
+/** Refusals are logged at most once a second, so a flood does not become a log flood. */
+const REFUSAL_LOG_EVERY_MS = 1_000;
 
 export class WidgetGateway {
   // Widgets only receive; a tiny payload limit keeps hostile clients cheap.
@@ -22,8 +34,43 @@ export class WidgetGateway {
     this.wss.on('connection', (ws: WebSocket, req: IncomingMessage) => this.onConnection(ws, req));
   }
 
+  private readonly perAddress = new Map<string, number>();
+  private total = 0;
+  private lastRefusalLog = 0;
+  private refusedSinceLog = 0;
+
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const address = this.deps.addressOf(req);
+    const mine = this.perAddress.get(address) ?? 0;
+    const reason = mine >= this.deps.maxPerIp ? 'per_ip' : this.total >= this.deps.maxTotal ? 'reserve' : null;
+    if (reason) return this.refuse(socket, address, reason);
+    // Counted from the upgrade, so sockets still in their handshake count too.
+    this.perAddress.set(address, mine + 1);
+    this.total += 1;
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      this.total -= 1;
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
+    };
+    socket.once('close', release);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+  }
+
+  private refuse(socket: Duplex, address: string, reason: 'per_ip' | 'reserve'): void {
+    this.deps.metrics.socketsRefused.inc({ reason });
+    this.refusedSinceLog += 1;
+    const now = this.deps.clock.now();
+    if (now - this.lastRefusalLog >= REFUSAL_LOG_EVERY_MS) {
+      this.deps.log.warn({ address, reason, refused: this.refusedSinceLog, maxPerIp: this.deps.maxPerIp, maxTotal: this.deps.maxTotal }, 'widget socket refused (429)');
+      this.lastRefusalLog = now;
+      this.refusedSinceLog = 0;
+    }
+    const body = JSON.stringify({ error: { code: 'rate_limited', message: reason === 'per_ip' ? 'too many widget sockets from this address' : 'too many widget sockets on this server' } });
+    socket.end(`HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nRetry-After: 10\r\nConnection: close\r\n\r\n${body}`);
   }
 
   closeAll(code: number, reason: string): void {

@@ -48,7 +48,9 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     method: 'PUT', path: '/api/v1/agents/me/status', operationId: 'setMyStatus', tag: 'status', access: 'agent',
     summary: 'Set your own status intent; every device and widget follows at once',
     body: statusBodySchema, bodyExample: { status: 'away' },
+    description: 'At most 20 changes per agent in 10 s, counted together with its sockets (SPEC 4.1); past that 429 with Retry-After.',
     responses: { 200: { description: 'The agent after the change (durable).', schema: agentViewSchema, example: { ...EXAMPLES.agent, intent: 'away', status: 'away', version: 8 } } },
+    errors: [429],
   }, async (request) => {
     const { agent } = await requireAgent(ctx, request);
     const body = parse(statusBodySchema, request.body);
