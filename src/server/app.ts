@@ -25,6 +25,7 @@ import { agentRoutes } from './http/routes-agents.js';
 import { authRoutes } from './http/routes-auth.js';
 import { groupRoutes } from './http/routes-groups.js';
 import { publicRoutes } from './http/routes-public.js';
+import { timeOffRoutes } from './http/routes-time-off.js';
 import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -132,6 +133,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   groupRoutes(app, ctx);
   accountRoutes(app, ctx);
   publicRoutes(app, ctx);
+  timeOffRoutes(app, ctx);
   // Issue 21: the OpenAPI document of every route described with route() (http/route-spec.ts).
   docsRoutes(app);
   widgetAssetsRoutes(app, {
