@@ -66,7 +66,9 @@ export class FakeClient implements AgentClientPort {
   /** A change that arrives from the server (this or another device, or an admin). */
   apply(status: Status, reason: AnyReason, deviceId: string | null, kind: DeviceKind | 'server' = 'desktop'): number {
     const version = (this.snapshot.status?.version ?? 0) + 1;
-    this.snapshot = { ...this.snapshot, status: { status, effective: status, version, reason, by: { deviceId, kind }, at: '' } };
+    // Time off (SPEC 11) is not changed by a status change: the server sends it with every status.
+    const leave = this.snapshot.status?.leaveUntil ? { leaveUntil: this.snapshot.status.leaveUntil } : {};
+    this.snapshot = { ...this.snapshot, status: { status, effective: status, version, reason, by: { deviceId, kind }, at: '', ...leave } };
     for (const l of this.listeners) l(this.snapshot);
     return version;
   }
