@@ -53,8 +53,8 @@ export class FakeClient implements AgentClientPort {
   hint = (what: string) => { this.calls.push(`hint:${what}`); };
   getSnapshot = () => this.snapshot;
   subscribe = (l: (s: ClientSnapshot) => void) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
-  async setStatus(status: Status, reason: Reason = 'manual') {
-    this.calls.push(`set:${status}:${reason}`);
+  async setStatus(status: Status, reason: Reason = 'manual', opts: { until?: string } = {}) {
+    this.calls.push(`set:${status}:${reason}${opts.until ? `:until=${opts.until}` : ''}`);
     return { version: this.apply(status, reason, 'dev-this') };
   }
   goOfflineAndClose = (o?: { reason?: Reason }) => {

@@ -70,6 +70,24 @@ describe.each(PLATFORMS)('SPEC 11 on %s: time off in the tray app', (platform) =
   });
 });
 
+describe.each(PLATFORMS)('SPEC 11 on %s: timed choices in the tray menu', (platform) => {
+  it('Away for 15 minutes and 1 hour send until from the app clock; Offline until the next opening uses nextOpenAt', async () => {
+    const clock = manualClock(Date.parse('2026-12-02T12:00:00Z'));
+    const b = await boot(platform, { clock });
+    b.tray().click('away-15');
+    b.tray().click('away-60');
+    await tick();
+    expect(b.client.calls).toContain('set:away:manual:until=2026-12-02T12:15:00.000Z');
+    expect(b.client.calls).toContain('set:away:manual:until=2026-12-02T13:00:00.000Z');
+    expect(b.tray().item('offline-until-open')?.enabled).toBe(false);
+    b.client.emit({ chatBox: { website: { online: false, reason: 'outside_office_hours', nextOpenAt: '2026-12-03T09:00:00.000+01:00' }, groups: {} } });
+    expect(b.tray().item('offline-until-open')?.enabled).toBe(true);
+    b.tray().click('offline-until-open');
+    await tick();
+    expect(b.client.calls).toContain('set:offline:manual:until=2026-12-03T08:00:00.000Z');
+  });
+});
+
 describe('SPEC 11: idle on leave', () => {
   it('idle → away still happens; activity does not restore online, and the app forgets its change', async () => {
     const client = new FakeClient();
