@@ -2,7 +2,7 @@
 // message always there, so inputs never switch between controlled and uncontrolled. Converted to
 // the wire shape of SPEC 3 only when saving or previewing.
 import type { Translator } from '../../../src/common/i18n/translate.js';
-import { DAYS, type Day, type Interval, type OfficeHours, type OfficeHoursInput } from '../../../src/common/office-hours.js';
+import { DAYS, type Day, type HolidaysSetting, type Interval, type OfficeHours, type OfficeHoursInput } from '../../../src/common/office-hours.js';
 
 export interface Draft {
   enabled: boolean;
@@ -10,7 +10,15 @@ export interface Draft {
   weekly: Record<Day, Interval[]>;
   exceptions: { date: string; intervals: Interval[] }[];
   offline: string;
+  /** Public holidays (SPEC 11): country and region codes, empty for none. */
+  holidaysCountry: string;
+  holidaysRegion: string;
+  /** The dates the server resolved for `resolvedFor` ("DE/BY"), so the preview closes them too. */
+  resolved?: HolidaysSetting['resolved'];
+  resolvedFor?: string;
 }
+
+const holidayKey = (country: string, region: string): string => `${country.trim().toUpperCase()}/${region.trim().toUpperCase()}`;
 
 /** "Monday", "pondělí", "Montag": the weekday's name from Intl (2024-01-01 was a Monday). */
 export function dayName(t: Translator, day: Day): string {
@@ -24,7 +32,7 @@ export function browserTimeZone(): string {
 /** A sensible start for an account without office hours: weekdays 09:00–17:00, here. */
 export function defaultDraft(enabled: boolean): Draft {
   const weekly = Object.fromEntries(DAYS.map((d) => [d, d === 'sat' || d === 'sun' ? [] : [{ from: '09:00', to: '17:00' }]])) as Record<Day, Interval[]>;
-  return { enabled, timezone: browserTimeZone(), weekly, exceptions: [], offline: '' };
+  return { enabled, timezone: browserTimeZone(), weekly, exceptions: [], offline: '', holidaysCountry: '', holidaysRegion: '' };
 }
 
 export function toDraft(s: OfficeHours | null): Draft {
@@ -36,6 +44,9 @@ export function toDraft(s: OfficeHours | null): Draft {
     weekly,
     exceptions: (s.exceptions ?? []).map((e) => ({ date: e.date, intervals: e.intervals.map((iv) => ({ ...iv })) })),
     offline: s.messages?.offline ?? '',
+    holidaysCountry: s.holidays?.country ?? '',
+    holidaysRegion: s.holidays?.region ?? '',
+    ...(s.holidays?.resolved ? { resolved: s.holidays.resolved, resolvedFor: holidayKey(s.holidays.country, s.holidays.region ?? '') } : {}),
   };
 }
 
@@ -46,6 +57,12 @@ export function toPayload(d: Draft): OfficeHoursInput {
     weekly: d.weekly,
     exceptions: d.exceptions,
     messages: d.offline.trim() ? { offline: d.offline } : {},
+    // The server resolves the dates again on save; sending the stored ones keeps the preview exact.
+    ...(d.holidaysCountry.trim() ? { holidays: {
+      country: d.holidaysCountry.trim().toUpperCase(),
+      ...(d.holidaysRegion.trim() ? { region: d.holidaysRegion.trim().toUpperCase() } : {}),
+      ...(d.resolved && d.resolvedFor === holidayKey(d.holidaysCountry, d.holidaysRegion) ? { resolved: d.resolved } : {}),
+    } } : {}),
   };
 }
 
@@ -71,5 +88,7 @@ export function humanPath(t: Translator, path: string): string {
   }
   if (path === 'timezone') return t.t('oh.path.timezone');
   if (path === 'messages.offline') return t.t('oh.path.offline');
+  if (path === 'holidays.country' || path === 'holidays') return t.t('oh.path.holidaysCountry');
+  if (path === 'holidays.region') return t.t('oh.path.holidaysRegion');
   return path || t.t('oh.path.all');
 }

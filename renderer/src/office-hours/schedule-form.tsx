@@ -9,7 +9,9 @@ import { useT } from '../i18n/use-t.js';
 import { CheckField } from '../ui/check-field.js';
 import { FieldError } from '../ui/field-error.js';
 import { defaultDraft, humanPath, toDraft, toPayload, type Draft } from './draft.js';
+import { CalendarView } from './calendar-view.js';
 import { ExceptionsEditor } from './exceptions-editor.js';
+import { HolidaysFields } from './holidays-fields.js';
 import { SchedulePreview } from './schedule-preview.js';
 import { TimeZoneSelect } from './time-zone-select.js';
 import { WeekEditor } from './week-editor.js';
@@ -33,6 +35,8 @@ export function ScheduleForm({ title, saved, inherited, save }: Props) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // What the server stored last (holidays resolved into dates): the calendar draws this.
+  const [stored, setStored] = useState<OfficeHours | null>(saved);
   const form = useRef<HTMLFormElement>(null);
 
   const edit = (path: string, next: Draft): void => {
@@ -48,6 +52,7 @@ export function ScheduleForm({ title, saved, inherited, save }: Props) {
     try {
       const stored = await save(inherit ? null : toPayload(draft));
       setErrors({});
+      setStored(stored);
       if (stored) setDraft(toDraft(stored));
       setMessage({ kind: 'ok', text: t.t('oh.saved', { ...title }) });
     } catch (err) {
@@ -90,6 +95,8 @@ export function ScheduleForm({ title, saved, inherited, save }: Props) {
               onChange={(day, next, path) => edit(path, { ...draft, weekly: { ...draft.weekly, [day]: next } })}
               onCopyToWeekdays={() => edit('weekly', { ...draft, weekly: { ...draft.weekly, tue: [...draft.weekly.mon], wed: [...draft.weekly.mon], thu: [...draft.weekly.mon], fri: [...draft.weekly.mon] } })} />
             <ExceptionsEditor exceptions={draft.exceptions} errors={errors} onChange={(next, path) => edit(path, { ...draft, exceptions: next })} />
+            <HolidaysFields country={draft.holidaysCountry} region={draft.holidaysRegion} errors={errors}
+              onChange={(country, region, path) => edit(path, { ...draft, holidaysCountry: country, holidaysRegion: region })} />
             <div className="field">
               <label htmlFor="oh-offline-message">{t.t('oh.offlineMessage')}</label>
               <textarea id="oh-offline-message" rows={2} maxLength={500} value={draft.offline} placeholder={t.t('oh.offlinePlaceholder')}
@@ -110,6 +117,7 @@ export function ScheduleForm({ title, saved, inherited, save }: Props) {
           <button type="submit" className="primary" disabled={busy}>{busy ? t.t('oh.saving') : t.t('oh.save')}</button>
         </div>
       </section>
+      <CalendarView schedule={inherit ? inherited ?? null : stored} now={Date.now()} />
     </form>
   );
 }
