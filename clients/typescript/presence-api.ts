@@ -125,7 +125,9 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password; returns a bearer token
-         * @description **Who:** Public: no token.
+         * @description 401 for a wrong email or password, 403 for a disabled agent, 429 while the email is locked after repeated failures.
+         *
+         *     **Who:** Public: no token.
          */
         post: operations["login"];
         delete?: never;
@@ -1169,6 +1171,7 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];

@@ -54,6 +54,11 @@ export interface ServerOptions {
   widgetJsPath?: string;
   /** Reverse proxies whose X-Forwarded-For is believed (`--trust-proxy CIDR…`); none by default (issue 19). */
   trustProxy?: readonly string[];
+  /**
+   * Status changes per agent (SPEC 4.1; default RATE_LIMITS.statusSet). Only the protocol fuzzer
+   * raises it, to test replies rather than the limit, which status-limit.test.ts covers.
+   */
+  statusRateLimit?: { max: number; windowMs: number };
   /** Widget sockets from one client address (`--max-sockets-per-ip`); refused with 429 past it. */
   maxSocketsPerIp?: number;
   /** All widget sockets together; by default the open-files limit less a reserve for agents and HTTP. */
@@ -125,7 +130,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   installErrorHandler(app);
   securityHeaders(app);
   // One window per agent for its sockets and the HTTP route together (on this node; issue 19).
-  const statusLimit = new KeyedSlidingWindow(RATE_LIMITS.statusSet);
+  const statusLimit = new KeyedSlidingWindow(opts.statusRateLimit ?? RATE_LIMITS.statusSet);
   const ctx = { store, hub, auth, metrics, clock, statusLimit };
   authRoutes(app, ctx);
   agentRoutes(app, ctx);
