@@ -5,6 +5,7 @@ import type { Clock } from '../../common/clock.js';
 import type { OfficeHours } from '../../common/office-hours.js';
 import type { WhenOffline } from '../../common/protocol.js';
 import { newId, newSiteKey } from '../ids.js';
+import { keepAnEnabledAdmin, removesAdmin } from './admin-guard.js';
 import { hoursColumn, membersBy, toAccount, toAgent, toGroup, type Database } from './rows.js';
 import { StoreError } from './store-error.js';
 import type { AccountRow, AgentPatch, AgentRow, ExtraRow, GroupRow, IntentChange, NewAgent, RowsFor, Store, TimeOffPeriod, TokenRow } from './store.js';
@@ -147,6 +148,7 @@ export class KyselyStore implements Store {
       await this.tx(async (tx) => {
         const current = await tx.selectFrom('agents').select(['account_id']).where('id', '=', id).executeTakeFirst();
         if (!current) throw new StoreError('not_found', 'agent not found');
+        if (removesAdmin(patch)) await keepAnEnabledAdmin(tx, this.kind, id);
         const values: Partial<Database['agents']> = {};
         if (patch.email !== undefined) values.email = patch.email;
         if (patch.name !== undefined) values.name = patch.name;
@@ -169,6 +171,7 @@ export class KyselyStore implements Store {
 
   async deleteAgent(id: string): Promise<void> {
     await this.tx(async (tx) => {
+      await keepAnEnabledAdmin(tx, this.kind, id);
       await tx.deleteFrom('tokens').where('agent_id', '=', id).execute();
       await tx.deleteFrom('group_members').where('agent_id', '=', id).execute();
       await tx.deleteFrom('agents').where('id', '=', id).execute();
