@@ -97,8 +97,13 @@ export const RATE_LIMITS = {
   publicStatus: { max: 120, windowMs: 60_000 },
 } as const satisfies Record<string, RateLimit>;
 
-/** Failed sign-ins lock the email for `lockMs` after `failures` attempts. */
-export const LOGIN_LOCK = { failures: 5, lockMs: 15 * 60_000 } as const;
+/**
+ * Failed sign-ins (issue 19, finding 7): `failures` from one client address lock that email for
+ * that address for `lockMs`, so a stranger elsewhere cannot lock the real agent out; and
+ * `globalFailures` for one email from all addresses together within `globalWindowMs` lock it
+ * everywhere until that window ends (a distributed guesser, slower than the per-address lock).
+ */
+export const LOGIN_LOCK = { failures: 5, lockMs: 15 * 60_000, globalFailures: 50, globalWindowMs: 60 * 60_000 } as const;
 
 /**
  * Widget sockets (issue 19): at most `perIp` from one client address (`--max-sockets-per-ip`), and

@@ -15,7 +15,8 @@ export type { Database } from './rows.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 const isUniqueViolation = (err: unknown): boolean => /unique|duplicate key/i.test(String((err as Error)?.message));
-const emailTaken = (): StoreError => new StoreError('duplicate', 'an agent with this email already exists');
+// One answer wherever the address is taken, this account or another (issue 19, docs/decisions.md).
+const emailTaken = (): StoreError => new StoreError('duplicate', 'this email cannot be used for an agent; choose another address');
 
 export class KyselyStore implements Store {
   constructor(readonly kind: 'sqlite' | 'postgres', private readonly db: Kysely<Database>, private readonly clock: Clock, private readonly onClose: () => Promise<void>) {}
