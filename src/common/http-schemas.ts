@@ -1,11 +1,13 @@
 // HTTP bodies of SPEC 4.3. Request bodies are strict (unknown fields rejected); the same schemas
 // validate on the server and type the client core and the dashboard.
 import { z } from 'zod';
+import { BIDI_CONTROLS, BIDI_MESSAGE } from './input-rules.js';
 import { roleSchema, statusSchema, teamAgentSchema, chatBoxStatusSchema, whenOfflineSchema, agentSelfSchema } from './protocol.js';
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address');
 export const passwordSchema = z.string().min(8, 'must be at least 8 characters').max(200);
-export const nameSchema = z.string().trim().min(1, 'must not be empty').max(100);
+// Refused rather than stripped (issue 19): the admin sees why, and what is stored is what was typed.
+export const nameSchema = z.string().trim().min(1, 'must not be empty').max(100).refine((s) => !BIDI_CONTROLS.test(s), BIDI_MESSAGE);
 export const idSchema = z.string().min(1).max(64);
 
 export const loginBodySchema = z.strictObject({ email: emailSchema, password: z.string().min(1).max(200) });

@@ -11,6 +11,7 @@ import { systemClock, type Clock } from '../common/clock.js';
 import { CloseCode } from '../common/protocol.js';
 import { RATE_LIMITS, SOCKET_LIMITS, TIMINGS } from '../common/timings.js';
 import { AuthService } from './auth.js';
+import { probeWritable } from './disk-probe.js';
 import { InProcessBus, type PresenceBus } from './bus.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
 import { Heartbeat } from './gateway/socket-utils.js';
@@ -131,7 +132,8 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   securityHeaders(app);
   // One window per agent for its sockets and the HTTP route together (on this node; issue 19).
   const statusLimit = new KeyedSlidingWindow(opts.statusRateLimit ?? RATE_LIMITS.statusSet);
-  const ctx = { store, hub, auth, metrics, clock, statusLimit };
+  const writeProbe = opts.store ? undefined : () => probeWritable(opts.dataDir);
+  const ctx = { store, hub, auth, metrics, clock, statusLimit, writeProbe };
   authRoutes(app, ctx);
   agentRoutes(app, ctx);
   groupRoutes(app, ctx);
@@ -151,6 +153,9 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
     await app.register(fastifyStatic, {
       root: dashboardDir,
       wildcard: false,
+      // Source maps are not served (issue 19): they publish the dashboard's source; production
+      // builds have none, and a dist built with DASHBOARD_SOURCEMAPS=1 keeps them local.
+      allowedPath: (path) => !path.endsWith('.map'),
       // Vite's hashed assets never change; index.html must always be revalidated.
       setHeaders: (res, path) => res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });

@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { singleGroupParam } from '../../common/input-rules.js';
 import { CloseCode } from '../../common/protocol.js';
 import type { Metrics } from '../metrics.js';
 import type { Clock } from '../../common/clock.js';
@@ -80,7 +81,13 @@ export class WidgetGateway {
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const site = url.searchParams.get('site') ?? '';
-    const group = url.searchParams.get('group') || null;
+    const groups = url.searchParams.getAll('group');
+    const param = singleGroupParam({ ...Object.fromEntries([...url.searchParams.keys()].map((k) => [k, ''])), group: groups.length > 1 ? groups : groups[0] });
+    if (!param.ok) {
+      safeClose(ws, CloseCode.malformed, `group: ${param.message}`);
+      return;
+    }
+    const { group } = param;
     const state = this.deps.hub.accountBySiteKey(site);
     if (!state || (group !== null && !state.groups.has(group))) {
       safeClose(ws, CloseCode.notFound, 'unknown site or group');

@@ -16,6 +16,8 @@ export interface RouteContext {
   clock: Clock;
   /** Status changes per agent id, shared with the agent sockets (RATE_LIMITS.statusSet). */
   statusLimit: KeyedSlidingWindow;
+  /** /readyz's write probe of the data directory (embedded SQLite only; issue 19). */
+  writeProbe?: () => Promise<void>;
 }
 
 export async function requireAgent(ctx: RouteContext, request: FastifyRequest): Promise<Authenticated> {

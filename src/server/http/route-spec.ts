@@ -34,6 +34,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   bodyExample?: unknown;
   query?: z.ZodObject;
+  /** Bytes; the server's default (64 KiB) when absent. */
+  bodyLimit?: number;
   /** Success responses by status; the error statuses below are added with the shared error body. */
   responses: Record<number, ResponseSpec | z.ZodType>;
   /** Error statuses beyond those implied by `access` and `body` (401/403, 400/413/415, 500/503). */
@@ -45,7 +47,7 @@ const specs = new WeakMap<object, RouteSpec[]>();
 
 /** Registers a described route. Handlers read params, query and body as before (parse() validates). */
 export function route(app: FastifyInstance, spec: RouteSpec, handler: RouteHandlerMethod): void {
-  app.route({ method: spec.method, url: spec.path, handler });
+  app.route({ method: spec.method, url: spec.path, handler, ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}) });
   const list = specs.get(app.server) ?? [];
   list.push(spec);
   specs.set(app.server, list);
