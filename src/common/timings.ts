@@ -95,6 +95,11 @@ export const RATE_LIMITS = {
   loginPerIp: { max: 30, windowMs: 60_000 },
   /** Public widget status requests per IP address. */
   publicStatus: { max: 120, windowMs: 60_000 },
+  /**
+   * Widget frames one account may send per window (issue 19, per-account fairness); past it the
+   * latest status goes out when the window ends. 100k frames/s: the benchmarks send under 50k.
+   */
+  widgetFramesPerAccount: { max: 10_000, windowMs: 100 },
 } as const satisfies Record<string, RateLimit>;
 
 /**

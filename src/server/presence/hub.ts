@@ -101,6 +101,7 @@ export class PresenceHub {
     this.schedules.cancelAll(this.directory.all());
     this.timers.cancelAll();
     this.grace.cancelAll(this.directory.all());
+    this.fanout.close();
   }
 
   /** SPEC 2.1 tab grace in force (capped at the full window); the welcome tells browser tabs. */
