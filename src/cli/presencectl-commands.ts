@@ -8,6 +8,7 @@ import { readConfig, writeConfig, type CliConfig } from './presencectl-config.js
 import { CliError, ExitCode, UsageError, toCliError } from './presencectl-errors.js';
 import type { Translator } from '../common/i18n/translate.js';
 import { ownStatusText, presenceText, widgetText } from './presencectl-format.js';
+import { timedUntil } from './presencectl-timed.js';
 import { readPassword, type CliIo } from './presencectl-io.js';
 
 export interface CommandContext {
@@ -76,7 +77,7 @@ export async function logoutCommand(ctx: CommandContext): Promise<number> {
   return ExitCode.ok;
 }
 
-export async function statusCommand(ctx: CommandContext, value: string | undefined): Promise<number> {
+export async function statusCommand(ctx: CommandContext, value: string | undefined, timed: { for?: string | undefined; until?: string | undefined } = {}): Promise<number> {
   requireToken(ctx);
   let status: Status | undefined;
   if (value !== undefined) {
@@ -84,8 +85,9 @@ export async function statusCommand(ctx: CommandContext, value: string | undefin
     if (!parsed.success) throw new UsageError(ctx.tr.t('cli.badStatus', { value }));
     status = parsed.data;
   }
+  const until = timedUntil(ctx.tr, timed, status !== undefined, Date.now());
   const api = apiOf(ctx);
-  const raw = await (status ? api.setMyStatus(status, 'manual') : api.me()).catch((e: unknown) => { throw toCliError(ctx.tr, e, 'other'); });
+  const raw = await (status ? api.setMyStatus(status, 'manual', undefined, until) : api.me()).catch((e: unknown) => { throw toCliError(ctx.tr, e, 'other'); });
   const view = agentViewSchema.safeParse(raw);
   if (!view.success) throw new CliError(ExitCode.failure, ctx.tr.t('cli.unexpected'));
   out(ctx, ownStatusText(ctx.tr, view.data), view.data);

@@ -37,8 +37,13 @@ export function presenceHint(tr: Translator, a: AgentView): string | null {
 
 /** The agent line, plus what to do when visitors do not see the chosen status. */
 export function ownStatusText(tr: Translator, a: AgentView): string {
+  const lines = [agentLine(tr, a)];
+  // SPEC 11: a timed status's end, and the leave in force.
+  if (a.until) lines.push(tr.t('cli.timedUntil', { status: word(tr, a.intent), at: formatWhen(tr, a.until) }));
+  if (a.leaveUntil) lines.push(tr.t('cli.onLeave', { date: a.leaveUntil }));
   const hint = presenceHint(tr, a);
-  return hint ? `${agentLine(tr, a)}\n${hint}` : agentLine(tr, a);
+  if (hint) lines.push(hint);
+  return lines.join('\n');
 }
 
 /** A group by its name, with the id (what `widget --group` and the snippet need) in parentheses. */

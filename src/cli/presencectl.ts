@@ -40,6 +40,8 @@ async function run(argv: string[], io: CliIo, fetchImpl: typeof fetch, tr: Trans
         email: { type: 'string' },
         group: { type: 'string' },
         set: { type: 'string' },
+        for: { type: 'string' },
+        until: { type: 'string' },
         watch: { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -62,7 +64,7 @@ async function run(argv: string[], io: CliIo, fetchImpl: typeof fetch, tr: Trans
   switch (command) {
     case 'login': return loginCommand(ctx, v.email);
     case 'logout': return logoutCommand(ctx);
-    case 'status': return statusCommand(ctx, rest[0]);
+    case 'status': return statusCommand(ctx, rest[0], { for: v.for, until: v.until });
     case 'watch': return watchCommand(ctx, v.set);
     case 'presence': return presenceCommand(ctx);
     default: return v.watch ? widgetWatchCommand(ctx, rest[0], v.group) : widgetCommand(ctx, rest[0], v.group);

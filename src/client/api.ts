@@ -98,8 +98,9 @@ export class PresenceApi {
     return (await this.get('/groups', ro, groupListSchema)).groups;
   }
 
-  setMyStatus(status: Status, reason?: Reason, ro?: RequestOptions): Promise<unknown> {
-    return this.put('/agents/me/status', reason ? { status, reason } : { status }, ro);
+  /** `until`: a timed status (SPEC 11), ISO 8601. */
+  setMyStatus(status: Status, reason?: Reason, ro?: RequestOptions, until?: string): Promise<unknown> {
+    return this.put('/agents/me/status', { status, ...(reason ? { reason } : {}), ...(until ? { until } : {}) }, ro);
   }
 
   widgetStatus(siteKey: string, group?: string, ro?: RequestOptions): Promise<WidgetStatus> {

@@ -108,13 +108,14 @@ export class PresenceClient {
     this.update({ connection: 'closed' });
   }
 
-  setStatus(status: Status, reason: Reason = 'manual'): Promise<{ version: number }> {
+  /** `until`: a timed status (SPEC 11), ISO 8601; check it first with checkUntil (timed-status.ts). */
+  setStatus(status: Status, reason: Reason = 'manual', opts: { until?: string } = {}): Promise<{ version: number }> {
     const c = this.snap.connection;
     if (c === 'signedOut') return Promise.reject(new PresenceClientError('not_signed_in', 'Sign in first.'));
     if (c === 'closed' || this.quitting) return Promise.reject(new PresenceClientError('closed', 'The client is closed.'));
-    const { entry, done } = this.queue.add(status, reason);
+    const { entry, done } = this.queue.add(status, reason, opts.until);
     // While disconnected the request waits; the welcome handler sends the newest one.
-    if (this.conn?.welcomed) this.conn.send({ type: 'status.set', status, reason, seq: this.queue.assignSeq(entry) });
+    if (this.conn?.welcomed) this.conn.send({ type: 'status.set', status, reason, ...(opts.until ? { until: opts.until } : {}), seq: this.queue.assignSeq(entry) });
     return done;
   }
 
@@ -231,7 +232,7 @@ export class PresenceClient {
       this.queue.settle(replay, s.version);
       return;
     }
-    this.conn.send({ type: 'status.set', status: replay.status, reason: replay.reason, seq: this.queue.assignSeq(replay) });
+    this.conn.send({ type: 'status.set', status: replay.status, reason: replay.reason, ...(replay.until ? { until: replay.until } : {}), seq: this.queue.assignSeq(replay) });
   }
 
   private onMessage(m: Exclude<ServerMessage, Welcome>): void {
@@ -240,7 +241,7 @@ export class PresenceClient {
         const entry = this.queue.ack(m.seq, m.version);
         if (entry) {
           const at = new Date(this.clock.now()).toISOString();
-          this.update({ status: statusFromAck(this.snap.status, { status: entry.status, reason: entry.reason, version: m.version, deviceId: this.deviceId ?? '', kind: this.opts.device.kind, at, connected: true }) });
+          this.update({ status: statusFromAck(this.snap.status, { status: entry.status, reason: entry.reason, until: entry.until ?? null, version: m.version, deviceId: this.deviceId ?? '', kind: this.opts.device.kind, at, connected: true }) });
         }
         return;
       }

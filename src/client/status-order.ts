@@ -22,7 +22,7 @@ export function mergeOwnStatus(current: OwnStatusView | null, incoming: OwnStatu
  */
 export function statusFromAck(
   current: OwnStatusView | null,
-  ack: { status: OwnStatusView['status']; reason: Reason; version: number; deviceId: string; kind: DeviceKind; at: string; connected: boolean },
+  ack: { status: OwnStatusView['status']; reason: Reason; until?: string | null; version: number; deviceId: string; kind: DeviceKind; at: string; connected: boolean },
 ): OwnStatusView {
   if (current && current.version >= ack.version) return current;
   return {
@@ -33,5 +33,8 @@ export function statusFromAck(
     reason: ack.reason,
     by: { deviceId: ack.deviceId, kind: ack.kind },
     at: ack.at,
+    until: ack.until ?? null,
+    // Time off is not changed by a status change; the next status push confirms it.
+    ...(current?.leaveUntil !== undefined ? { leaveUntil: current.leaveUntil } : {}),
   };
 }

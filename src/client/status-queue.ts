@@ -13,6 +13,8 @@ interface Waiter {
 export interface PendingSet {
   status: Status;
   reason: Reason;
+  /** A timed status's end (SPEC 11), ISO 8601. */
+  until?: string | undefined;
   /** Wire seq on the current socket, or null while waiting for a connection. */
   seq: number | null;
   waiters: Waiter[];
@@ -23,10 +25,10 @@ export class StatusQueue {
   private nextSeq = 1;
 
   /** Queues a request; returns its entry and the promise its caller awaits. */
-  add(status: Status, reason: Reason): { entry: PendingSet; done: Promise<{ version: number }> } {
+  add(status: Status, reason: Reason, until?: string): { entry: PendingSet; done: Promise<{ version: number }> } {
     let waiter!: Waiter;
     const done = new Promise<{ version: number }>((resolve, reject) => { waiter = { resolve, reject }; });
-    const entry: PendingSet = { status, reason, seq: null, waiters: [waiter] };
+    const entry: PendingSet = { status, reason, ...(until ? { until } : {}), seq: null, waiters: [waiter] };
     this.pending.push(entry);
     return { entry, done };
   }

@@ -16,7 +16,11 @@ interface Compiled {
   weekly: number[][];
   /** Exceptions by local day number, same layout. */
   exceptions: Map<number, number[]>;
+  /** Public holidays (server-resolved dates) by local day number: closed all day unless an exception says otherwise. */
+  holidays: Set<number>;
 }
+
+const CLOSED: number[] = [];
 
 const compiledCache = new WeakMap<OfficeHours, Compiled>();
 
@@ -38,14 +42,19 @@ function compile(schedule: OfficeHours): Compiled {
       const day = parseDate(ex.date);
       if (day !== null) exceptions.set(day, flatten(ex.intervals));
     }
-    c = { zone: schedule.timezone, weekly: DAYS.map((d) => flatten(schedule.weekly[d] ?? [])), exceptions };
+    const holidays = new Set<number>();
+    for (const h of schedule.holidays?.resolved?.days ?? []) {
+      const day = parseDate(h.date);
+      if (day !== null) holidays.add(day);
+    }
+    c = { zone: schedule.timezone, weekly: DAYS.map((d) => flatten(schedule.weekly[d] ?? [])), exceptions, holidays };
     compiledCache.set(schedule, c);
   }
   return c;
 }
 
 function intervalsOn(c: Compiled, day: number): number[] {
-  return c.exceptions.get(day) ?? (c.weekly[weekdayOf(day)] as number[]);
+  return c.exceptions.get(day) ?? (c.holidays.has(day) ? CLOSED : (c.weekly[weekdayOf(day)] as number[]));
 }
 
 /** Whether a wall-clock time (ms since 1970-01-01 00:00 local) is inside an interval. */

@@ -9,6 +9,7 @@ import { canonicalTimeZone } from './input-rules.js';
 export { DAYS, type Day } from './office-hours-time.js';
 export { isOpen, nextChange, nextOpen } from './office-hours-engine.js';
 export { describe, formatOffset, type DescribeOptions } from './office-hours-describe.js';
+export { calendar, type CalendarDay, type DaySource } from './office-hours-calendar.js';
 
 export const MAX_INTERVALS_PER_DAY = 12;
 export const MAX_EXCEPTIONS = 400;
@@ -47,6 +48,25 @@ const dateSchema = z.string().refine((d) => parseDate(d) !== null, {
 export const officeHoursExceptionSchema = z.strictObject({ date: dateSchema, intervals: dayIntervals });
 export type OfficeHoursException = z.infer<typeof officeHoursExceptionSchema>;
 
+export const MAX_HOLIDAY_DAYS = 400;
+
+/**
+ * Public holidays (SPEC 11): the country (ISO 3166-1 alpha-2) and optionally its region (a state
+ * such as DE `BY` or AU `NSW`). `resolved` is written by the server only: the dated closures it
+ * expanded from a holiday library (server/office-hours/holidays.ts), so this pure engine, the
+ * renderer's preview and the widget all use the same dates. A client's own `resolved` is replaced.
+ */
+export const holidaysSchema = z.strictObject({
+  country: z.string().regex(/^[A-Z]{2}$/, { error: (iss) => `must be a country code such as "CZ" (ISO 3166-1, upper case), got ${JSON.stringify(iss.input)}` }),
+  region: z.string().regex(/^[A-Z0-9]{1,5}$/, { error: (iss) => `must be a region code such as "BY" or "NSW", got ${JSON.stringify(iss.input)}` }).optional(),
+  resolved: z.strictObject({
+    from: z.string(),
+    to: z.string(),
+    days: z.array(z.strictObject({ date: z.string(), name: z.string().max(200) })).max(MAX_HOLIDAY_DAYS),
+  }).optional(),
+});
+export type HolidaysSetting = z.infer<typeof holidaysSchema>;
+
 const weeklySchema = z.strictObject(
   Object.fromEntries(DAYS.map((d) => [d, dayIntervals.default([])])) as Record<(typeof DAYS)[number], z.ZodDefault<typeof dayIntervals>>,
 );
@@ -62,6 +82,7 @@ export const officeHoursSchema = z
       .array(officeHoursExceptionSchema)
       .max(MAX_EXCEPTIONS, { error: `at most ${MAX_EXCEPTIONS} exceptions` })
       .optional(),
+    holidays: holidaysSchema.optional(),
     messages: z
       .strictObject({
         offline: z.string().max(MAX_OFFLINE_MESSAGE, { error: `at most ${MAX_OFFLINE_MESSAGE} characters` }).optional(),

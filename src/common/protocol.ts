@@ -87,6 +87,8 @@ export const ownStatusSchema = z.object({
   at: z.string(),
   /** When a timed status ends (ISO 8601), null when none; optional for servers before issue 18. */
   until: z.string().nullable().optional(),
+  /** Time off in force today: its last day (YYYY-MM-DD), null when not on leave (issue 18). */
+  leaveUntil: z.string().nullable().optional(),
 });
 export type OwnStatus = z.infer<typeof ownStatusSchema>;
 
@@ -114,6 +116,8 @@ export const ackSchema = z.object({ type: z.literal('ack'), seq: z.number().int(
 export const errorCodeSchema = z.enum([
   'bad_request', 'validation_failed', 'unauthorized', 'forbidden', 'not_found', 'conflict',
   'rate_limited', 'payload_too_large', 'unsupported_protocol', 'internal', 'unavailable', 'account_locked',
+  // SPEC 11: an automatic change to online while the agent is on leave (issue 18).
+  'on_leave',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
@@ -138,6 +142,8 @@ export const teamAgentSchema = z.object({
   devices: z.number().int(),
   /** A timed status's end (ISO 8601), null when none. */
   until: z.string().nullable().optional(),
+  /** Time off in force today: its last day (YYYY-MM-DD, the account's zone), null when not on leave. */
+  leaveUntil: z.string().nullable().optional(),
 });
 export type TeamAgent = z.infer<typeof teamAgentSchema>;
 export const teamSchema = z.object({ type: z.literal('team'), agents: z.array(teamAgentSchema) });

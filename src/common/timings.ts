@@ -27,6 +27,8 @@ export const TIMINGS = {
   timedStatusMaxMs: 30 * 24 * 3_600_000,
   /** A timed status whose firing could not reach the store tries again after this. */
   timedStatusRetryMs: 5_000,
+  /** Office hours with public holidays are resolved again this often (a new year, new library data). */
+  holidayRefreshMs: 24 * 3_600_000,
   /** A request body trickled byte by byte is cut off after this; headers after the next. */
   requestTimeoutMs: 30_000,
   headersTimeoutMs: 15_000,

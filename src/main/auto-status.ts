@@ -113,6 +113,12 @@ export class AutoStatus {
       if (a !== 'nothing' && rank[a] > rank[target]) target = a;
     }
     const cur = this.current();
+    // SPEC 11: on leave, a restore never puts the agent online; it keeps what the app set instead.
+    if (target === 'online' && this.getClient()?.getSnapshot().status?.leaveUntil) {
+      this.log.info('auto status: restore to online skipped, on leave');
+      if (change.causes.size === 0 && this.change === change) this.change = null;
+      return;
+    }
     if (cur && cur.status !== target) {
       const { version } = await client.setStatus(target, reason);
       if (this.change === change) change.version = version;

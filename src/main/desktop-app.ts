@@ -75,12 +75,17 @@ export function createDesktopApp(deps: DesktopDeps) {
     auto.reset(); // a manual choice ends any automatic claim
     getClient()?.setStatus(status, 'manual').catch((err: unknown) => log.warn('tray: status change failed', { err: String(err) }));
   };
+  const setTimed = (status: Status, until: string): void => {
+    auto.reset();
+    getClient()?.setStatus(status, 'manual', { until }).catch((err: unknown) => log.warn('tray: timed status failed', { err: String(err) }));
+  };
   const tray = new TrayController(deps.tray, {
     setStatus,
+    setTimed,
     openWindow: () => deps.window.show(),
     toggleStartAtLogin: () => { settings.update({ startAtLogin: !settings.get().startAtLogin }); },
     quit: () => void quitter.quit('quit'),
-  }, () => ({ startAtLogin: settings.get().startAtLogin, updateReady: updates?.ready ?? null, text: text() }));
+  }, () => ({ startAtLogin: settings.get().startAtLogin, updateReady: updates?.ready ?? null, text: text(), now: () => deps.clock.now() }));
   updates?.onReady(() => tray.render());
 
   const notifier = new ForeignChangeNotifier(deps.notifier, () => settings.deviceId(), () => settings.get().notifications, text);

@@ -12,7 +12,7 @@ export interface AgentClientPort {
   start(): Promise<void>;
   getSnapshot(): ClientSnapshot;
   subscribe(listener: (s: ClientSnapshot) => void): () => void;
-  setStatus(status: Status, reason?: Reason): Promise<{ version: number }>;
+  setStatus(status: Status, reason?: Reason, opts?: { until?: string }): Promise<{ version: number }>;
   goOfflineAndClose(opts?: { reason?: Reason; timeoutMs?: number }): Promise<{ via: string }>;
   signOffThisDevice(): Promise<void>;
   hint(what: 'network-back' | 'resume'): void;

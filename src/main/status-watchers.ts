@@ -52,6 +52,11 @@ export class OfficeHoursFollower {
     if (prev === null || prev === open || !this.enabled()) return;
     const target: Status = open ? 'online' : 'offline';
     if (s.status.status === target) return;
+    // SPEC 11: on leave, opening hours do not put the agent online (the server would refuse it too).
+    if (target === 'online' && s.status.leaveUntil) {
+      this.log.info('office hours: opening ignored, on leave', { until: s.status.leaveUntil });
+      return;
+    }
     this.getClient()?.setStatus(target, 'schedule').catch((err: unknown) => {
       this.log.warn('office hours: status change failed', { err: String(err) });
     });

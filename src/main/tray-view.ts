@@ -5,10 +5,13 @@ import { PRODUCT_NAME } from '../common/i18n/locales.js';
 import { createTranslator, type Translator } from '../common/i18n/translate.js';
 import { kindLabel, statusLabel } from '../common/i18n/words.js';
 import type { ChatBoxStatus, Status } from '../common/protocol.js';
+import { TIMINGS } from '../common/timings.js';
 import type { ClientSnapshot, MenuItem, TrayIconState } from './ports.js';
 
 export interface TrayActions {
   setStatus(status: Status): void;
+  /** A timed status (SPEC 11): `status` until the ISO instant `until`, then back to the one before. */
+  setTimed(status: Status, until: string): void;
   openWindow(): void;
   toggleStartAtLogin(): void;
   quit(): void;
@@ -22,6 +25,8 @@ export interface TrayOptions {
   updateReady?: string | null;
   /** The tray's language (default English). */
   text?: TrayText;
+  /** The clock for timed choices (default Date.now). */
+  now?: () => number;
 }
 
 /** Every string the tray shows, in one language (the catalogs' `menu.*` keys, src/common/i18n). */
@@ -40,6 +45,11 @@ export function trayText(tr: Translator) {
     chatBoxClosedUntil: (when: string) => tr.t('menu.chatBoxClosedUntil', { when }),
     chatBoxNobody: tr.t('menu.chatBoxNobody'),
     open: tr.t('menu.open'),
+    away15: tr.t('menu.away15'),
+    away60: tr.t('menu.away60'),
+    offlineUntilOpen: tr.t('menu.offlineUntilOpen'),
+    statusUntil: (status: string, when: string) => tr.t('menu.statusUntil', { status, when }),
+    onLeave: (date: string) => tr.t('menu.onLeave', { date: tr.dateTime(`${date}T12:00:00Z`, { day: 'numeric', month: 'short', timeZone: 'UTC' }) }),
     startAtLogin: tr.t('menu.startAtLogin'),
     quit: tr.t('menu.quit'),
     updateReady: (version: string) => tr.t('menu.updateReady', { version }),
@@ -94,9 +104,20 @@ export function tooltip(s: ClientSnapshot, text: TrayText = TRAY_TEXT): string {
   const head = text.app;
   if (s.connection === 'signedOut') return `${head}: ${text.signedOut}`;
   if (!s.status) return `${head}: ${text.connecting}`;
-  const mine = text.you(text.status(s.status.status));
+  // SPEC 11: "You: Away until 13:30", and "On leave until 31 Dec" while on leave.
+  const own = s.status.until ? text.statusUntil(text.status(s.status.status), text.when(s.status.until)) : text.status(s.status.status);
+  const mine = text.you(own);
   const conn = isConnected(s) ? '' : ` (${s.connection === 'closed' ? text.disconnected : text.reconnecting})`;
-  return `${head}\n${mine}${conn}\n${chatBoxLine(visitorView(s), text)}`;
+  const leave = s.status.leaveUntil ? `\n${text.onLeave(s.status.leaveUntil)}` : '';
+  return `${head}\n${mine}${conn}${leave}\n${chatBoxLine(visitorView(s), text)}`;
+}
+
+/** Timed choices of the menu (SPEC 11), as instants from `now`; offline until the chat box's next opening when it is known. */
+export function timedChoices(s: ClientSnapshot, now: number): { away15: string; away60: string; untilOpen: string | null } {
+  const next = visitorView(s)?.nextOpenAt ?? null;
+  const at = next === null ? NaN : Date.parse(next);
+  const ok = Number.isFinite(at) && at > now && at - now <= TIMINGS.timedStatusMaxMs;
+  return { away15: new Date(now + 15 * 60_000).toISOString(), away60: new Date(now + 3_600_000).toISOString(), untilOpen: ok ? new Date(at).toISOString() : null };
 }
 
 export function buildTrayView(s: ClientSnapshot, opts: TrayOptions, actions: TrayActions): TrayView {
@@ -111,10 +132,16 @@ export function buildTrayView(s: ClientSnapshot, opts: TrayOptions, actions: Tra
     enabled: signedIn,
     click: () => actions.setStatus(status),
   });
+  // The instants are computed at the click, so a menu left open does not go stale.
+  const now = opts.now ?? (() => Date.now());
+  const untilOpen = signedIn ? timedChoices(s, now()).untilOpen : null;
   const menu: MenuItem[] = [
     radio('online'),
     radio('away'),
     radio('offline'),
+    { id: 'away-15', label: text.away15, enabled: signedIn, click: () => actions.setTimed('away', timedChoices(s, now()).away15) },
+    { id: 'away-60', label: text.away60, enabled: signedIn, click: () => actions.setTimed('away', timedChoices(s, now()).away60) },
+    { id: 'offline-until-open', label: text.offlineUntilOpen, enabled: untilOpen !== null, click: () => { const at = timedChoices(s, now()).untilOpen; if (at) actions.setTimed('offline', at); } },
     { type: 'separator' },
     { id: 'chat-box', label: chatBoxLine(visitorView(s), text), enabled: false },
     { type: 'separator' },

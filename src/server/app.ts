@@ -26,6 +26,9 @@ import { agentRoutes } from './http/routes-agents.js';
 import { authRoutes } from './http/routes-auth.js';
 import { groupRoutes } from './http/routes-groups.js';
 import { publicRoutes } from './http/routes-public.js';
+import { timeOffRoutes } from './http/routes-time-off.js';
+import { calendarRoutes } from './http/routes-calendar.js';
+import { HolidayRefresh } from './office-hours/holiday-refresh.js';
 import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -139,6 +142,8 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   groupRoutes(app, ctx);
   accountRoutes(app, ctx);
   publicRoutes(app, ctx);
+  timeOffRoutes(app, ctx);
+  calendarRoutes(app, ctx);
   // Issue 21: the OpenAPI document of every route described with route() (http/route-spec.ts).
   docsRoutes(app);
   widgetAssetsRoutes(app, {
@@ -184,6 +189,9 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
     throw err;
   }
   heartbeat.start();
+  // Issue 18: public holidays resolved into dated closures, kept current (office-hours/holiday-refresh.ts).
+  const holidays = new HolidayRefresh({ store, hub, clock, log: log.child({ component: 'holidays' }) });
+  await holidays.start();
   const port = (app.server.address() as AddressInfo).port;
   const { host } = opts;
   let closing: Promise<void> | null = null;
@@ -193,6 +201,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
     port, app, hub, store, metrics,
     close: () => (closing ??= (async () => {
       heartbeat.stop();
+      holidays.stop();
       // Widgets first, so they never see the agents' sockets closing as a status change.
       widgets.closeAll(CloseCode.goingAway, 'server shutting down');
       agents.closeAll(CloseCode.goingAway, 'server shutting down');
@@ -203,6 +212,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
     })()),
     crash: () => (closing ??= (async () => {
       heartbeat.stop();
+      holidays.stop();
       await hub.close({ releaseLeases: false });
       await bus.close();
       for (const ws of [...agents.wss.clients, ...widgets.wss.clients]) ws.terminate();

@@ -129,3 +129,22 @@ describe('Issue 5: a set whose ack was lost is not applied twice', () => {
     expect(s2.types()).toEqual(['hello']);
   });
 });
+
+describe('SPEC 11: a timed status through the client core', () => {
+  it('sends until, shows it from the ack, and rejects with on_leave when the server refuses an automatic online', async () => {
+    const h = harness();
+    await h.client.start();
+    const s = await h.connect(3);
+    const until = '2026-12-02T13:30:00.000Z';
+    const p = h.client.setStatus('away', 'manual', { until });
+    const sent = s.sent.at(-1)!;
+    expect(sent).toMatchObject({ type: 'status.set', status: 'away', reason: 'manual', until });
+    s.deliver({ type: 'ack', seq: sent.seq, version: 4 });
+    await expect(p).resolves.toEqual({ version: 4 });
+    expect(h.client.getSnapshot().status).toMatchObject({ status: 'away', version: 4, until });
+    const back = h.client.setStatus('online', 'schedule');
+    expect(s.sent.at(-1)).not.toHaveProperty('until');
+    s.deliver({ type: 'error', seq: s.sent.at(-1)!.seq, code: 'on_leave', message: 'on leave until 2026-12-31' });
+    await expect(back).rejects.toMatchObject({ code: 'on_leave' });
+  });
+});

@@ -53,8 +53,8 @@ export class FakeClient implements AgentClientPort {
   hint = (what: string) => { this.calls.push(`hint:${what}`); };
   getSnapshot = () => this.snapshot;
   subscribe = (l: (s: ClientSnapshot) => void) => { this.listeners.add(l); return () => { this.listeners.delete(l); }; };
-  async setStatus(status: Status, reason: Reason = 'manual') {
-    this.calls.push(`set:${status}:${reason}`);
+  async setStatus(status: Status, reason: Reason = 'manual', opts: { until?: string } = {}) {
+    this.calls.push(`set:${status}:${reason}${opts.until ? `:until=${opts.until}` : ''}`);
     return { version: this.apply(status, reason, 'dev-this') };
   }
   goOfflineAndClose = (o?: { reason?: Reason }) => {
@@ -66,7 +66,9 @@ export class FakeClient implements AgentClientPort {
   /** A change that arrives from the server (this or another device, or an admin). */
   apply(status: Status, reason: AnyReason, deviceId: string | null, kind: DeviceKind | 'server' = 'desktop'): number {
     const version = (this.snapshot.status?.version ?? 0) + 1;
-    this.snapshot = { ...this.snapshot, status: { status, effective: status, version, reason, by: { deviceId, kind }, at: '' } };
+    // Time off (SPEC 11) is not changed by a status change: the server sends it with every status.
+    const leave = this.snapshot.status?.leaveUntil ? { leaveUntil: this.snapshot.status.leaveUntil } : {};
+    this.snapshot = { ...this.snapshot, status: { status, effective: status, version, reason, by: { deviceId, kind }, at: '', ...leave } };
     for (const l of this.listeners) l(this.snapshot);
     return version;
   }

@@ -8,7 +8,7 @@ import { FakeClient } from './main-fakes.js';
 const base = new FakeClient().snapshot;
 const snap = (p: Partial<ClientSnapshot> & { status?: ClientSnapshot['status'] }): ClientSnapshot => ({ ...base, ...p });
 const closedBox = { website: { online: false, reason: 'outside_office_hours' as const, nextOpenAt: null }, groups: {} };
-const noop = { setStatus: () => {}, openWindow: () => {}, toggleStartAtLogin: () => {}, quit: () => {} };
+const noop = { setStatus: () => {}, setTimed: () => {}, openWindow: () => {}, toggleStartAtLogin: () => {}, quit: () => {} };
 
 describe('SPEC 6 tray: icon per state', () => {
   it('online, away, offline, disconnected and online-but-visitors-see-offline', () => {
@@ -37,10 +37,10 @@ describe('SPEC 6 tray: tooltip and menu', () => {
     expect(tooltip(snap({ connection: 'signedOut', status: null }))).toContain('signed out');
   });
 
-  it('menu: radio Online/Away/Offline, chat box line, open, start at login, quit', () => {
+  it('menu: radio Online/Away/Offline, the timed choices (SPEC 11), chat box line, open, start at login, quit', () => {
     const v = buildTrayView(base, { startAtLogin: true }, noop);
     const labels = v.menu.filter((i) => i.type !== 'separator').map((i) => i.label);
-    expect(labels).toEqual(['Online', 'Away', 'Offline', 'Chat box: online for visitors', 'Open Agent Presence…', 'Start at login', 'Quit (go offline)']);
+    expect(labels).toEqual(['Online', 'Away', 'Offline', 'Away for 15 minutes', 'Away for 1 hour', 'Offline until the next opening', 'Chat box: online for visitors', 'Open Agent Presence…', 'Start at login', 'Quit (go offline)']);
     expect(v.menu.filter((i) => i.type === 'radio' && i.checked).map((i) => i.id)).toEqual(['status-online']);
     expect(v.menu.find((i) => i.id === 'start-at-login')?.checked).toBe(true);
     expect(v.menu.find((i) => i.id === 'chat-box')?.enabled).toBe(false);
@@ -89,7 +89,7 @@ describe('SPEC 12 tray languages: menu, tooltip and notifications follow the set
     const cs = trayText(createTranslator('cs'));
     const v = buildTrayView(base, { startAtLogin: false, text: cs }, noop);
     expect(v.menu.filter((i) => i.type !== 'separator').map((i) => i.label))
-      .toEqual(['Online', 'Pryč', 'Offline', 'Chat: online pro návštěvníky', 'Otevřít Agent Presence…', 'Spustit po přihlášení', 'Ukončit (přejít do offline)']);
+      .toEqual(['Online', 'Pryč', 'Offline', 'Pryč na 15 minut', 'Pryč na 1 hodinu', 'Offline do dalšího otevření', 'Chat: online pro návštěvníky', 'Otevřít Agent Presence…', 'Spustit po přihlášení', 'Ukončit (přejít do offline)']);
     expect(tooltip(snap({ connection: 'reconnecting' }), trayText(createTranslator('de')))).toBe('Agent Presence\nSie: Online (verbinde erneut…)\nChat: online für Besucher');
     const opens = { website: { online: false, reason: 'outside_office_hours' as const, nextOpenAt: '2026-12-07T08:00:00.000Z' }, groups: {} };
     expect(tooltip(snap({ chatBox: opens }), trayText(createTranslator('fr')))).toMatch(/Chat : hors ligne \(en dehors des horaires, ouvre lun\. \d\d:\d\d\)/);
@@ -105,5 +105,37 @@ describe('SPEC 12 tray languages: menu, tooltip and notifications follow the set
     expect(trayText(createTranslator('system', ['de-AT', 'en-US'])).quit).toBe('Beenden (offline gehen)');
     expect(trayText(createTranslator('es', ['de-AT'])).quit).toBe('Salir (desconectarme)');
     expect(trayText(createTranslator('system', ['ja-JP'])).quit).toBe('Quit (go offline)');
+  });
+});
+
+describe('SPEC 11 tray: timed statuses and time off', () => {
+  const now = Date.parse('2026-12-02T12:00:00Z');
+  const calls: string[] = [];
+  const actions = { ...noop, setTimed: (status: string, until: string) => { calls.push(`${status} until ${until}`); } };
+  const closed = { website: { online: false, reason: 'outside_office_hours' as const, nextOpenAt: '2026-12-03T09:00:00.000+01:00' }, groups: {} };
+
+  it('Away for 15 minutes / 1 hour set away until then; Offline until the next opening uses the chat box\'s nextOpenAt', () => {
+    calls.length = 0;
+    const open = buildTrayView(base, { startAtLogin: false, now: () => now }, actions);
+    open.menu.find((i) => i.id === 'away-15')!.click!();
+    open.menu.find((i) => i.id === 'away-60')!.click!();
+    expect(calls).toEqual(['away until 2026-12-02T12:15:00.000Z', 'away until 2026-12-02T13:00:00.000Z']);
+    // While open the next opening is not known from the chat box status: the choice is disabled.
+    expect(open.menu.find((i) => i.id === 'offline-until-open')?.enabled).toBe(false);
+    const after = buildTrayView(snap({ chatBox: closed }), { startAtLogin: false, now: () => now }, actions);
+    expect(after.menu.find((i) => i.id === 'offline-until-open')?.enabled).toBe(true);
+    after.menu.find((i) => i.id === 'offline-until-open')!.click!();
+    expect(calls.at(-1)).toBe('offline until 2026-12-03T08:00:00.000Z');
+  });
+
+  it('the tooltip says "Away until 13:30" and "On leave until …", in the tray\'s language', () => {
+    const until = '2026-12-02T13:30:00.000Z';
+    const away = snap({ status: { ...base.status!, status: 'away', until } });
+    const en = trayText(createTranslator('en'));
+    expect(tooltip(away, en)).toContain(`You: Away until ${en.when(until)}`);
+    expect(en.when(until)).toMatch(/\d\d:\d\d/);
+    const leave = snap({ status: { ...base.status!, status: 'offline', leaveUntil: '2026-12-31' } });
+    expect(tooltip(leave, en)).toContain('On leave until Dec 31');
+    expect(tooltip(leave, trayText(createTranslator('cs')))).toContain('Na dovolené do 31. 12.');
   });
 });

@@ -11,6 +11,7 @@ import {
   CloseCode, PROTOCOL_VERSION, clientMessageSchema, helloSchema, type ClientMessage, type Hello, type ServerMessage, type StatusSet,
 } from '../../common/protocol.js';
 import { checkUntil } from '../../common/timed-status.js';
+import { leaveRefusal } from '../presence/time-off-guard.js';
 import { RATE_LIMITS, TIMINGS } from '../../common/timings.js';
 import { AuthError, type AuthService } from '../auth.js';
 import type { AccountState, DeviceConn } from '../presence/account-state.js';
@@ -169,6 +170,9 @@ export class AgentSession {
       if (!checked.ok) return this.send({ type: 'error', seq: message.seq, code: 'validation_failed', message: checked.message });
       until = checked.at;
     }
+    const state = this.deps.hub.account(account.account.id) ?? account;
+    const onLeave = leaveRefusal(state, conn.agentId, message.status, message.reason, this.deps.clock.now());
+    if (onLeave) return this.send({ type: 'error', seq: message.seq, code: 'on_leave', message: onLeave });
     try {
       const row = await this.deps.hub.setIntent(account.account.id, conn.agentId, message.status, message.reason, { deviceId: conn.deviceId, kind: conn.kind }, until === undefined ? {} : { until });
       this.send({ type: 'ack', seq: message.seq, version: row.version });

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountPatchBodySchema, accountViewSchema } from '../../common/http-schemas.js';
 import { OFFICE_HOURS_BODY_LIMIT, officeHoursSchema, validateOfficeHours, type OfficeHours } from '../../common/office-hours.js';
+import { checkHolidays, resolveHolidays } from '../office-hours/holidays.js';
 import type { AccountRow } from '../store/store.js';
 import { ownGroup, requireAdmin, requireAgent, type RouteContext } from './context.js';
 import { HttpError, notFound, parse } from './errors.js';
@@ -11,19 +12,21 @@ import { route, type RouteSpec } from './route-spec.js';
 
 const accountView = (a: AccountRow) => ({ id: a.id, name: a.name, siteKey: a.siteKey, whenOffline: a.whenOffline });
 
-function parseSchedule(input: unknown, allowNull: boolean): OfficeHours | null {
+/** Validates a schedule and resolves its public holidays into dates (issue 18, office-hours/holidays.ts). */
+function parseSchedule(input: unknown, allowNull: boolean, now: number): OfficeHours | null {
   if (input === null && allowNull) return null;
   const result = validateOfficeHours(input);
-  if (!result.ok) {
-    throw new HttpError(400, 'validation_failed', result.issues.map((i) => i.message).join('; '), result.issues);
+  const issues = result.ok ? checkHolidays(result.value.holidays) : result.issues;
+  if (!result.ok || issues.length > 0) {
+    throw new HttpError(400, 'validation_failed', issues.map((i) => i.message).join('; '), issues);
   }
-  return result.value;
+  return resolveHolidays(result.value, now);
 }
 
 const schedule = officeHoursSchema.nullable();
 const accountResponse = { 200: { description: 'The account.', schema: accountViewSchema, example: EXAMPLES.account } };
 const hoursResponse = (description: string): RouteSpec['responses'] => ({ 200: { description, schema: schedule, example: EXAMPLES.officeHours } });
-const hoursNote = 'Times are local wall-clock times in `timezone` (SPEC 3); `to` earlier than `from` runs past midnight.';
+const hoursNote = 'Times are local wall-clock times in `timezone` (SPEC 3); `to` earlier than `from` runs past midnight. `holidays: {country, region?}` closes that country\'s public holidays all day unless an exception for the date says otherwise (SPEC 11); the server fills `holidays.resolved` with the dates (last year to the year after next).';
 
 export function accountRoutes(app: FastifyInstance, ctx: RouteContext): void {
   route(app, {
@@ -61,7 +64,7 @@ export function accountRoutes(app: FastifyInstance, ctx: RouteContext): void {
     body: schedule, bodyLimit: OFFICE_HOURS_BODY_LIMIT, bodyExample: EXAMPLES.officeHours, responses: hoursResponse('The stored schedule.'),
   }, async (request) => {
     const { agent } = await requireAdmin(ctx, request);
-    const schedule = parseSchedule(request.body, true);
+    const schedule = parseSchedule(request.body, true, ctx.clock.now());
     const row = await ctx.store.updateAccount(agent.accountId, { officeHours: schedule });
     await ctx.hub.configChanged(agent.accountId, 'officeHours');
     return row.officeHours;
@@ -83,7 +86,7 @@ export function accountRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const { agent } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };
     await ownGroup(ctx, agent.accountId, id);
-    const schedule = parseSchedule(request.body, true);
+    const schedule = parseSchedule(request.body, true, ctx.clock.now());
     const row = await ctx.store.updateGroup(id, { officeHours: schedule });
     await ctx.hub.configChanged(agent.accountId, 'officeHours');
     return row.officeHours;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { agentViewSchema, loginBodySchema, loginResponseSchema, statusBodySchema } from '../../common/http-schemas.js';
 import { CloseCode } from '../../common/protocol.js';
 import { requireAgent, type RouteContext } from './context.js';
+import { leaveRefusal } from '../presence/time-off-guard.js';
 import { HttpError, parse, parseUntil } from './errors.js';
 import { EXAMPLES } from './examples.js';
 import { route } from './route-spec.js';
@@ -49,15 +50,17 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
     method: 'PUT', path: '/api/v1/agents/me/status', operationId: 'setMyStatus', tag: 'status', access: 'agent',
     summary: 'Set your own status intent; every device and widget follows at once',
     body: statusBodySchema, bodyExample: { status: 'away' },
-    description: 'At most 20 changes per agent in 10 s, counted together with its sockets (SPEC 4.1); past that 429 with Retry-After.',
+    description: 'At most 20 changes per agent in 10 s, counted together with its sockets (SPEC 4.1); past that 429 with Retry-After. While the agent is on leave an automatic change to online (any reason but manual) is refused with 409 `on_leave` (SPEC 11).',
     responses: { 200: { description: 'The agent after the change (durable).', schema: agentViewSchema, example: { ...EXAMPLES.agent, intent: 'away', status: 'away', version: 8 } } },
-    errors: [429],
+    errors: [409, 429],
   }, async (request) => {
     const { agent } = await requireAgent(ctx, request);
     const body = parse(statusBodySchema, request.body);
     const until = parseUntil(body.until, ctx.clock.now());
     const waitMs = ctx.statusLimit.hit(agent.id, ctx.clock.now());
     if (waitMs > 0) throw new HttpError(429, 'rate_limited', 'more than 20 status changes in 10 s', undefined, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
+    const onLeave = leaveRefusal(accountState(ctx, agent.accountId), agent.id, body.status, body.reason ?? 'manual', ctx.clock.now());
+    if (onLeave) throw new HttpError(409, 'on_leave', onLeave);
     const row = await ctx.hub.setIntent(agent.accountId, agent.id, body.status, body.reason ?? 'manual', { deviceId: null, kind: 'server' }, until === undefined ? {} : { until });
     return agentView(ctx.hub, accountState(ctx, agent.accountId), row.id);
   });

@@ -21,6 +21,7 @@ import { LedgerPort, LocalLedger, type DeviceLedger } from './device-ledger.js';
 import { GraceTimers } from './grace.js';
 import { ScheduleTimers } from './schedule-timers.js';
 import { StatusTimers } from './status-timers.js';
+import { timerTarget } from './time-off-guard.js';
 import { WidgetFanout, type ChatBoxForAgent, type WidgetConn } from './widget-fanout.js';
 
 export type { WidgetConn } from './widget-fanout.js';
@@ -222,7 +223,8 @@ export class PresenceHub {
     if (this.closed || !found || found.agent.row.version !== version) return;
     const { row } = found.agent;
     try {
-      const fired = await this.commitIntent(accountId, agentId, { status: row.timerRevert ?? 'offline', reason: 'timer', by: { deviceId: null, kind: 'server' }, until: null }, version);
+      // On leave, a timer that would return to online ends with the intent as it is (time-off-guard.ts).
+      const fired = await this.commitIntent(accountId, agentId, { status: timerTarget(found.state, row, this.opts.clock.now()), reason: 'timer', by: { deviceId: null, kind: 'server' }, until: null }, version);
       if (fired) this.timersFired += 1;
     } catch (err) {
       this.opts.logger?.error({ err, agentId }, 'a timed status could not return; trying again');

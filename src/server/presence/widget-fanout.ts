@@ -9,6 +9,7 @@ import type { Metrics } from '../metrics.js';
 import type { AgentRow } from '../store/store.js';
 import { liveDevices, type AccountState, type AgentState } from './account-state.js';
 import { FanoutBudget } from './fanout-budget.js';
+import { agentLeaveUntil } from './time-off-guard.js';
 
 export interface WidgetConn {
   send(data: string | Buffer): void;
@@ -98,6 +99,7 @@ export class WidgetFanout {
     return {
       type: 'status', status: r.intent, effective: state.effective(agent, this.clock.now()), version: r.version, reason: r.reason,
       by: { deviceId: r.byDeviceId, kind: r.byKind }, at: new Date(r.changedAt).toISOString(), until: untilOf(r),
+      leaveUntil: agentLeaveUntil(state, r, this.clock.now()),
     };
   }
 
@@ -148,6 +150,7 @@ export class WidgetFanout {
     return [...state.agents.values()].map((a) => ({
       id: a.row.id, name: a.row.name, role: a.row.role, groupIds: a.row.groupIds, disabled: a.row.disabled,
       intent: a.row.intent, status: state.effective(a, now), version: a.row.version, devices: liveDevices(a), until: untilOf(a.row),
+      leaveUntil: agentLeaveUntil(state, a.row, now),
     }));
   }
 }

@@ -42,6 +42,12 @@ export const cli: CliMessages = {
   'cli.emptyPassword': 'prázdné heslo',
   'cli.badStatus': 'stav musí být online, away nebo offline (zadáno {value})',
   'cli.badSet': '--set musí být online, away nebo offline (zadáno {value})',
+  'cli.forOrUntil': 'zadejte --for nebo --until, ne obojí',
+  'cli.timedNeedsStatus': '--for a --until potřebují stav (presencectl status away --for 15m)',
+  'cli.badFor': '--for musí být doba, např. 15m, 1h, 90s nebo 2d (zadáno {value})',
+  'cli.badUntil': '--until/--for {value}: {why}',
+  'cli.timedUntil': '{status} do {at}, pak zpět na předchozí stav',
+  'cli.onLeave': 'Na dovolené do {date}: nic automatického vás nepřepne do online',
   'cli.needSiteKey': 'widget potřebuje SITEKEY',
   'cli.unknownCommand': 'neznámý příkaz: {command}',
   'cli.tooMany': 'příliš mnoho argumentů pro {command}: {args}',
@@ -53,6 +59,7 @@ Příkazy:
   login --server URL --email EMAIL   přihlásit se (heslo ze skrytého dotazu nebo z prvního řádku stdin)
   logout                             zneplatnit token a zapomenout ho
   status [online|away|offline]       ukázat nebo nastavit váš stav
+                                     --for 15m | --until 13:30: jen do té doby (SPEC 11)
   watch [--set online|away]          zůstat připojený jako aplikace pro počítač a vypisovat každou změnu;
                                      Ctrl-C / SIGTERM vás přepne do offline a ukončí se
   presence                           tým a co vidí návštěvníci

@@ -42,6 +42,12 @@ export const cli: CliMessages = {
   'cli.emptyPassword': 'leeres Passwort',
   'cli.badStatus': 'Status muss online, away oder offline sein (erhalten: {value})',
   'cli.badSet': '--set muss online, away oder offline sein (erhalten: {value})',
+  'cli.forOrUntil': '--for oder --until angeben, nicht beides',
+  'cli.timedNeedsStatus': '--for und --until brauchen einen Status (presencectl status away --for 15m)',
+  'cli.badFor': '--for muss eine Dauer sein, z. B. 15m, 1h, 90s oder 2d (erhalten: {value})',
+  'cli.badUntil': '--until/--for {value}: {why}',
+  'cli.timedUntil': '{status} bis {at}, danach zurück zum vorigen Status',
+  'cli.onLeave': 'Abwesend bis {date}: nichts Automatisches setzt Sie online',
   'cli.needSiteKey': 'widget braucht einen SITEKEY',
   'cli.unknownCommand': 'unbekannter Befehl: {command}',
   'cli.tooMany': 'zu viele Argumente für {command}: {args}',
@@ -53,6 +59,7 @@ Befehle:
   login --server URL --email EMAIL   anmelden (Passwort verdeckt abgefragt oder erste Zeile von stdin)
   logout                             Token widerrufen und vergessen
   status [online|away|offline]       Ihren Status zeigen oder setzen
+                                     --for 15m | --until 13:30: nur bis dahin (SPEC 11)
   watch [--set online|away]          verbunden bleiben wie die Desktop-App und jede Änderung ausgeben;
                                      Ctrl-C / SIGTERM setzt Sie offline und beendet
   presence                           das Team und was Besucher sehen

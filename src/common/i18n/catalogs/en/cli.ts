@@ -41,6 +41,12 @@ export const cli = {
   'cli.emptyPassword': 'empty password',
   'cli.badStatus': 'status must be online, away or offline (got {value})',
   'cli.badSet': '--set must be online, away or offline (got {value})',
+  'cli.forOrUntil': 'give --for or --until, not both',
+  'cli.timedNeedsStatus': '--for and --until need a status (presencectl status away --for 15m)',
+  'cli.badFor': '--for must be a duration such as 15m, 1h, 90s or 2d (got {value})',
+  'cli.badUntil': '--until/--for {value}: {why}',
+  'cli.timedUntil': '{status} until {at}, then back to the status before',
+  'cli.onLeave': 'On leave until {date}: nothing automatic puts you online',
   'cli.needSiteKey': 'widget needs a SITEKEY',
   'cli.unknownCommand': 'unknown command: {command}',
   'cli.tooMany': 'too many arguments for {command}: {args}',
@@ -52,6 +58,7 @@ Commands:
   login --server URL --email EMAIL   sign in (password from a hidden prompt, or the first line of stdin)
   logout                             revoke the token and forget it
   status [online|away|offline]       show or set your status
+                                     --for 15m | --until 13:30: only until then (SPEC 11)
   watch [--set online|away]          stay connected like the tray app and print every change;
                                      Ctrl-C / SIGTERM sets you offline (quit path), then exits
   presence                           the team and what visitors see

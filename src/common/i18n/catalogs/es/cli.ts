@@ -42,6 +42,12 @@ export const cli: CliMessages = {
   'cli.emptyPassword': 'contraseña vacía',
   'cli.badStatus': 'el estado debe ser online, away u offline (recibido {value})',
   'cli.badSet': '--set debe ser online, away u offline (recibido {value})',
+  'cli.forOrUntil': 'indica --for o --until, no ambos',
+  'cli.timedNeedsStatus': '--for y --until necesitan un estado (presencectl status away --for 15m)',
+  'cli.badFor': '--for debe ser una duración como 15m, 1h, 90s o 2d (recibido {value})',
+  'cli.badUntil': '--until/--for {value}: {why}',
+  'cli.timedUntil': '{status} hasta {at}, luego vuelve al estado anterior',
+  'cli.onLeave': 'De permiso hasta {date}: nada automático te pone en línea',
   'cli.needSiteKey': 'widget necesita un SITEKEY',
   'cli.unknownCommand': 'orden desconocida: {command}',
   'cli.tooMany': 'demasiados argumentos para {command}: {args}',
@@ -53,6 +59,7 @@ export const cli: CliMessages = {
   login --server URL --email EMAIL   iniciar sesión (contraseña pedida sin eco, o la primera línea de stdin)
   logout                             revocar el token y olvidarlo
   status [online|away|offline]       ver o poner tu estado
+                                     --for 15m | --until 13:30: solo hasta entonces (SPEC 11)
   watch [--set online|away]          seguir conectado como la aplicación de escritorio y mostrar cada cambio;
                                      Ctrl-C / SIGTERM te desconecta y termina
   presence                           el equipo y lo que ven los visitantes

@@ -42,6 +42,12 @@ export const cli: CliMessages = {
   'cli.emptyPassword': 'mot de passe vide',
   'cli.badStatus': 'le statut doit être online, away ou offline (reçu : {value})',
   'cli.badSet': '--set doit être online, away ou offline (reçu : {value})',
+  'cli.forOrUntil': 'indiquez --for ou --until, pas les deux',
+  'cli.timedNeedsStatus': '--for et --until demandent un statut (presencectl status away --for 15m)',
+  'cli.badFor': '--for doit être une durée comme 15m, 1h, 90s ou 2d (reçu : {value})',
+  'cli.badUntil': '--until/--for {value} : {why}',
+  'cli.timedUntil': '{status} jusqu’à {at}, puis retour au statut précédent',
+  'cli.onLeave': 'En congé jusqu’au {date} : rien d’automatique ne vous met en ligne',
   'cli.needSiteKey': 'widget a besoin d’un SITEKEY',
   'cli.unknownCommand': 'commande inconnue : {command}',
   'cli.tooMany': 'trop d’arguments pour {command} : {args}',
@@ -53,6 +59,7 @@ Commandes :
   login --server URL --email EMAIL   se connecter (mot de passe demandé sans écho, ou première ligne de stdin)
   logout                             révoquer le jeton et l’oublier
   status [online|away|offline]       afficher ou changer votre statut
+                                     --for 15m | --until 13:30 : seulement jusque-là (SPEC 11)
   watch [--set online|away]          rester connecté comme l’application de bureau et afficher chaque changement ;
                                      Ctrl-C / SIGTERM vous met hors ligne puis quitte
   presence                           l’équipe et ce que voient les visiteurs
