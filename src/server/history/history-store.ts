@@ -67,7 +67,8 @@ export class HistoryStore {
 
   async recordSchedule(accountId: string, box: string, at: number, hours: OfficeHours | null): Promise<void> {
     await this.db.insertInto(SCHEDULES).values({ account_id: accountId, box, at, office_hours: hoursColumn(hours) })
-      .onConflict((oc) => oc.doNothing()).execute();
+      // Two writes in the same millisecond: the later one is what is in force.
+      .onConflict((oc) => oc.columns(['account_id', 'box', 'at']).doUpdateSet({ office_hours: hoursColumn(hours) })).execute();
   }
 
   /**
