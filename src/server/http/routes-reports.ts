@@ -54,7 +54,8 @@ export function reportRoutes(app: FastifyInstance, ctx: ReportContext): void {
     const to = q.to === undefined ? ctx.clock.now() : Date.parse(q.to);
     if (to < from) throw rangeError(`must not be before from (${q.from})`, 'to');
     if (to - from > MAX_REPORT_DAYS * DAY_MS) throw rangeError(`at most ${MAX_REPORT_DAYS} days per request`, 'to');
-    const { initial, rows } = await ctx.history.agentEvents(id, from, to);
+    // `to` itself is included, so a change made this very millisecond is already there.
+    const { initial, rows } = await ctx.history.agentEvents(id, from, to + 1);
     return { agentId: id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), initial: initial ? eventView(initial) : null, events: rows.map(eventView) };
   });
 
