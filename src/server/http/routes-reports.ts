@@ -8,6 +8,7 @@ import type { AgentEvent } from '../history/history-tables.js';
 import { loadAgents, loadCoverage } from '../history/report-data.js';
 import { ownAgent, ownGroup, requireAdmin, requireAgent, type RouteContext } from './context.js';
 import { HttpError, parse } from './errors.js';
+import { EXAMPLES } from './examples.js';
 import { route } from './route-spec.js';
 import { MAX_REPORT_DAYS, agentsReportQuerySchema, agentsReportResponseSchema, coverageQuerySchema, coverageResponseSchema, historyQuerySchema, historyResponseSchema } from './report-schemas.js';
 import { accountState } from './views.js';
@@ -42,7 +43,11 @@ export function reportRoutes(app: FastifyInstance, ctx: ReportContext): void {
     summary: 'An agent\'s status changes in a time range, oldest first, and the status in force at its start',
     description: 'Admins read any agent of the account; an agent reads its own (`me` works). `to` defaults to now; at most 400 days.',
     query: historyQuerySchema, errors: [403],
-    responses: { 200: { description: 'The events.', schema: historyResponseSchema } },
+    responses: { 200: { description: 'The events.', schema: historyResponseSchema, example: {
+      agentId: 'agt_7Qm1', from: '2026-12-02T00:00:00.000Z', to: '2026-12-02T12:00:00.000Z',
+      initial: { ...EXAMPLES.historyEvent, at: '2026-12-01T17:31:05.000Z', intent: 'offline', status: 'offline', version: 6, reason: 'quit' },
+      events: [EXAMPLES.historyEvent, { ...EXAMPLES.historyEvent, at: '2026-12-02T11:02:40.000Z', status: 'offline', reason: 'grace_expired', by: { deviceId: null, kind: 'server' } }],
+    } } },
   }, async (request) => {
     const { agent } = await requireAgent(ctx, request);
     const { id: raw } = request.params as { id: string };
@@ -64,7 +69,10 @@ export function reportRoutes(app: FastifyInstance, ctx: ReportContext): void {
     summary: 'Per local day: open, covered and uncovered seconds of the website\'s or a group\'s chat box, the gaps, and totals',
     description: `Open = inside office hours (the whole day when they are disabled); covered = open and the chat box online. ${CSV_NOTE}`,
     query: coverageQuerySchema, errors: [404],
-    responses: { 200: { description: 'The coverage report.', schema: coverageResponseSchema, alsoAs: ['text/csv'] } },
+    responses: { 200: { description: 'The coverage report.', schema: coverageResponseSchema, alsoAs: ['text/csv'], example: {
+      timezone: 'Europe/Prague', group: null, days: [EXAMPLES.coverageDay],
+      totals: { openSeconds: 30600, coveredSeconds: 28800, uncoveredSeconds: 1800, coverage: 0.9412 },
+    } } },
   }, async (request, reply) => {
     const { agent } = await requireAdmin(ctx, request);
     const q = parse(coverageQuerySchema, request.query, 'query');
@@ -83,7 +91,9 @@ export function reportRoutes(app: FastifyInstance, ctx: ReportContext): void {
     summary: 'Per agent and local day: seconds effectively online, away and offline, first and last online',
     description: `Days in the account's office-hours zone (UTC without office hours). ${CSV_NOTE}`,
     query: agentsReportQuerySchema,
-    responses: { 200: { description: 'The agents report.', schema: agentsReportResponseSchema, alsoAs: ['text/csv'] } },
+    responses: { 200: { description: 'The agents report.', schema: agentsReportResponseSchema, alsoAs: ['text/csv'], example: {
+      timezone: 'Europe/Prague', agents: [{ agentId: 'agt_7Qm1', name: 'Jana Nováková', days: [EXAMPLES.agentDay] }],
+    } } },
   }, async (request, reply) => {
     const { agent } = await requireAdmin(ctx, request);
     const q = parse(agentsReportQuerySchema, request.query, 'query');
