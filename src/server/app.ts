@@ -134,13 +134,13 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   securityHeaders(app);
   // One window per agent for its sockets and the HTTP route together (on this node; issue 19).
   const statusLimit = new KeyedSlidingWindow(RATE_LIMITS.statusSet);
-  const ctx = { store, hub, auth, metrics, clock, statusLimit };
+  const ctx = { store, hub, auth, metrics, clock, statusLimit, history: history.store };
   authRoutes(app, ctx);
   agentRoutes(app, ctx);
   groupRoutes(app, ctx);
   accountRoutes(app, ctx);
   publicRoutes(app, ctx);
-  reportRoutes(app, { ...ctx, history: history.store });
+  reportRoutes(app, ctx);
   // Issue 21: the OpenAPI document of every route described with route() (http/route-spec.ts).
   docsRoutes(app);
   widgetAssetsRoutes(app, {

@@ -146,6 +146,31 @@ describe('SPEC 9 history and reports on a real server', () => {
     }
   }, 60_000);
 
+  it('the team\'s "since" comes from the log: the start of the current status, kept across a restart', async () => {
+    const clock = new ManualClock(Date.parse('2026-06-15T08:00:00Z'));
+    const s = await startTestServer({ clock });
+    try {
+      const agent = await s.createAgent({ name: 'Since' });
+      const since = async (id: string) => ((await s.api('GET', '/api/v1/presence', { token: s.admin.token })).body.agents as { id: string; since: string | null }[]).find((a) => a.id === id)!.since;
+      expect(await since(agent.id)).toBe('2026-06-15T08:00:00.000Z'); // added, offline since then
+      const dev = await connectAgent(s.wsUrl, agent.token, { deviceId: 'since-dev-1' });
+      clock.set(Date.parse('2026-06-15T08:42:00Z'));
+      await dev.setStatus('online');
+      clock.set(Date.parse('2026-06-15T09:00:00Z'));
+      await dev.setStatus('online'); // the same status again: no new run
+      expect(await since(agent.id)).toBe('2026-06-15T08:42:00.000Z');
+      clock.set(Date.parse('2026-06-15T10:15:00Z'));
+      await dev.setStatus('away');
+      expect(await since(agent.id)).toBe('2026-06-15T10:15:00.000Z');
+      dev.ws.terminate();
+      await s.restart();
+      // Boot grace keeps him away; the run goes on, so "since" stays what it was before the restart.
+      expect(await since(agent.id)).toBe('2026-06-15T10:15:00.000Z');
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
+
   it('who may read what, and bad input is a 400 naming the field', async () => {
     const s = await startTestServer();
     try {

@@ -7,6 +7,9 @@ import { parseHours, hoursColumn } from '../store/rows.js';
 import { withStoreErrors } from '../store/store-error.js';
 import { AGENT_EVENTS, BOX_EVENTS, SCHEDULES, toAgentEvent, type AgentEvent, type BoxEvent, type HistoryDb } from './history-tables.js';
 
+/** Events read back at once when looking for the start of the current status. */
+const SINCE_SCAN = 50;
+
 export interface InRange<T> {
   /** The last row before `from`, if any: the state in force at `from`. */
   initial: T | null;
@@ -37,6 +40,25 @@ export class HistoryStore {
       base.where('at', '>=', from).where('at', '<', to).orderBy('at').orderBy('version').execute(),
     ]);
     return { initial: before ? toAgentEvent(before) : null, rows: rows.map(toAgentEvent) };
+  }
+
+  /**
+   * When the agent's current run of `status` began: the oldest event of the newest run of events
+   * with that status (intent changes inside the run do not restart it). null: nothing recorded.
+   */
+  async since(agentId: string, status: string): Promise<number | null> {
+    const recent = await this.db.selectFrom(AGENT_EVENTS).select(['at', 'status']).where('agent_id', '=', agentId)
+      .orderBy('at', 'desc').orderBy('version', 'desc').limit(SINCE_SCAN).execute();
+    let since: number | null = null;
+    for (const r of recent) {
+      if (r.status !== status) return since;
+      since = Number(r.at);
+    }
+    if (recent.length < SINCE_SCAN) return since;
+    // A long run (many intent changes with the same effective status): ask the index instead.
+    const other = await this.db.selectFrom(AGENT_EVENTS).select((eb) => eb.fn.max('at').as('at')).where('agent_id', '=', agentId).where('status', '!=', status).executeTakeFirst();
+    const first = await this.db.selectFrom(AGENT_EVENTS).select((eb) => eb.fn.min('at').as('at')).where('agent_id', '=', agentId).where('at', '>', Number(other?.at ?? -1)).executeTakeFirst();
+    return first?.at === null || first?.at === undefined ? since : Number(first.at);
   }
 
   async boxEvents(accountId: string, box: string, from: number, to: number): Promise<InRange<BoxEvent>> {

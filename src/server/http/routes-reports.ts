@@ -15,6 +15,17 @@ import { accountState } from './views.js';
 
 export type ReportContext = RouteContext & { history: HistoryStore };
 
+/** The team's "since": when each agent's current effective status began, from the log. */
+export async function withSince<T extends { agents: { id: string; status: string }[] }>(ctx: RouteContext, view: T): Promise<T> {
+  const history = ctx.history;
+  if (!history) return view;
+  const agents = await Promise.all(view.agents.map(async (a) => {
+    const at = await history.since(a.id, a.status);
+    return { ...a, since: at === null ? null : new Date(at).toISOString() };
+  }));
+  return { ...view, agents };
+}
+
 const DAY_MS = 86_400_000;
 
 const rangeError = (message: string, path: string): HttpError => new HttpError(400, 'validation_failed', `invalid query: ${path}: ${message}`, [{ path, message }]);
