@@ -17,6 +17,7 @@ const USAGE = `usage:
                   [--postgres URL --redis URL]   (cluster mode; also DATABASE_URL / REDIS_URL)
                   [--trust-proxy CIDR[,CIDR…]]   (reverse proxies whose X-Forwarded-For is believed)
                   [--max-sockets-per-ip ${SOCKET_LIMITS.perIp}]   (widget sockets from one client address)
+                  [--history-days ${TIMINGS.historyRetentionMs / 86_400_000}]   (status history kept; older events are pruned hourly)
   presence-server init --data DIR --account NAME --email E --password-stdin   (or --postgres URL)
   presence-server backup --data DIR --out FILE [--force]   (safe while the server runs)
   presence-server restore --in FILE --data DIR [--force]   (DIR empty, or --force; server stopped)
@@ -41,6 +42,7 @@ const options = {
   out: { type: 'string' },
   in: { type: 'string' },
   force: { type: 'boolean', default: false },
+  'history-days': { type: 'string', default: String(TIMINGS.historyRetentionMs / 86_400_000) },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -102,6 +104,8 @@ async function serve(values: Record<string, string | string[] | boolean | undefi
   }
   const maxSocketsPerIp = numberIn('max-sockets-per-ip', String(values['max-sockets-per-ip']), 1, 10_000_000);
   if (!Number.isInteger(maxSocketsPerIp)) throw new UsageError('--max-sockets-per-ip must be a whole number');
+  const historyDays = numberIn('history-days', String(values['history-days']), 1, 36_500);
+  if (!Number.isInteger(historyDays)) throw new UsageError('--history-days must be a whole number');
   const postgres = (values.postgres as string | undefined) ?? process.env.DATABASE_URL;
   const redis = (values.redis as string | undefined) ?? process.env.REDIS_URL;
   const backends = postgres || redis ? await openClusterBackends({ postgres, redis }) : null;
@@ -109,7 +113,7 @@ async function serve(values: Record<string, string | string[] | boolean | undefi
   let demo = null;
   if (values.demo) demo = await createDemoAccount(store);
   const server = await startPresenceServer({
-    host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, tabGraceMs, heartbeatMs, logLevel: String(values['log-level']), trustProxy, maxSocketsPerIp,
+    host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, tabGraceMs, heartbeatMs, logLevel: String(values['log-level']), trustProxy, maxSocketsPerIp, historyDays,
   });
   const lines = [`presence-server listening on ${server.url} (${store.kind}${backends?.bus ? ' + redis' : ''})`, `  dashboard: ${server.url}/`];
   if (demo) {

@@ -49,7 +49,11 @@ export const groupMembersBodySchema = z.strictObject({ agentIds: z.array(idSchem
 
 export const accountPatchBodySchema = z.strictObject({ name: nameSchema.optional(), whenOffline: whenOfflineSchema.optional() });
 
-export const agentViewSchema = teamAgentSchema.extend({ email: z.string() });
+export const agentViewSchema = teamAgentSchema.extend({
+  email: z.string(),
+  /** GET /presence: when the current effective status began, from the status history (issue 16); null when none is recorded. */
+  since: z.string().nullable().optional(),
+});
 export type AgentView = z.infer<typeof agentViewSchema>;
 
 export const groupViewSchema = z.object({ id: z.string(), name: z.string(), memberIds: z.array(z.string()) });

@@ -23,6 +23,10 @@ export const TIMINGS = {
   boundaryClaimTtlMs: 10 * 60_000,
   /** Bearer tokens expire after 30 days. */
   tokenTtlMs: 30 * 24 * 3_600_000,
+  /** Status history is kept this long (`--history-days`, SPEC 9); older events are pruned. */
+  historyRetentionMs: 400 * 86_400_000,
+  /** The event log is pruned this often in the background (and once at start). */
+  historyPruneEveryMs: 3_600_000,
   /** A timed status (`until`) may end at most this far ahead (SPEC 11). */
   timedStatusMaxMs: 30 * 24 * 3_600_000,
   /** A timed status whose firing could not reach the store tries again after this. */

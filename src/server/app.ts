@@ -29,6 +29,8 @@ import { publicRoutes } from './http/routes-public.js';
 import { timeOffRoutes } from './http/routes-time-off.js';
 import { calendarRoutes } from './http/routes-calendar.js';
 import { HolidayRefresh } from './office-hours/holiday-refresh.js';
+import { reportRoutes } from './http/routes-reports.js';
+import { HistoryService } from './history/history-service.js';
 import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -67,6 +69,8 @@ export interface ServerOptions {
   maxSocketsPerIp?: number;
   /** All widget sockets together; by default the open-files limit less a reserve for agents and HTTP. */
   maxWidgetSockets?: number;
+  /** Status history kept this many days (`--history-days`, SPEC 9); default TIMINGS.historyRetentionMs. */
+  historyDays?: number;
 }
 
 export interface PresenceServer {
@@ -76,6 +80,8 @@ export interface PresenceServer {
   hub: PresenceHub;
   store: Store;
   metrics: Metrics;
+  /** The event log and its reports (issue 16). */
+  history: HistoryService;
   close(): Promise<void>;
   /**
    * Stops like kill -9 would, for cluster tests in one process: sockets dropped without a close
@@ -103,7 +109,7 @@ function resolveOptions(options: ServerOptions): ResolvedOptions {
   }
   // 0 is allowed (a closed tab is offline at once, and so is every reload).
   if (!Number.isFinite(opts.tabGraceMs) || opts.tabGraceMs < 0) throw new TypeError(`tabGraceMs must be zero or a positive number of milliseconds, got ${String(opts.tabGraceMs)}`);
-  for (const key of ['maxSocketsPerIp', 'maxWidgetSockets'] as const) {
+  for (const key of ['maxSocketsPerIp', 'maxWidgetSockets', 'historyDays'] as const) {
     const v = opts[key];
     if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new TypeError(`${key} must be a whole number of at least 1, got ${String(v)}`);
   }
@@ -119,7 +125,9 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   const store = opts.store ?? (await openSqliteStore(opts.dataDir, { ...opts.sqlite, clock }));
   const bus: PresenceBus = opts.bus ?? new InProcessBus();
   const metrics = createMetrics();
-  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs, tabGraceMs: opts.tabGraceMs, metrics, logger: log.child({ component: 'hub' }) });
+  const history = new HistoryService({ store, clock, retentionMs: opts.historyDays !== undefined ? opts.historyDays * 86_400_000 : TIMINGS.historyRetentionMs, log: log.child({ component: 'history' }) });
+  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs, tabGraceMs: opts.tabGraceMs, metrics, logger: log.child({ component: 'hub' }), hooks: [history.hooks()] });
+  await history.start(hub);
   const auth = new AuthService(store, clock, bus.cluster?.loginThrottle());
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
@@ -136,7 +144,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   // One window per agent for its sockets and the HTTP route together (on this node; issue 19).
   const statusLimit = new KeyedSlidingWindow(opts.statusRateLimit ?? RATE_LIMITS.statusSet);
   const writeProbe = opts.store ? undefined : () => probeWritable(opts.dataDir);
-  const ctx = { store, hub, auth, metrics, clock, statusLimit, writeProbe };
+  const ctx = { store, hub, auth, metrics, clock, statusLimit, writeProbe, history: history.store };
   authRoutes(app, ctx);
   agentRoutes(app, ctx);
   groupRoutes(app, ctx);
@@ -144,6 +152,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   publicRoutes(app, ctx);
   timeOffRoutes(app, ctx);
   calendarRoutes(app, ctx);
+  reportRoutes(app, ctx);
   // Issue 21: the OpenAPI document of every route described with route() (http/route-spec.ts).
   docsRoutes(app);
   widgetAssetsRoutes(app, {
@@ -183,6 +192,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
     await app.listen({ host: opts.host, port: opts.port });
   } catch (err) {
     await hub.close({ releaseLeases: false });
+    await history.close();
     await bus.close();
     await store.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(`port ${opts.port} is already in use; pick another with --port`);
@@ -198,7 +208,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
 
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port, app, hub, store, metrics,
+    port, app, hub, store, metrics, history,
     close: () => (closing ??= (async () => {
       heartbeat.stop();
       holidays.stop();
@@ -206,6 +216,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
       widgets.closeAll(CloseCode.goingAway, 'server shutting down');
       agents.closeAll(CloseCode.goingAway, 'server shutting down');
       await hub.close();
+      await history.close();
       await app.close();
       await bus.close();
       await store.close();
@@ -214,6 +225,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
       heartbeat.stop();
       holidays.stop();
       await hub.close({ releaseLeases: false });
+      await history.close();
       await bus.close();
       for (const ws of [...agents.wss.clients, ...widgets.wss.clients]) ws.terminate();
       app.server.closeAllConnections();

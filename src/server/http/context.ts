@@ -4,6 +4,7 @@ import type { Clock } from '../../common/clock.js';
 import type { AuthService, Authenticated } from '../auth.js';
 import type { Metrics } from '../metrics.js';
 import type { PresenceHub } from '../presence/hub.js';
+import type { HistoryStore } from '../history/history-store.js';
 import type { KeyedSlidingWindow } from '../rate-limit.js';
 import type { AgentRow, GroupRow, Store } from '../store/store.js';
 import { HttpError, notFound } from './errors.js';
@@ -18,6 +19,8 @@ export interface RouteContext {
   statusLimit: KeyedSlidingWindow;
   /** /readyz's write probe of the data directory (embedded SQLite only; issue 19). */
   writeProbe?: () => Promise<void>;
+  /** The status history (issue 16): reports and the team's "since". */
+  history?: HistoryStore;
 }
 
 export async function requireAgent(ctx: RouteContext, request: FastifyRequest): Promise<Authenticated> {

@@ -16,4 +16,10 @@ export const EXAMPLES = {
     exceptions: [{ date: '2026-12-24', intervals: [] }],
     messages: { offline: 'We are away. Leave a message and we will write back.' },
   },
+  historyEvent: { at: '2026-12-02T08:58:12.000Z', agentId: 'agt_7Qm1', intent: 'online', status: 'online', version: 7, reason: 'manual', by: { deviceId: 'dsk-3f9a1c2e', kind: 'desktop' } },
+  coverageDay: {
+    date: '2026-12-02', openSeconds: 30600, coveredSeconds: 28800, uncoveredSeconds: 1800,
+    gaps: [{ from: '2026-12-02T09:00:00+01:00', to: '2026-12-02T09:30:00+01:00' }],
+  },
+  agentDay: { date: '2026-12-02', onlineSeconds: 27000, awaySeconds: 1800, offlineSeconds: 57600, firstOnline: '2026-12-02T09:30:00+01:00', lastOnline: '2026-12-02T17:30:00+01:00' },
 } as const;

@@ -18,6 +18,8 @@ export interface ResponseSpec {
   contentType?: string;
   example?: unknown;
   headers?: Record<string, string>;
+  /** Text forms of the same body also served (the reports' `text/csv`, issue 16). */
+  alsoAs?: string[];
 }
 
 export interface RouteSpec {

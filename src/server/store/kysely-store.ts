@@ -40,6 +40,10 @@ export class KyselyStore implements Store {
     });
   }
 
+  tables(): Kysely<unknown> {
+    return this.db as Kysely<unknown>;
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
     await this.onClose();
@@ -226,7 +230,10 @@ export class KyselyStore implements Store {
 
   /** Tables of other features are not in `Database` (their migrations add them), hence the casts. */
   private async insertRows(tx: Db, rows: readonly ExtraRow[]): Promise<void> {
-    for (const row of rows) await tx.insertInto(row.table as keyof Database).values(row.values as never).execute();
+    for (const row of rows) {
+      const insert = tx.insertInto(row.table as keyof Database).values(row.values as never);
+      await (row.ignoreDuplicate ? insert.onConflict((oc) => oc.doNothing()) : insert).execute();
+    }
   }
 
   async createGroup(accountId: string, name: string, memberIds: string[]): Promise<GroupRow> {

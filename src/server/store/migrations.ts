@@ -68,7 +68,50 @@ const timed: Migration = {
   },
 };
 
-const migrations: Record<string, Migration> = { '0001_initial': initial, '0004_timed': timed };
+// Issue 16: the event log (SPEC 9). No foreign keys: a deleted agent's or group's past stays
+// reportable, and pruning a year of rows never waits on cascades. The unique indexes make a
+// record idempotent: nodes of a cluster that both record the same change (same instant, same
+// version) leave one row (ON CONFLICT DO NOTHING, see history-hooks.ts).
+const history: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createTable('history_agent_events')
+      .addColumn('account_id', 'text', (c) => c.notNull())
+      .addColumn('agent_id', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('intent', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('by_device_id', 'text')
+      .addColumn('by_kind', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('history_agent_events_once').on('history_agent_events').columns(['agent_id', 'at', 'version', 'status', 'reason']).unique().execute();
+    await db.schema.createIndex('history_agent_events_account').on('history_agent_events').columns(['account_id', 'at']).execute();
+    await db.schema.createTable('history_box_events')
+      .addColumn('account_id', 'text', (c) => c.notNull())
+      .addColumn('box', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('online', 'integer', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('cause', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('history_box_events_once').on('history_box_events').columns(['account_id', 'box', 'at', 'online']).unique().execute();
+    await db.schema.createTable('history_schedules')
+      .addColumn('account_id', 'text', (c) => c.notNull())
+      .addColumn('box', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('office_hours', 'text')
+      .execute();
+    await db.schema.createIndex('history_schedules_once').on('history_schedules').columns(['account_id', 'box', 'at']).unique().execute();
+    await db.schema.createIndex('history_agent_events_at').on('history_agent_events').column('at').execute();
+    await db.schema.createIndex('history_box_events_at').on('history_box_events').column('at').execute();
+  },
+  async down(db: Kysely<unknown>) {
+    for (const t of ['history_schedules', 'history_box_events', 'history_agent_events']) await db.schema.dropTable(t).execute();
+  },
+};
+
+const migrations: Record<string, Migration> = { '0001_initial': initial, '0004_timed': timed, '0005_history': history };
 
 class InCodeProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

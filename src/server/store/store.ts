@@ -2,6 +2,7 @@
 // PostgreSQL (cluster mode) implement it with the same Kysely queries. Every method resolves only
 // after its write is committed, so callers may acknowledge once it resolves. Errors meant for the
 // caller are StoreErrors with a `kind` (store-error.ts).
+import type { Kysely } from 'kysely';
 import type { OfficeHours } from '../../common/office-hours.js';
 import type { AnyReason, DeviceKind, Role, Status, WhenOffline } from '../../common/protocol.js';
 
@@ -90,6 +91,11 @@ export interface AgentPatch {
 export interface ExtraRow {
   table: string;
   values: Record<string, unknown>;
+  /**
+   * A row whose table has a unique key over what makes it the same record (history, issue 16): a
+   * second insert of it is skipped (ON CONFLICT DO NOTHING), so several nodes may write it.
+   */
+  ignoreDuplicate?: boolean;
 }
 
 /** Rows to commit with an intent change, made from the row as it will be committed (its new version). */
@@ -99,6 +105,8 @@ export { StoreError, type StoreErrorKind } from './store-error.js';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** The Kysely handle, for a feature's own tables and queries (history, issue 16). */
+  tables(): Kysely<unknown>;
   close(): Promise<void>;
   /** Cheap round trip for /readyz. */
   ping(): Promise<void>;
