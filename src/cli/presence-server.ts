@@ -15,6 +15,7 @@ const USAGE = `usage:
                   [--postgres URL --redis URL]   (cluster mode; also DATABASE_URL / REDIS_URL)
                   [--trust-proxy CIDR[,CIDR…]]   (reverse proxies whose X-Forwarded-For is believed)
                   [--max-sockets-per-ip ${SOCKET_LIMITS.perIp}]   (widget sockets from one client address)
+                  [--webhooks-allow-private]   (webhooks may use http and private/loopback addresses)
   presence-server init --data DIR --account NAME --email E --password-stdin   (or --postgres URL)
 `;
 
@@ -34,6 +35,7 @@ const options = {
   'log-level': { type: 'string', default: 'info' },
   'trust-proxy': { type: 'string', multiple: true },
   'max-sockets-per-ip': { type: 'string', default: String(SOCKET_LIMITS.perIp) },
+  'webhooks-allow-private': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -85,6 +87,7 @@ async function serve(values: Record<string, string | string[] | boolean | undefi
   if (values.demo) demo = await createDemoAccount(store);
   const server = await startPresenceServer({
     host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, tabGraceMs, heartbeatMs, logLevel: String(values['log-level']), trustProxy, maxSocketsPerIp,
+    webhooksAllowPrivate: values['webhooks-allow-private'] === true,
   });
   const lines = [`presence-server listening on ${server.url} (${store.kind}${backends?.bus ? ' + redis' : ''})`, `  dashboard: ${server.url}/`];
   if (demo) {

@@ -27,11 +27,13 @@ import { groupRoutes } from './http/routes-groups.js';
 import { publicRoutes } from './http/routes-public.js';
 import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
+import { webhookRoutes } from './http/routes-webhooks.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { PresenceHub } from './presence/hub.js';
 import { KeyedSlidingWindow } from './rate-limit.js';
 import { openSqliteStore, type SqliteOptions } from './store/sqlite.js';
 import type { Store } from './store/store.js';
+import { Webhooks, type WebhooksOptions } from './webhooks/webhooks.js';
 
 export interface ServerOptions {
   host?: string;
@@ -58,6 +60,10 @@ export interface ServerOptions {
   maxSocketsPerIp?: number;
   /** All widget sockets together; by default the open-files limit less a reserve for agents and HTTP. */
   maxWidgetSockets?: number;
+  /** `--webhooks-allow-private` (SPEC 10): http and private/loopback destinations allowed (self-hosted, tests). */
+  webhooksAllowPrivate?: boolean;
+  /** Test and bench seams of the webhook sender: a DNS resolver, extra CAs, an observer of attempts. */
+  webhooks?: Pick<WebhooksOptions, 'resolve' | 'ca' | 'onAttempt'>;
 }
 
 export interface PresenceServer {
@@ -67,6 +73,7 @@ export interface PresenceServer {
   hub: PresenceHub;
   store: Store;
   metrics: Metrics;
+  webhooks: Webhooks;
   close(): Promise<void>;
   /**
    * Stops like kill -9 would, for cluster tests in one process: sockets dropped without a close
@@ -112,6 +119,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   const metrics = createMetrics();
   const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs, tabGraceMs: opts.tabGraceMs, metrics, logger: log.child({ component: 'hub' }) });
   const auth = new AuthService(store, clock, bus.cluster?.loginThrottle());
+  const webhooks = await Webhooks.start({ store, hub, clock, log: log.child({ component: 'webhooks' }), allowPrivate: opts.webhooksAllowPrivate ?? false, ...opts.webhooks });
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
   const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024,
@@ -132,6 +140,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   groupRoutes(app, ctx);
   accountRoutes(app, ctx);
   publicRoutes(app, ctx);
+  webhookRoutes(app, { ...ctx, webhooks });
   // Issue 21: the OpenAPI document of every route described with route() (http/route-spec.ts).
   docsRoutes(app);
   widgetAssetsRoutes(app, {
@@ -167,6 +176,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   try {
     await app.listen({ host: opts.host, port: opts.port });
   } catch (err) {
+    await webhooks.close();
     await hub.close({ releaseLeases: false });
     await bus.close();
     await store.close();
@@ -180,12 +190,13 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
 
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port, app, hub, store, metrics,
+    port, app, hub, store, metrics, webhooks,
     close: () => (closing ??= (async () => {
       heartbeat.stop();
       // Widgets first, so they never see the agents' sockets closing as a status change.
       widgets.closeAll(CloseCode.goingAway, 'server shutting down');
       agents.closeAll(CloseCode.goingAway, 'server shutting down');
+      await webhooks.close();
       await hub.close();
       await app.close();
       await bus.close();
@@ -193,6 +204,8 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
     })()),
     crash: () => (closing ??= (async () => {
       heartbeat.stop();
+      // In-flight deliveries are abandoned unrecorded, their leases kept: like a killed process.
+      await webhooks.close({ crash: true });
       await hub.close({ releaseLeases: false });
       await bus.close();
       for (const ws of [...agents.wss.clients, ...widgets.wss.clients]) ws.terminate();

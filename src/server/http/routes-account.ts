@@ -9,7 +9,7 @@ import { HttpError, notFound, parse } from './errors.js';
 import { EXAMPLES } from './examples.js';
 import { route, type RouteSpec } from './route-spec.js';
 
-const accountView = (a: AccountRow) => ({ id: a.id, name: a.name, siteKey: a.siteKey, whenOffline: a.whenOffline });
+const accountView = (a: AccountRow) => ({ id: a.id, name: a.name, siteKey: a.siteKey, whenOffline: a.whenOffline, alerts: a.alerts });
 
 function parseSchedule(input: unknown, allowNull: boolean): OfficeHours | null {
   if (input === null && allowNull) return null;

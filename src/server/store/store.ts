@@ -3,7 +3,9 @@
 // after its write is committed, so callers may acknowledge once it resolves. Errors meant for the
 // caller are StoreErrors with a `kind` (store-error.ts).
 import type { OfficeHours } from '../../common/office-hours.js';
+import type { Kysely } from 'kysely';
 import type { AnyReason, DeviceKind, Role, Status, WhenOffline } from '../../common/protocol.js';
+import type { Database } from './rows.js';
 
 export interface AccountRow {
   id: string;
@@ -11,6 +13,8 @@ export interface AccountRow {
   siteKey: string;
   whenOffline: WhenOffline;
   officeHours: OfficeHours | null;
+  /** SPEC 10: minutes a chat box may be unstaffed inside its hours before coverage.gap.started (0 = off). */
+  alerts: { unstaffedMinutes: number };
 }
 
 export interface AgentRow {
@@ -107,7 +111,7 @@ export interface Store {
   getAccount(id: string): Promise<AccountRow | null>;
   getAccountBySiteKey(siteKey: string): Promise<AccountRow | null>;
   listAccounts(): Promise<AccountRow[]>;
-  updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null }): Promise<AccountRow>;
+  updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null; alerts?: { unstaffedMinutes: number } }): Promise<AccountRow>;
 
   createAgent(accountId: string, agent: NewAgent): Promise<AgentRow>;
   getAgent(id: string): Promise<AgentRow | null>;
@@ -145,4 +149,7 @@ export interface Store {
   getToken(tokenHash: string): Promise<TokenRow | null>;
   revokeToken(tokenHash: string): Promise<void>;
   revokeAgentTokens(agentId: string): Promise<void>;
+
+  /** The connection, for feature stores whose tables come from their own migration (webhooks/webhook-store.ts). */
+  readonly db: Kysely<Database>;
 }
