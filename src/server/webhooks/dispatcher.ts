@@ -39,6 +39,7 @@ export class WebhookDispatcher {
   private pollTimer: TimerHandle | null = null;
   private readonly abort = new AbortController();
   private readonly active = new Set<Promise<void>>();
+  private readonly sending = new Set<string>();
   private readonly maxInFlight: number;
 
   constructor(private readonly opts: DispatcherOptions) {
@@ -91,12 +92,17 @@ export class WebhookDispatcher {
     const { store, clock, nodeId } = this.opts;
     while (!this.closed && (await store.fanOut(clock.now())) > 0) { /* drain the outbox */ }
     if (this.closed) return;
-    const ids = await store.claimEndpoints(nodeId, clock.now(), TIMINGS.webhookLeaseMs, this.maxInFlight - this.inFlight);
+    // Never an endpoint this node is still sending to, even if its lease looks expired (a clock
+    // that jumped, an event loop that stalled): one in flight per endpoint holds on this node too.
+    const ids = await store.claimEndpoints(nodeId, clock.now(), TIMINGS.webhookLeaseMs, this.maxInFlight - this.inFlight, [...this.sending]);
     for (const id of ids) {
+      if (this.sending.has(id)) continue;
+      this.sending.add(id);
       this.inFlight += 1;
       const job = this.deliver(id)
         .catch((err: unknown) => this.opts.log?.error({ err, endpoint: id }, 'webhook delivery failed to record'))
         .finally(() => {
+          this.sending.delete(id);
           this.inFlight -= 1;
           this.active.delete(job);
           this.kick();
@@ -116,7 +122,9 @@ export class WebhookDispatcher {
     const { endpoint, delivery } = head;
     const out = outgoing(endpoint.format, delivery.body, delivery.id, endpoint.secret, now);
     const result = await sender.post(endpoint.url, out.body, out.headers, this.abort.signal);
-    if (this.closed) {
+    // Cut by close(): nothing to record, the delivery stays waiting. An answer that did arrive is
+    // recorded even while closing (close waits for it), or a restart would send it a second time.
+    if (this.closed && (this.crashed || result.status === null)) {
       if (!this.crashed) await store.releaseLease(endpointId, nodeId);
       return;
     }

@@ -165,7 +165,7 @@ export class WebhookStore {
    * PostgreSQL: `FOR UPDATE SKIP LOCKED` so nodes claiming together never wait on each other, then
    * the lease is written in the same transaction. SQLite: one writer, the same conditional update.
    */
-  async claimEndpoints(owner: string, now: number, leaseMs: number, limit: number): Promise<string[]> {
+  async claimEndpoints(owner: string, now: number, leaseMs: number, limit: number, busy: readonly string[] = []): Promise<string[]> {
     if (limit <= 0) return [];
     return this.db.transaction().execute(async (tx) => {
       let q = tx.selectFrom('webhook_endpoints as e').select('e.id')
@@ -175,6 +175,7 @@ export class WebhookStore {
           eb.selectFrom('webhook_deliveries as d').select('d.id').whereRef('d.endpoint_id', '=', 'e.id').where('d.next_at', '<=', now)
             .where((inner) => inner.not(inner.exists(inner.selectFrom('webhook_deliveries as o').select('o.id').whereRef('o.endpoint_id', '=', 'd.endpoint_id').whereRef('o.event_seq', '<', 'd.event_seq'))))))
         .orderBy('e.id').limit(limit);
+      if (busy.length > 0) q = q.where('e.id', 'not in', busy);
       if (this.postgres) q = q.forUpdate().skipLocked();
       const ids = (await q.execute()).map((r) => r.id);
       if (ids.length === 0) return [];
