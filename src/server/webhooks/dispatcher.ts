@@ -4,6 +4,7 @@
 // `maxInFlight` per node bounds the sockets. A 2xx is success; anything else is retried with
 // backoff (webhook-retry.ts) under the same event id, until the endpoint has failed for 24 h and
 // is disabled. A node's own commits wake it at once; otherwise it polls every webhookPollMs.
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../../common/clock.js';
 import { TIMINGS } from '../../common/timings.js';
@@ -44,6 +45,8 @@ export class WebhookDispatcher {
 
   constructor(private readonly opts: DispatcherOptions) {
     this.maxInFlight = opts.maxInFlight ?? MAX_IN_FLIGHT;
+    // Every in-flight attempt listens on it (up to maxInFlight at once).
+    setMaxListeners(0, this.abort.signal);
   }
 
   async start(): Promise<void> {
