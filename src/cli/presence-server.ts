@@ -18,6 +18,7 @@ const USAGE = `usage:
                   [--trust-proxy CIDR[,CIDR…]]   (reverse proxies whose X-Forwarded-For is believed)
                   [--max-sockets-per-ip ${SOCKET_LIMITS.perIp}]   (widget sockets from one client address)
                   [--history-days ${TIMINGS.historyRetentionMs / 86_400_000}]   (status history kept; older events are pruned hourly)
+                  [--webhooks-allow-private]   (webhooks may use http and private/loopback addresses)
   presence-server init --data DIR --account NAME --email E --password-stdin   (or --postgres URL)
   presence-server backup --data DIR --out FILE [--force]   (safe while the server runs)
   presence-server restore --in FILE --data DIR [--force]   (DIR empty, or --force; server stopped)
@@ -43,6 +44,7 @@ const options = {
   in: { type: 'string' },
   force: { type: 'boolean', default: false },
   'history-days': { type: 'string', default: String(TIMINGS.historyRetentionMs / 86_400_000) },
+  'webhooks-allow-private': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -114,6 +116,7 @@ async function serve(values: Record<string, string | string[] | boolean | undefi
   if (values.demo) demo = await createDemoAccount(store);
   const server = await startPresenceServer({
     host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, tabGraceMs, heartbeatMs, logLevel: String(values['log-level']), trustProxy, maxSocketsPerIp, historyDays,
+    webhooksAllowPrivate: values['webhooks-allow-private'] === true,
   });
   const lines = [`presence-server listening on ${server.url} (${store.kind}${backends?.bus ? ' + redis' : ''})`, `  dashboard: ${server.url}/`];
   if (demo) {

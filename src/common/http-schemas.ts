@@ -47,7 +47,9 @@ export const createGroupBodySchema = z.strictObject({ name: nameSchema, memberId
 export const patchGroupBodySchema = z.strictObject({ name: nameSchema });
 export const groupMembersBodySchema = z.strictObject({ agentIds: z.array(idSchema).max(1000) });
 
-export const accountPatchBodySchema = z.strictObject({ name: nameSchema.optional(), whenOffline: whenOfflineSchema.optional() });
+/** SPEC 10: the unstaffed alert's threshold in minutes (0 = off), at most a day. */
+export const accountAlertsSchema = z.object({ unstaffedMinutes: z.number().int().min(0).max(1440) });
+export const accountPatchBodySchema = z.strictObject({ name: nameSchema.optional(), whenOffline: whenOfflineSchema.optional(), alerts: z.strictObject(accountAlertsSchema.shape).optional() });
 
 export const agentViewSchema = teamAgentSchema.extend({
   email: z.string(),
@@ -61,7 +63,7 @@ export type GroupView = z.infer<typeof groupViewSchema>;
 
 export const groupListSchema = z.object({ groups: z.array(groupViewSchema) });
 
-export const accountViewSchema = z.object({ id: z.string(), name: z.string(), siteKey: z.string(), whenOffline: whenOfflineSchema });
+export const accountViewSchema = z.object({ id: z.string(), name: z.string(), siteKey: z.string(), whenOffline: whenOfflineSchema, alerts: accountAlertsSchema });
 export type AccountView = z.infer<typeof accountViewSchema>;
 
 export const presenceViewSchema = z.object({

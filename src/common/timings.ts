@@ -60,6 +60,19 @@ export const TIMINGS = {
   closeMarginMs: 50,
   /** The app exits no later than this after a quit started, whatever is pending. */
   quitDeadlineMs: 1_500,
+
+  // ---- webhooks and alerts (SPEC 10, issue 17) ----
+  /** A delivery that has not answered 2xx within this is cut and counts as failed. */
+  webhookTimeoutMs: 10_000,
+  /** First retry delay before jitter; each further retry waits 3 times longer, up to the cap. */
+  webhookRetryBaseMs: 20_000,
+  webhookRetryCapMs: 6 * 3_600_000,
+  /** An endpoint failing for this long is disabled (admins see it in the dashboard). */
+  webhookDisableAfterMs: 24 * 3_600_000,
+  /** A node's claim on an endpoint; a node that dies mid-delivery loses it after this. */
+  webhookLeaseMs: 30_000,
+  /** How often a node looks for due deliveries and other nodes' events (its own commits wake it at once). */
+  webhookPollMs: 1_000,
 } as const;
 
 /** Reconnect backoff: full jitter, base 0.5 s, cap 30 s (src/common/backoff.ts). */

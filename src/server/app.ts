@@ -33,11 +33,13 @@ import { reportRoutes } from './http/routes-reports.js';
 import { HistoryService } from './history/history-service.js';
 import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
+import { webhookRoutes } from './http/routes-webhooks.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { PresenceHub } from './presence/hub.js';
 import { KeyedSlidingWindow } from './rate-limit.js';
 import { openSqliteStore, type SqliteOptions } from './store/sqlite.js';
 import type { Store } from './store/store.js';
+import { Webhooks, type WebhooksOptions } from './webhooks/webhooks.js';
 
 export interface ServerOptions {
   host?: string;
@@ -71,6 +73,10 @@ export interface ServerOptions {
   maxWidgetSockets?: number;
   /** Status history kept this many days (`--history-days`, SPEC 9); default TIMINGS.historyRetentionMs. */
   historyDays?: number;
+  /** `--webhooks-allow-private` (SPEC 10): http and private/loopback destinations allowed (self-hosted, tests). */
+  webhooksAllowPrivate?: boolean;
+  /** Test and bench seams of the webhook sender: a DNS resolver, extra CAs, an observer of attempts. */
+  webhooks?: Pick<WebhooksOptions, 'resolve' | 'ca' | 'onAttempt'>;
 }
 
 export interface PresenceServer {
@@ -82,6 +88,7 @@ export interface PresenceServer {
   metrics: Metrics;
   /** The event log and its reports (issue 16). */
   history: HistoryService;
+  webhooks: Webhooks;
   close(): Promise<void>;
   /**
    * Stops like kill -9 would, for cluster tests in one process: sockets dropped without a close
@@ -129,6 +136,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs, tabGraceMs: opts.tabGraceMs, metrics, logger: log.child({ component: 'hub' }), hooks: [history.hooks()] });
   await history.start(hub);
   const auth = new AuthService(store, clock, bus.cluster?.loginThrottle());
+  const webhooks = await Webhooks.start({ store, hub, clock, log: log.child({ component: 'webhooks' }), allowPrivate: opts.webhooksAllowPrivate ?? false, ...opts.webhooks });
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
   const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024,
@@ -153,6 +161,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   timeOffRoutes(app, ctx);
   calendarRoutes(app, ctx);
   reportRoutes(app, ctx);
+  webhookRoutes(app, { ...ctx, webhooks });
   // Issue 21: the OpenAPI document of every route described with route() (http/route-spec.ts).
   docsRoutes(app);
   widgetAssetsRoutes(app, {
@@ -191,6 +200,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   try {
     await app.listen({ host: opts.host, port: opts.port });
   } catch (err) {
+    await webhooks.close();
     await hub.close({ releaseLeases: false });
     await history.close();
     await bus.close();
@@ -208,13 +218,14 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
 
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port, app, hub, store, metrics, history,
+    port, app, hub, store, metrics, history, webhooks,
     close: () => (closing ??= (async () => {
       heartbeat.stop();
       holidays.stop();
       // Widgets first, so they never see the agents' sockets closing as a status change.
       widgets.closeAll(CloseCode.goingAway, 'server shutting down');
       agents.closeAll(CloseCode.goingAway, 'server shutting down');
+      await webhooks.close();
       await hub.close();
       await history.close();
       await app.close();
@@ -224,6 +235,8 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
     crash: () => (closing ??= (async () => {
       heartbeat.stop();
       holidays.stop();
+      // In-flight deliveries are abandoned unrecorded, their leases kept: like a killed process.
+      await webhooks.close({ crash: true });
       await hub.close({ releaseLeases: false });
       await history.close();
       await bus.close();

@@ -10,7 +10,7 @@ import { HttpError, notFound, parse } from './errors.js';
 import { EXAMPLES } from './examples.js';
 import { route, type RouteSpec } from './route-spec.js';
 
-const accountView = (a: AccountRow) => ({ id: a.id, name: a.name, siteKey: a.siteKey, whenOffline: a.whenOffline });
+const accountView = (a: AccountRow) => ({ id: a.id, name: a.name, siteKey: a.siteKey, whenOffline: a.whenOffline, alerts: a.alerts });
 
 /** Validates a schedule and resolves its public holidays into dates (issue 18, office-hours/holidays.ts). */
 function parseSchedule(input: unknown, allowNull: boolean, now: number): OfficeHours | null {

@@ -19,7 +19,7 @@ const isUniqueViolation = (err: unknown): boolean => /unique|duplicate key/i.tes
 const emailTaken = (): StoreError => new StoreError('duplicate', 'this email cannot be used for an agent; choose another address');
 
 export class KyselyStore implements Store {
-  constructor(readonly kind: 'sqlite' | 'postgres', private readonly db: Kysely<Database>, private readonly clock: Clock, private readonly onClose: () => Promise<void>) {}
+  constructor(readonly kind: 'sqlite' | 'postgres', readonly db: Kysely<Database>, private readonly clock: Clock, private readonly onClose: () => Promise<void>) {}
 
   /**
    * A transaction that fails with the error that broke it. Kysely's own transaction() answers a
@@ -73,11 +73,12 @@ export class KyselyStore implements Store {
     return (await this.db.selectFrom('accounts').selectAll().orderBy('created_at').execute()).map(toAccount);
   }
 
-  async updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null }): Promise<AccountRow> {
+  async updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null; alerts?: { unstaffedMinutes: number } }): Promise<AccountRow> {
     const values: Partial<Database['accounts']> = {};
     if (patch.name !== undefined) values.name = patch.name;
     if (patch.whenOffline !== undefined) values.when_offline = patch.whenOffline;
     if (patch.officeHours !== undefined) values.office_hours = hoursColumn(patch.officeHours);
+    if (patch.alerts !== undefined) values.unstaffed_minutes = patch.alerts.unstaffedMinutes;
     if (Object.keys(values).length > 0) await this.db.updateTable('accounts').set(values).where('id', '=', id).execute();
     const row = await this.getAccount(id);
     if (!row) throw new StoreError('not_found', 'account not found');

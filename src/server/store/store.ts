@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { OfficeHours } from '../../common/office-hours.js';
 import type { AnyReason, DeviceKind, Role, Status, WhenOffline } from '../../common/protocol.js';
+import type { Database } from './rows.js';
 
 export interface AccountRow {
   id: string;
@@ -12,6 +13,8 @@ export interface AccountRow {
   siteKey: string;
   whenOffline: WhenOffline;
   officeHours: OfficeHours | null;
+  /** SPEC 10: minutes a chat box may be unstaffed inside its hours before coverage.gap.started (0 = off). */
+  alerts: { unstaffedMinutes: number };
 }
 
 export interface AgentRow {
@@ -115,7 +118,7 @@ export interface Store {
   getAccount(id: string): Promise<AccountRow | null>;
   getAccountBySiteKey(siteKey: string): Promise<AccountRow | null>;
   listAccounts(): Promise<AccountRow[]>;
-  updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null }): Promise<AccountRow>;
+  updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null; alerts?: { unstaffedMinutes: number } }): Promise<AccountRow>;
 
   createAgent(accountId: string, agent: NewAgent): Promise<AgentRow>;
   getAgent(id: string): Promise<AgentRow | null>;
@@ -153,4 +156,7 @@ export interface Store {
   getToken(tokenHash: string): Promise<TokenRow | null>;
   revokeToken(tokenHash: string): Promise<void>;
   revokeAgentTokens(agentId: string): Promise<void>;
+
+  /** The connection, for feature stores whose tables come from their own migration (webhooks/webhook-store.ts). */
+  readonly db: Kysely<Database>;
 }
