@@ -50,7 +50,7 @@ const r2 = (x: number): number => Math.round(x * 100) / 100;
 
 /**
  * The agent flips on `sender` every `everyMs` until stopped; the receivers record. At most 20
- * status.set per 10 s per socket (SPEC 4.1.6), so each phase has its own sender.
+ * status.set per 10 s per agent (issue 19), so the pauses keep both phases together under it.
  */
 function flipper(sender: AgentDevice, receivers: AgentDevice[], everyMs: number): { stop(): Promise<number[]> } {
   const lat: number[] = [];
@@ -96,11 +96,11 @@ async function churnOnce(pool: WidgetPool, kind: TargetKind, p: ChurnParams): Pr
     let quiet: number[] = [];
     if (seeded) {
       devices = await Promise.all([0, 1, 2, 3].map((i) => openDevice(t, seeded.agents[1]!.token, `churn-device-${i}`)));
-      const f = flipper(devices[0]!, devices.slice(2), 300);
+      const f = flipper(devices[0]!, devices.slice(2), 500);
       await sleep(Math.min(3000, p.stormWindowMs));
       quiet = await f.stop();
     }
-    const f = devices ? flipper(devices[1]!, devices.slice(2), 700) : null;
+    const f = devices ? flipper(devices[1]!, devices.slice(2), 800) : null;
     const { result, cpuUs } = await cpuOver(t, () => pool.connect(kind, site(t), p.storm, { ratePerSec: (p.storm * 1000) / p.stormWindowMs, concurrency: 5000 }));
     const during = f ? await f.stop() : [];
     if (devices) await Promise.all(devices.map((d) => d.close()));

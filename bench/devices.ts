@@ -1,6 +1,7 @@
 // Benchmark 3 (SPEC 7): a status change reaching the agent's other devices (3 devices per agent)
 // while the same change fans out to a background of widget sockets, ours against both baselines.
 import { percentiles, sleep, benchStart, writeResult, type Percentiles } from './lib/common.js';
+import { FANOUT_HEARTBEAT_MS } from './fanout.js';
 import { openDevice } from './lib/driver.js';
 import { seedDataDir } from './lib/seed.js';
 import { startTarget } from './lib/targets.js';
@@ -31,7 +32,7 @@ async function firstWidgetAt(pool: WidgetPool, index: number): Promise<number> {
 async function devicesOnce(pool: WidgetPool, kind: TargetKind, p: DevicesParams, widgetBytes?: number): Promise<DevicesRun & { widgetBytes: number }> {
   const seeded = kind === 'ours' ? await seedDataDir({ accounts: 1, agentsPerAccount: 1 }) : null;
   const token = seeded?.agents[0]!.token ?? 'bench-agent';
-  const target = await startTarget(kind, { dataDir: seeded?.dataDir, widgetBytes });
+  const target = await startTarget(kind, { dataDir: seeded?.dataDir, widgetBytes, heartbeatMs: FANOUT_HEARTBEAT_MS });
   try {
     const { firstBytes } = await pool.connect(kind, target.widgetUrl(seeded?.siteKeys[0] ?? 'bench'), p.widgets);
     const [driver, ...others] = await Promise.all([0, 1, 2].map((i) => openDevice(target, token, `device-${i}`)));

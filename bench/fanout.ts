@@ -2,7 +2,7 @@
 // from the agent's status.set send to each widget's receipt, for ours and both baselines, each on
 // a fresh server process with the same N, the same frame size and the same client processes.
 import { median, now, percentiles, sleep, benchStart, writeResult, type Percentiles } from './lib/common.js';
-import { RotatingDriver } from './lib/driver.js';
+import { RotatingDriver, TurnTakingDriver } from './lib/driver.js';
 import { seedDataDir } from './lib/seed.js';
 import { serverCpuMicros, startTarget, type Target } from './lib/targets.js';
 import { WidgetPool } from './lib/widget-pool.js';
@@ -46,23 +46,31 @@ export interface FanoutResult { params: FanoutParams; runs: FanoutRun[]; ratios:
 
 export interface FanoutRatio { n: number; oursVsWsP50: number; oursVsWsP99: number; sioVsOursP99: number; sioVsOursP50: number; oursVsWsCpu: number; sioVsOursCpu: number }
 
+/** Ping sweeps every 10 min during fan-out runs (each run takes well under that). */
+export const FANOUT_HEARTBEAT_MS = 600_000;
+
 const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
 
 export async function fanoutOnce(pool: WidgetPool, kind: TargetKind, n: number, p: FanoutParams, sizes: { widgetBytes?: number; statusBytes?: number } = {}, nodeFlags?: string[]): Promise<FanoutRun> {
-  const seeded = kind === 'ours' ? await seedDataDir({ accounts: 1, agentsPerAccount: 1 }) : null;
-  const token = seeded?.agents[0]!.token ?? 'bench-agent';
-  const target = await startTarget(kind, { dataDir: seeded?.dataDir, ...sizes, nodeFlags });
+  // Agents taking turns (TurnTakingDriver): enough that none passes 20 changes in 10 s.
+  const agents = Math.max(1, Math.ceil((p.warmup + p.flips) / 16));
+  const seeded = kind === 'ours' ? await seedDataDir({ accounts: 1, agentsPerAccount: agents }) : null;
+  const tokens = seeded?.agents.map((a) => a.token) ?? Array.from({ length: agents }, () => 'bench-agent');
+  // The same heartbeat on all three, slow enough that no ping sweep (and its pongs) lands in the
+  // measured changes: CPU per frame is the fan-out's; bench/churn.ts measures the pings apart.
+  const target = await startTarget(kind, { dataDir: seeded?.dataDir, ...sizes, nodeFlags, heartbeatMs: FANOUT_HEARTBEAT_MS });
   try {
     const { firstBytes } = await pool.connect(kind, target.widgetUrl(seeded?.siteKeys[0] ?? 'bench'), n);
-    return await flipAndMeasure(target, pool, token, n, firstBytes, p);
+    return await flipAndMeasure(target, pool, tokens, n, firstBytes, p);
   } finally {
     await target.stop();
     await pool.release();
   }
 }
 
-export async function flipAndMeasure(target: Target, pool: WidgetPool, token: string, n: number, frameBytes: number, p: FanoutParams): Promise<FanoutRun> {
-  const driver = await RotatingDriver.open(target, token);
+/** `tokens`: one agent (a cluster run: RotatingDriver) or several taking turns. */
+export async function flipAndMeasure(target: Target, pool: WidgetPool, tokens: string | string[], n: number, frameBytes: number, p: FanoutParams): Promise<FanoutRun> {
+  const driver = typeof tokens === 'string' ? await RotatingDriver.open(target, tokens) : await TurnTakingDriver.open(target, tokens);
   const sent: number[] = [];
   const acks: number[] = [];
   const total = p.warmup + p.flips;
