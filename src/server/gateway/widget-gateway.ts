@@ -10,6 +10,7 @@ import type { Metrics } from '../metrics.js';
 import type { Clock } from '../../common/clock.js';
 import type { PresenceHub } from '../presence/hub.js';
 import { safeClose, safeSend, type Heartbeat } from './socket-utils.js';
+import { wireWriter } from './wire-frame.js';
 
 export interface WidgetGatewayDeps {
   hub: PresenceHub;
@@ -94,7 +95,10 @@ export class WidgetGateway {
       return;
     }
     this.deps.heartbeat.add(ws);
-    const unsubscribe = this.deps.hub.subscribeWidget(state, group, { send: (data) => safeSend(ws, data), close: (code, reason) => safeClose(ws, code, reason) });
+    const sendFrame = wireWriter(ws);
+    const unsubscribe = this.deps.hub.subscribeWidget(state, group, {
+      send: (data) => safeSend(ws, data), close: (code, reason) => safeClose(ws, code, reason), ...(sendFrame ? { sendFrame } : {}),
+    });
     ws.on('message', () => undefined); // client frames are ignored
     ws.on('error', (err) => this.deps.log.debug({ err }, 'widget socket error'));
     ws.on('close', unsubscribe);

@@ -7,12 +7,15 @@ import { RATE_LIMITS } from '../../common/timings.js';
 import { CloseCode, type ChatBoxStatus, type OwnStatus, type TeamAgent, type WidgetStatus } from '../../common/protocol.js';
 import type { Metrics } from '../metrics.js';
 import type { AgentRow } from '../store/store.js';
+import { textFrame, type WireFrame } from '../gateway/wire-frame.js';
 import { liveDevices, type AccountState, type AgentState } from './account-state.js';
 import { FanoutBudget } from './fanout-budget.js';
 import { agentLeaveUntil } from './time-off-guard.js';
 
 export interface WidgetConn {
   send(data: string | Buffer): void;
+  /** A broadcast already framed for the wire (gateway/wire-frame.ts); without it, send(payload). */
+  sendFrame?(frame: WireFrame): void;
   close(code: number, reason: string): void;
 }
 
@@ -77,8 +80,11 @@ export class WidgetFanout {
         continue;
       }
       const started = performance.now();
-      const message = Buffer.from(JSON.stringify(this.widgetStatus(state, group)));
-      for (const widget of subscribers) widget.send(message);
+      const frame = textFrame(Buffer.from(JSON.stringify(this.widgetStatus(state, group))));
+      for (const widget of subscribers) {
+        if (widget.sendFrame) widget.sendFrame(frame);
+        else widget.send(frame.payload);
+      }
       this.metrics.fanoutSeconds.observe({ kind: 'widget' }, (performance.now() - started) / 1000);
     }
   }
