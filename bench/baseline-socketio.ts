@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { memorySample, serveIpc } from './lib/ipc.js';
 
-interface Options { widgetBytes: number; statusBytes: number; welcomeBytes: number }
+interface Options { widgetBytes: number; statusBytes: number; welcomeBytes: number; heartbeatMs?: number }
 
 /** An object whose Socket.IO packet is about `bytes` long, like our JSON frame. */
 function padded(fields: Record<string, unknown>, bytes: number, event: string): Record<string, unknown> {
@@ -22,7 +22,7 @@ function startServer(o: Options): Promise<number> {
   };
   let online = false;
   const http = createServer((_, res) => res.writeHead(404).end());
-  const io = new Server(http, { transports: ['websocket'], perMessageDeflate: false, serveClient: false, maxHttpBufferSize: 16 * 1024 });
+  const io = new Server(http, { transports: ['websocket'], perMessageDeflate: false, serveClient: false, maxHttpBufferSize: 16 * 1024, ...(o.heartbeatMs ? { pingInterval: o.heartbeatMs } : {}) });
   io.on('connection', (socket) => {
     if (socket.handshake.query.role === 'agent') {
       let key: string | null = null;

@@ -13,7 +13,20 @@ export function paddedJson(fields: Record<string, unknown>, bytes: number): Buff
   return Buffer.from(JSON.stringify({ ...fields, pad: 'x'.repeat(Math.max(0, bytes - bare.length)) }));
 }
 
-interface Options { widgetBytes: number; statusBytes: number; welcomeBytes: number }
+interface Options { widgetBytes: number; statusBytes: number; welcomeBytes: number; heartbeatMs?: number }
+
+/** The floor's heartbeat, when asked for: ping every socket each interval, drop the silent ones. */
+function startHeartbeat(sockets: Set<WebSocket>, intervalMs: number): (ws: WebSocket) => void {
+  const awaiting = new WeakSet<WebSocket>();
+  setInterval(() => {
+    for (const ws of sockets) {
+      if (awaiting.has(ws)) { ws.terminate(); continue; }
+      awaiting.add(ws);
+      ws.ping();
+    }
+  }, intervalMs).unref();
+  return (ws) => ws.on('pong', () => awaiting.delete(ws));
+}
 
 function startServer(o: Options): Promise<number> {
   const frames = {
@@ -23,6 +36,7 @@ function startServer(o: Options): Promise<number> {
   };
   let online = false;
   const widgets = new Set<WebSocket>();
+  const track = o.heartbeatMs ? startHeartbeat(widgets, o.heartbeatMs) : null;
   const devices = new Map<string, Set<WebSocket>>();
   const http = createServer((_, res) => res.writeHead(404).end());
   const widgetWss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1024 });
@@ -31,6 +45,7 @@ function startServer(o: Options): Promise<number> {
     const path = (req.url ?? '').split('?')[0];
     if (path === '/ws/widget') widgetWss.handleUpgrade(req, socket, head, (ws) => {
       widgets.add(ws);
+      track?.(ws);
       ws.on('close', () => widgets.delete(ws));
       ws.send(frames.widget[Number(online)]!);
     });

@@ -1,6 +1,7 @@
 // Benchmark 3 (SPEC 7): a status change reaching the agent's other devices (3 devices per agent)
 // while the same change fans out to a background of widget sockets, ours against both baselines.
 import { percentiles, sleep, benchStart, writeResult, type Percentiles } from './lib/common.js';
+import { FANOUT_HEARTBEAT_MS } from './fanout.js';
 import { openDevice } from './lib/driver.js';
 import { seedDataDir } from './lib/seed.js';
 import { startTarget } from './lib/targets.js';
@@ -8,17 +9,35 @@ import { WidgetPool } from './lib/widget-pool.js';
 import type { TargetKind } from './widget-clients.js';
 
 export interface DevicesParams { widgets: number; flips: number; warmup: number; clientProcesses: number; gapMs: number; targets: TargetKind[] }
-export interface DevicesRun { target: TargetKind; latency: Percentiles; receivedAll: boolean }
+export interface DevicesRun {
+  target: TargetKind;
+  latency: Percentiles;
+  receivedAll: boolean;
+  /**
+   * Per change: the later of the other devices' receipt minus the first widget's receipt, ms
+   * (≤ 0: the devices were not behind the fan-out; SPEC 7 second generation).
+   */
+  devicesMinusFirstWidget: Percentiles;
+  /** Changes whose last other device got its frame after the first widget got the change. */
+  devicesAfterFirstWidget: number;
+}
 export interface DevicesResult { params: DevicesParams; runs: DevicesRun[]; ratios: { oursVsWsP50: number; oursVsWsP99: number } | null }
+
+async function firstWidgetAt(pool: WidgetPool, index: number): Promise<number> {
+  let first = Infinity;
+  for (const arr of await pool.times(index)) for (const t of arr) if (t < first) first = t;
+  return first;
+}
 
 async function devicesOnce(pool: WidgetPool, kind: TargetKind, p: DevicesParams, widgetBytes?: number): Promise<DevicesRun & { widgetBytes: number }> {
   const seeded = kind === 'ours' ? await seedDataDir({ accounts: 1, agentsPerAccount: 1 }) : null;
   const token = seeded?.agents[0]!.token ?? 'bench-agent';
-  const target = await startTarget(kind, { dataDir: seeded?.dataDir, widgetBytes });
+  const target = await startTarget(kind, { dataDir: seeded?.dataDir, widgetBytes, heartbeatMs: FANOUT_HEARTBEAT_MS });
   try {
     const { firstBytes } = await pool.connect(kind, target.widgetUrl(seeded?.siteKeys[0] ?? 'bench'), p.widgets);
     const [driver, ...others] = await Promise.all([0, 1, 2].map((i) => openDevice(target, token, `device-${i}`)));
     const lat: number[] = [];
+    const behind: number[] = [];
     let receivedAll = true;
     // warmup + flips stays under the 20 status.set per 10 s limit of one socket.
     for (let i = 1; i <= p.warmup + p.flips; i++) {
@@ -27,15 +46,19 @@ async function devicesOnce(pool: WidgetPool, kind: TargetKind, p: DevicesParams,
       await acked;
       await delivered;
       for (let wait = 0; others.some((d) => d.statusTimes.length < i) && wait < 100; wait++) await sleep(20);
-      if (i > p.warmup) for (const d of others) {
-        const t = d.statusTimes[i - 1];
-        if (t === undefined) receivedAll = false;
-        else lat.push(t - sentAt);
+      if (i > p.warmup) {
+        for (const d of others) {
+          const t = d.statusTimes[i - 1];
+          if (t === undefined) receivedAll = false;
+          else lat.push(t - sentAt);
+        }
+        const lastDevice = Math.max(...others.map((d) => d.statusTimes[i - 1] ?? NaN));
+        if (Number.isFinite(lastDevice)) behind.push(lastDevice - (await firstWidgetAt(pool, i)));
       }
       await sleep(p.gapMs);
     }
     await Promise.all([driver!, ...others].map((d) => d.close()));
-    return { target: kind, latency: percentiles(lat), receivedAll, widgetBytes: firstBytes };
+    return { target: kind, latency: percentiles(lat), receivedAll, devicesMinusFirstWidget: percentiles(behind), devicesAfterFirstWidget: behind.filter((d) => d > 0).length, widgetBytes: firstBytes };
   } finally {
     await target.stop();
     await pool.release();
@@ -53,7 +76,7 @@ export async function runDevices(p: DevicesParams, resultsDir: string, log: (s: 
       const { widgetBytes: bytes, ...run } = await devicesOnce(pool, kind, p, widgetBytes);
       if (kind === 'ours') widgetBytes = bytes;
       runs.push(run);
-      log(`devices ${kind.padEnd(4)} (${p.widgets} widgets): p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms${run.receivedAll ? '' : '  (MISSING MESSAGES)'}`);
+      log(`devices ${kind.padEnd(4)} (${p.widgets} widgets): p50 ${run.latency.p50} ms, p99 ${run.latency.p99} ms; devices − first widget p50 ${run.devicesMinusFirstWidget.p50} ms, max ${run.devicesMinusFirstWidget.max} ms (${run.devicesAfterFirstWidget}/${p.flips} later)${run.receivedAll ? '' : '  (MISSING MESSAGES)'}`);
     }
   } finally {
     await pool.close();

@@ -2,9 +2,9 @@
 // from the agent's status.set send to each widget's receipt, for ours and both baselines, each on
 // a fresh server process with the same N, the same frame size and the same client processes.
 import { median, now, percentiles, sleep, benchStart, writeResult, type Percentiles } from './lib/common.js';
-import { RotatingDriver } from './lib/driver.js';
+import { RotatingDriver, TurnTakingDriver } from './lib/driver.js';
 import { seedDataDir } from './lib/seed.js';
-import { startTarget, type Target } from './lib/targets.js';
+import { serverCpuMicros, startTarget, type Target } from './lib/targets.js';
 import { WidgetPool } from './lib/widget-pool.js';
 import type { TargetKind } from './widget-clients.js';
 
@@ -34,39 +34,56 @@ export interface FanoutRun {
   ackMs: Percentiles;
   receivedAll: boolean;
   perChange: { first: number; p50: number; last: number }[];
+  /**
+   * Server process CPU time (user + system) from just before each measured change's send until
+   * its last widget has it, summed, divided by the frames delivered (changes × N), in µs.
+   * The pauses between changes are left out, so idle work (heartbeat sweeps) does not count.
+   */
+  cpuPerFrameUs: number;
 }
 
 export interface FanoutResult { params: FanoutParams; runs: FanoutRun[]; ratios: FanoutRatio[] }
 
-export interface FanoutRatio { n: number; oursVsWsP50: number; oursVsWsP99: number; sioVsOursP99: number; sioVsOursP50: number }
+export interface FanoutRatio { n: number; oursVsWsP50: number; oursVsWsP99: number; sioVsOursP99: number; sioVsOursP50: number; oursVsWsCpu: number; sioVsOursCpu: number }
+
+/** Ping sweeps every 10 min during fan-out runs (each run takes well under that). */
+export const FANOUT_HEARTBEAT_MS = 600_000;
 
 const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
 
 export async function fanoutOnce(pool: WidgetPool, kind: TargetKind, n: number, p: FanoutParams, sizes: { widgetBytes?: number; statusBytes?: number } = {}, nodeFlags?: string[]): Promise<FanoutRun> {
-  const seeded = kind === 'ours' ? await seedDataDir({ accounts: 1, agentsPerAccount: 1 }) : null;
-  const token = seeded?.agents[0]!.token ?? 'bench-agent';
-  const target = await startTarget(kind, { dataDir: seeded?.dataDir, ...sizes, nodeFlags });
+  // Agents taking turns (TurnTakingDriver): enough that none passes 20 changes in 10 s.
+  const agents = Math.max(1, Math.ceil((p.warmup + p.flips) / 16));
+  const seeded = kind === 'ours' ? await seedDataDir({ accounts: 1, agentsPerAccount: agents }) : null;
+  const tokens = seeded?.agents.map((a) => a.token) ?? Array.from({ length: agents }, () => 'bench-agent');
+  // The same heartbeat on all three, slow enough that no ping sweep (and its pongs) lands in the
+  // measured changes: CPU per frame is the fan-out's; bench/churn.ts measures the pings apart.
+  const target = await startTarget(kind, { dataDir: seeded?.dataDir, ...sizes, nodeFlags, heartbeatMs: FANOUT_HEARTBEAT_MS });
   try {
     const { firstBytes } = await pool.connect(kind, target.widgetUrl(seeded?.siteKeys[0] ?? 'bench'), n);
-    return await flipAndMeasure(target, pool, token, n, firstBytes, p);
+    return await flipAndMeasure(target, pool, tokens, n, firstBytes, p);
   } finally {
     await target.stop();
     await pool.release();
   }
 }
 
-export async function flipAndMeasure(target: Target, pool: WidgetPool, token: string, n: number, frameBytes: number, p: FanoutParams): Promise<FanoutRun> {
-  const driver = await RotatingDriver.open(target, token);
+/** `tokens`: one agent (a cluster run: RotatingDriver) or several taking turns. */
+export async function flipAndMeasure(target: Target, pool: WidgetPool, tokens: string | string[], n: number, frameBytes: number, p: FanoutParams): Promise<FanoutRun> {
+  const driver = typeof tokens === 'string' ? await RotatingDriver.open(target, tokens) : await TurnTakingDriver.open(target, tokens);
   const sent: number[] = [];
   const acks: number[] = [];
   const total = p.warmup + p.flips;
+  let cpuUs = 0;
   for (let i = 1; i <= total; i++) {
+    const cpuBefore = i > p.warmup ? await serverCpuMicros(target) : 0;
     const delivered = pool.waitAll(i, 60_000);
     // Odd changes go online, even ones offline: each one really changes what visitors see.
     const { sentAt, acked } = await driver.setStatus(i % 2 === 1 ? 'online' : 'offline');
     await acked;
     acks.push(now() - sentAt);
     await delivered;
+    if (i > p.warmup) cpuUs += (await serverCpuMicros(target)) - cpuBefore;
     sent[i] = sentAt;
     await sleep(p.gapMs);
   }
@@ -90,7 +107,7 @@ export async function flipAndMeasure(target: Target, pool: WidgetPool, token: st
   return {
     target: target.kind, n, frameBytes, all: percentiles(lat),
     first: percentiles(perChange.map((c) => c.first)), last: percentiles(perChange.map((c) => c.last)),
-    ackMs: percentiles(acks.slice(p.warmup)), receivedAll, perChange,
+    ackMs: percentiles(acks.slice(p.warmup)), receivedAll, perChange, cpuPerFrameUs: Math.round((cpuUs / (p.flips * n)) * 100) / 100,
   };
 }
 
@@ -110,13 +127,16 @@ export async function runFanout(p: FanoutParams, resultsDir: string, log: (s: st
       if (kind === 'ours') sizes = { widgetBytes: run.frameBytes };
       byKind.set(kind, run);
       runs.push(run);
-      log(`fanout ${kind.padEnd(4)} N=${n}: p50 ${run.all.p50} ms, p99 ${run.all.p99} ms, max ${run.all.max} ms, last receiver median ${median(run.perChange.map((c) => c.last))} ms${run.receivedAll ? '' : '  (MISSING MESSAGES)'}`);
+      log(`fanout ${kind.padEnd(4)} N=${n}: p50 ${run.all.p50} ms, p99 ${run.all.p99} ms, max ${run.all.max} ms, last receiver median ${median(run.perChange.map((c) => c.last))} ms, server CPU ${run.cpuPerFrameUs} µs/frame${run.receivedAll ? '' : '  (MISSING MESSAGES)'}`);
     }
     const ours = byKind.get('ours');
     const ws = byKind.get('ws');
     const sio = byKind.get('sio');
     if (ours && ws && sio) {
-      ratios.push({ n, oursVsWsP50: ratio(ours.all.p50, ws.all.p50), oursVsWsP99: ratio(ours.all.p99, ws.all.p99), sioVsOursP50: ratio(sio.all.p50, ours.all.p50), sioVsOursP99: ratio(sio.all.p99, ours.all.p99) });
+      ratios.push({
+        n, oursVsWsP50: ratio(ours.all.p50, ws.all.p50), oursVsWsP99: ratio(ours.all.p99, ws.all.p99), sioVsOursP50: ratio(sio.all.p50, ours.all.p50), sioVsOursP99: ratio(sio.all.p99, ours.all.p99),
+        oursVsWsCpu: ratio(ours.cpuPerFrameUs, ws.cpuPerFrameUs), sioVsOursCpu: ratio(sio.cpuPerFrameUs, ours.cpuPerFrameUs),
+      });
     }
   }
   } finally {

@@ -1,20 +1,22 @@
-// `npm run bench [-- --quick] [--only fanout,fanout-cluster,memory,devices,quit,storm,office-hours] [--profile]`
+// `npm run bench [-- --quick] [--only fanout,fanout-cluster,memory,devices,quit,storm,churn,office-hours] [--profile]`
 // Runs the benchmarks of SPEC 7 side by side with their baselines, writes bench/results/*.json
 // and regenerates docs/performance.md (bench/report.ts).
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SOCKET_LIMITS } from '../src/common/timings.js';
+import { runChurn } from './churn.js';
 import { runDevices } from './devices.js';
 import { runFanout } from './fanout.js';
 import { runFanoutCluster } from './fanout-cluster.js';
-import { currentFdLimit, defaultResultsDir, raiseFdLimit } from './lib/common.js';
+import { currentFdLimit, defaultResultsDir, loadAvg, raiseFdLimit } from './lib/common.js';
 import { runMemory } from './memory.js';
 import { runOfficeHoursBench } from './office-hours.js';
 import { runQuit } from './quit.js';
 import { writeReport } from './report.js';
 import { runStorm } from './storm.js';
 
-export const BENCHMARKS = ['fanout', 'fanout-cluster', 'memory', 'devices', 'quit', 'storm', 'office-hours'] as const;
+export const BENCHMARKS = ['fanout', 'fanout-cluster', 'memory', 'devices', 'quit', 'storm', 'churn', 'office-hours'] as const;
 export type BenchName = (typeof BENCHMARKS)[number];
 
 export interface RunOptions { quick: boolean; only?: BenchName[]; resultsDir?: string; profile?: boolean; report?: boolean; log?: (s: string) => void }
@@ -34,6 +36,12 @@ export function plan(quick: boolean, profile = false) {
     devices: { widgets: quick ? 500 : 10_000, flips: quick ? 8 : 15, warmup: quick ? 1 : 2, clientProcesses: 2, gapMs: quick ? 30 : 200, targets: [...targets] },
     quit: { widgets: 1000, rounds: quick ? 3 : 20, blackholeRounds: quick ? 1 : 5, clientProcesses: 2 },
     storm: { agents: quick ? 300 : 5000, agentsPerAccount: 1, clientProcesses: 2, graceMs: 120_000 },
+    // Page-load storm, churn and heartbeat (second generation). Ours keeps its descriptor reserve
+    // for agents (issue 19), so the idle step is the open-files limit less that reserve.
+    churn: {
+      storm: quick ? 1000 : 10_000, stormWindowMs: quick ? 2000 : 10_000, churnBase: quick ? 200 : 2000, churnPerSec: quick ? 50 : 200, churnMs: quick ? 3000 : 10_000,
+      idle: quick ? 1000 : Math.min(20_000, fdRoom - SOCKET_LIMITS.fdReserve), pingEveryMs: quick ? 500 : 1000, pingWindowMs: quick ? 2000 : 10_000, clientProcesses: 2, targets: [...targets],
+    },
     officeHours: quick ? { iterations: 20_000, rounds: 3 } : {},
   };
 }
@@ -46,12 +54,20 @@ export async function runBench(o: RunOptions): Promise<void> {
   const want = (name: BenchName): boolean => !o.only || o.only.includes(name);
   log(`bench ${o.quick ? '(quick) ' : ''}results → ${dir}; open files limit ${currentFdLimit()}`);
   const t0 = Date.now();
-  if (want('fanout')) await runFanout(p.fanout, dir, log);
-  if (want('fanout-cluster')) await runFanoutCluster(p.fanoutCluster, dir, log);
-  if (want('memory')) await runMemory(p.memory, dir, log);
-  if (want('devices')) await runDevices(p.devices, dir, log);
-  if (want('quit')) await runQuit(p.quit, dir, log);
-  if (want('storm')) await runStorm(p.storm, dir, log);
+  // Every benchmark says the load it ran under: on shared cores that is half of its meaning.
+  const step = async (name: BenchName, run: () => Promise<unknown>): Promise<void> => {
+    if (!want(name)) return;
+    log(`${name}: load average before ${loadAvg()?.join(' ') ?? '?'}`);
+    await run();
+    log(`${name}: load average after ${loadAvg()?.join(' ') ?? '?'}`);
+  };
+  await step('fanout', () => runFanout(p.fanout, dir, log));
+  await step('fanout-cluster', () => runFanoutCluster(p.fanoutCluster, dir, log));
+  await step('memory', () => runMemory(p.memory, dir, log));
+  await step('devices', () => runDevices(p.devices, dir, log));
+  await step('quit', () => runQuit(p.quit, dir, log));
+  await step('storm', () => runStorm(p.storm, dir, log));
+  await step('churn', () => runChurn(p.churn, dir, log));
   if (want('office-hours') && dir === defaultResultsDir) {
     const r = runOfficeHoursBench(p.officeHours);
     log(`office-hours: isOpen ${r.results.isOpenPerSec.toLocaleString('en')}/s, nextChange ${r.results.nextChangePerSec.toLocaleString('en')}/s`);

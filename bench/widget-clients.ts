@@ -20,7 +20,12 @@ export interface ConnectOptions {
   concurrency?: number;
   /** Storm observers: parse each message, count offline ones, reconnect with full jitter. */
   observe?: boolean;
+  /** Page-load storm: at most this many new sockets per second from this process (default: no pacing). */
+  ratePerSec?: number;
 }
+
+/** Steady churn: visitors that open a widget, get its status and leave (close 1001), at a rate. */
+export interface ChurnOptions { kind: TargetKind; url: string; ratePerSec: number; durationMs: number; localAddress?: string }
 
 interface Conn { close(): void; alive: boolean }
 
@@ -92,26 +97,66 @@ function openSio(o: ConnectOptions, onFirst: () => void, onFail: (e: Error) => v
   return { alive: true, close: () => socket.disconnect() };
 }
 
-async function connect(o: ConnectOptions): Promise<{ connected: number; firstBytes: number }> {
+async function connect(o: ConnectOptions): Promise<{ connected: number; firstBytes: number; elapsedMs: number; connectMs: number[] }> {
   const concurrency = o.concurrency ?? 200;
   let started = 0;
   let done = 0;
+  const t0 = now();
+  // Paced (a page-load storm): socket k may start at t0 + k / rate, never earlier.
+  const notBefore = (k: number): number => (o.ratePerSec ? t0 + (k * 1000) / o.ratePerSec : t0);
+  const connectMs: number[] = [];
+  let timer: NodeJS.Timeout | undefined;
   await new Promise<void>((resolve, reject) => {
     const launch = (): void => {
-      while (started < o.n && started - done < concurrency) {
+      while (started < o.n && started - done < concurrency && now() >= notBefore(started)) {
         started++;
-        const onFirst = (): void => { done++; if (done === o.n) resolve(); else launch(); };
+        const dialedAt = now();
+        const onFirst = (): void => { connectMs.push(now() - dialedAt); done++; if (done === o.n) resolve(); else launch(); };
         const url = o.urls?.[started - 1] ?? o.url;
         conns.push(o.kind === 'sio' ? openSio(o, onFirst, reject) : openWs(o, url, onFirst, reject));
       }
     };
+    if (o.ratePerSec) timer = setInterval(launch, 5);
     launch();
+  }).finally(() => clearInterval(timer));
+  return { connected: conns.length, firstBytes, elapsedMs: now() - t0, connectMs };
+}
+
+/** Opens `ratePerSec` sockets a second for `durationMs`; each closes (1001) once it has its status. */
+async function churn(o: ChurnOptions): Promise<{ opened: number; completed: number; failed: number }> {
+  let opened = 0;
+  let completed = 0;
+  let failed = 0;
+  const t0 = now();
+  await new Promise<void>((resolve) => {
+    const settle = (): void => { if (now() - t0 >= o.durationMs && completed + failed === opened) { clearInterval(timer); resolve(); } };
+    const timer = setInterval(() => {
+      const due = Math.min(Math.floor(((now() - t0) * o.ratePerSec) / 1000), Math.floor((o.durationMs * o.ratePerSec) / 1000));
+      while (opened < due) {
+        opened++;
+        let done = false;
+        const finish = (ok: boolean): void => { if (done) return; done = true; if (ok) completed++; else failed++; };
+        if (o.kind === 'sio') {
+          const socket: Socket = io(o.url, { transports: ['websocket'], forceNew: true, reconnection: false, query: { role: 'widget' }, localAddress: o.localAddress } as never);
+          socket.once('chatBox.status', () => { socket.disconnect(); finish(true); });
+          socket.once('connect_error', () => finish(false));
+          continue;
+        }
+        const ws = new WebSocket(o.url, { localAddress: o.localAddress, perMessageDeflate: false });
+        let got = false;
+        ws.once('message', () => { got = true; ws.close(1001); });
+        ws.once('close', () => finish(got));
+        ws.once('error', () => finish(false));
+      }
+      settle();
+    }, 5);
   });
-  return { connected: conns.length, firstBytes };
+  return { opened, completed, failed };
 }
 
 serveIpc({
   connect,
+  churn,
   /** Receive times of message `index`, one per socket that has it. */
   times: (index: number) => (times[index] ?? new Float64Array(0)).subarray(0, counts[index] ?? 0),
   counts: () => ({ sockets: conns.length, perIndex: counts }),

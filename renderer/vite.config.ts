@@ -14,7 +14,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // No source maps in production builds (issue 19: they were served publicly); DASHBOARD_SOURCEMAPS=1 for debugging.
+    sourcemap: process.env.DASHBOARD_SOURCEMAPS === '1',
     // Everything must come from files: the CSP (script-src/style-src 'self') forbids inline code.
     assetsInlineLimit: 0,
   },

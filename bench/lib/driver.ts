@@ -105,3 +105,28 @@ export class RotatingDriver {
     return this.device.close();
   }
 }
+
+/**
+ * Several agents of one account taking turns, one device each: change i (1-based) comes from
+ * agent ⌊(i − 1) / 2⌋ mod K, so each agent goes online and back offline while the others stay
+ * offline, and every change still flips what visitors see. The status limit is one per agent
+ * across its sockets (20 per 10 s, issue 19), so one agent cannot drive a benchmark's changes.
+ */
+export class TurnTakingDriver {
+  private count = 0;
+  private constructor(private readonly devices: AgentDevice[]) {}
+
+  static async open(target: Target, tokens: string[]): Promise<TurnTakingDriver> {
+    return new TurnTakingDriver(await Promise.all(tokens.map((t, i) => openDevice(target, t, `driver-${process.pid}-${i}`))));
+  }
+
+  async setStatus(status: 'online' | 'offline'): Promise<{ sentAt: number; acked: Promise<void> }> {
+    const device = this.devices[Math.floor(this.count / 2) % this.devices.length]!;
+    this.count++;
+    return device.setStatus(status);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.devices.map((d) => d.close()));
+  }
+}

@@ -20,8 +20,10 @@ export interface TargetOptions {
   dataDir?: string;
   port?: number;
   graceMs?: number;
-  /** Ours: server ping sweep interval (default 25 s, SPEC 4.1.5). */
+  /** Server ping sweep interval: ours (default 25 s, SPEC 4.1.5); the baselines ping only when given. */
   heartbeatMs?: number;
+  /** Ours: `--max-sockets-per-ip` (the bench default raises it far above N; server-process.ts). */
+  maxSocketsPerIp?: number;
   /** Baselines: frame sizes to match ours. */
   widgetBytes?: number;
   statusBytes?: number;
@@ -49,8 +51,8 @@ export async function prepareTarget(kind: TargetKind, nodeFlags?: string[]): Pro
 
 async function listen(kind: TargetKind, child: Child, o: TargetOptions): Promise<Target> {
   const { port, bootMs } = await child.request<{ port: number; bootMs?: number }>('start', kind === 'ours'
-    ? { dataDir: o.dataDir, port: o.port, graceMs: o.graceMs, heartbeatMs: o.heartbeatMs, postgres: o.postgres, redis: o.redis, redisPrefix: o.redisPrefix }
-    : { widgetBytes: o.widgetBytes ?? 220, statusBytes: o.statusBytes ?? 200, welcomeBytes: o.welcomeBytes ?? 400 });
+    ? { dataDir: o.dataDir, port: o.port, graceMs: o.graceMs, heartbeatMs: o.heartbeatMs, postgres: o.postgres, redis: o.redis, redisPrefix: o.redisPrefix, maxSocketsPerIp: o.maxSocketsPerIp }
+    : { widgetBytes: o.widgetBytes ?? 220, statusBytes: o.statusBytes ?? 200, welcomeBytes: o.welcomeBytes ?? 400, heartbeatMs: o.heartbeatMs });
   const httpUrl = `http://127.0.0.1:${port}`;
   const wsUrl = `ws://127.0.0.1:${port}`;
   return {
@@ -66,4 +68,10 @@ async function listen(kind: TargetKind, child: Child, o: TargetOptions): Promise
       await child.kill();
     },
   };
+}
+
+/** User + system CPU time of the target's server process so far, in µs (process.cpuUsage there). */
+export async function serverCpuMicros(target: Target): Promise<number> {
+  const { user, system } = await target.child.request<{ user: number; system: number }>('cpu');
+  return user + system;
 }

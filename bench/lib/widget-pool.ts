@@ -26,18 +26,30 @@ export class WidgetPool {
 
   private sizes: number[] = [];
 
-  /** Connects n sockets in total; resolves when each has its snapshot. Returns the snapshot size. */
-  async connect(kind: TargetKind, url: string, n: number, extra: Partial<ConnectOptions> = {}): Promise<{ firstBytes: number }> {
+  /**
+   * Connects n sockets in total; resolves when each has its snapshot. Returns the snapshot size,
+   * the slowest process's time until all its sockets had it and every socket's dial → snapshot time.
+   * `ratePerSec` is the total rate (split between the processes).
+   */
+  async connect(kind: TargetKind, url: string, n: number, extra: Partial<ConnectOptions> = {}): Promise<{ firstBytes: number; elapsedMs: number; connectMs: number[] }> {
     const k = this.children.length;
     this.sizes = this.children.map((_, i) => Math.floor(n / k) + (i < n % k ? 1 : 0));
     const offsets = this.sizes.map((_, i) => this.sizes.slice(0, i).reduce((a, b) => a + b, 0));
     const replies = await Promise.all(this.children.map((c, i) => (this.sizes[i]! > 0
-      ? c.request<{ firstBytes: number }>('connect', {
+      ? c.request<{ firstBytes: number; elapsedMs: number; connectMs: number[] }>('connect', {
         kind, url, n: this.sizes[i], localAddress: `127.0.0.${10 + i}`, ...extra,
         urls: extra.urls?.slice(offsets[i], offsets[i]! + this.sizes[i]!),
+        ...(extra.ratePerSec ? { ratePerSec: extra.ratePerSec / k } : {}),
       }, 300_000)
-      : Promise.resolve({ firstBytes: 0 }))));
-    return { firstBytes: Math.max(...replies.map((r) => r.firstBytes)) };
+      : Promise.resolve({ firstBytes: 0, elapsedMs: 0, connectMs: [] as number[] }))));
+    return { firstBytes: Math.max(...replies.map((r) => r.firstBytes)), elapsedMs: Math.max(...replies.map((r) => r.elapsedMs)), connectMs: replies.flatMap((r) => r.connectMs) };
+  }
+
+  /** Steady churn from every process (`ratePerSec` in total): visitors arriving and leaving. */
+  async churn(kind: TargetKind, url: string, ratePerSec: number, durationMs: number): Promise<{ opened: number; completed: number; failed: number }> {
+    const k = this.children.length;
+    const all = await Promise.all(this.children.map((c, i) => c.request<{ opened: number; completed: number; failed: number }>('churn', { kind, url, ratePerSec: ratePerSec / k, durationMs, localAddress: `127.0.0.${20 + i}` }, durationMs + 120_000)));
+    return all.reduce((a, r) => ({ opened: a.opened + r.opened, completed: a.completed + r.completed, failed: a.failed + r.failed }));
   }
 
   /** Resolves when every socket has received message `index` (0 = snapshot). */

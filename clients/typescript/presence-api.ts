@@ -72,6 +72,28 @@ export interface paths {
         patch: operations["updateAgent"];
         trace?: never;
     };
+    "/api/v1/agents/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An agent's status changes in a time range, oldest first, and the status in force at its start
+         * @description Admins read any agent of the account; an agent reads its own (`me` works). `to` defaults to now; at most 400 days.
+         *
+         *     **Who:** Any agent of the account. Integration tokens with scope `reports:read`.
+         */
+        get: operations["getAgentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents/{id}/status": {
         parameters: {
             query?: never;
@@ -92,6 +114,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/{id}/time-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An agent's time off
+         * @description For an admin of the account or the agent itself (`me` is the caller). Dates are inclusive, in the account's zone (its office hours' zone, else UTC). While on leave nothing automatic puts the agent online.
+         *
+         *     **Who:** Any agent of the account.
+         */
+        get: operations["getTimeOff"];
+        /**
+         * Replace an agent's time off (an empty list removes it)
+         * @description For an admin of the account or the agent itself (`me` is the caller). Dates are inclusive, in the account's zone (its office hours' zone, else UTC). While on leave nothing automatic puts the agent online.
+         *
+         *     **Who:** Any agent of the account.
+         */
+        put: operations["setTimeOff"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents/me/status": {
         parameters: {
             query?: never;
@@ -102,7 +152,7 @@ export interface paths {
         get?: never;
         /**
          * Set your own status intent; every device and widget follows at once
-         * @description At most 20 changes per agent in 10 s, counted together with its sockets (SPEC 4.1); past that 429 with Retry-After.
+         * @description At most 20 changes per agent in 10 s, counted together with its sockets (SPEC 4.1); past that 429 with Retry-After. While the agent is on leave an automatic change to online (any reason but manual) is refused with 409 `on_leave` (SPEC 11).
          *
          *     **Who:** Any agent of the account.
          */
@@ -125,7 +175,9 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password; returns a bearer token
-         * @description **Who:** Public: no token.
+         * @description 401 for a wrong email or password, 403 for a disabled agent, 429 while the email is locked after repeated failures.
+         *
+         *     **Who:** Public: no token.
          */
         post: operations["login"];
         delete?: never;
@@ -231,14 +283,14 @@ export interface paths {
         };
         /**
          * A group's own office hours (null: inherits the account's)
-         * @description Times are local wall-clock times in `timezone` (SPEC 3); `to` earlier than `from` runs past midnight.
+         * @description Times are local wall-clock times in `timezone` (SPEC 3); `to` earlier than `from` runs past midnight. `holidays: {country, region?}` closes that country's public holidays all day unless an exception for the date says otherwise (SPEC 11); the server fills `holidays.resolved` with the dates (last year to the year after next).
          *
          *     **Who:** Any agent of the account. Integration tokens with scope `presence:read`.
          */
         get: operations["getGroupOfficeHours"];
         /**
          * Give a group its own office hours (null: inherit the account's)
-         * @description Times are local wall-clock times in `timezone` (SPEC 3); `to` earlier than `from` runs past midnight.
+         * @description Times are local wall-clock times in `timezone` (SPEC 3); `to` earlier than `from` runs past midnight. `holidays: {country, region?}` closes that country's public holidays all day unless an exception for the date says otherwise (SPEC 11); the server fills `holidays.resolved` with the dates (last year to the year after next).
          *
          *     **Who:** Admins of the account.
          */
@@ -279,18 +331,40 @@ export interface paths {
         };
         /**
          * The account's office hours (null: none set, always open)
-         * @description Times are local wall-clock times in `timezone` (SPEC 3); `to` earlier than `from` runs past midnight.
+         * @description Times are local wall-clock times in `timezone` (SPEC 3); `to` earlier than `from` runs past midnight. `holidays: {country, region?}` closes that country's public holidays all day unless an exception for the date says otherwise (SPEC 11); the server fills `holidays.resolved` with the dates (last year to the year after next).
          *
          *     **Who:** Any agent of the account. Integration tokens with scope `presence:read`.
          */
         get: operations["getOfficeHours"];
         /**
          * Replace the account's office hours (null removes them)
-         * @description Times are local wall-clock times in `timezone` (SPEC 3); `to` earlier than `from` runs past midnight. A rejected schedule names the field and changes nothing.
+         * @description Times are local wall-clock times in `timezone` (SPEC 3); `to` earlier than `from` runs past midnight. `holidays: {country, region?}` closes that country's public holidays all day unless an exception for the date says otherwise (SPEC 11); the server fills `holidays.resolved` with the dates (last year to the year after next). A rejected schedule names the field and changes nothing.
          *
          *     **Who:** Admins of the account.
          */
         put: operations["setOfficeHours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/office-hours/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan in force each date (weekly, an exception or a public holiday), for the account or a group
+         * @description `from` and `to` are inclusive local dates in the schedule's zone, at most 400 days. No schedule (or a disabled one) is open all day, every day.
+         *
+         *     **Who:** Any agent of the account. Integration tokens with scope `presence:read`.
+         */
+        get: operations["getOfficeHoursCalendar"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -332,6 +406,142 @@ export interface paths {
         get: operations["getPresence"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per agent and local day: seconds effectively online, away and offline, first and last online
+         * @description Days in the account's office-hours zone (UTC without office hours). With `?format=csv` (or `Accept: text/csv`) the same report as CSV with a header row.
+         *
+         *     **Who:** Admins of the account. Integration tokens with scope `reports:read`.
+         */
+        get: operations["getAgentsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per local day: open, covered and uncovered seconds of the website's or a group's chat box, the gaps, and totals
+         * @description Open = inside office hours (the whole day when they are disabled); covered = open and the chat box online. With `?format=csv` (or `Accept: text/csv`) the same report as CSV with a header row.
+         *
+         *     **Who:** Admins of the account. Integration tokens with scope `reports:read`.
+         */
+        get: operations["getCoverageReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's webhook endpoints (secrets are never shown again)
+         * @description **Who:** Admins of the account. Integration tokens with scope `webhooks:write`.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Add a webhook endpoint; the answer carries its signing secret, shown only this once
+         * @description The URL must be https and must not point into private, loopback, link-local or multicast networks, also after DNS resolution (unless the server runs with `--webhooks-allow-private`).
+         *
+         *     **Who:** Admins of the account. Integration tokens with scope `webhooks:write`.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an endpoint with its waiting deliveries and its delivery log
+         * @description **Who:** Admins of the account. Integration tokens with scope `webhooks:write`.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an endpoint's URL, events, description, format, or enable it again
+         * @description The URL must be https and must not point into private, loopback, link-local or multicast networks, also after DNS resolution (unless the server runs with `--webhooks-allow-private`). Enabling an endpoint the server disabled sends what waited for it, in order.
+         *
+         *     **Who:** Admins of the account. Integration tokens with scope `webhooks:write`.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last 100 delivery attempts of an endpoint, newest first (HTTP status or error, duration)
+         * @description **Who:** Admins of the account. Integration tokens with scope `webhooks:write`.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a `webhook.test` event to this endpoint (queued like any event; see its deliveries)
+         * @description **Who:** Admins of the account. Integration tokens with scope `webhooks:write`.
+         */
+        post: operations["testWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -412,7 +622,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: the store answers
+         * Readiness: the store answers and its data directory takes writes
          * @description **Who:** Public: no token.
          */
         get: operations["readyz"];
@@ -431,7 +641,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "payload_too_large" | "unsupported_protocol" | "internal" | "unavailable" | "account_locked";
+                code: "bad_request" | "validation_failed" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "rate_limited" | "payload_too_large" | "unsupported_protocol" | "internal" | "unavailable" | "account_locked" | "on_leave";
                 details?: unknown;
                 message: string;
             };
@@ -636,10 +846,16 @@ export interface operations {
                      *       "id": "acc_5fK2",
                      *       "name": "Example Shop",
                      *       "siteKey": "site_x9Lr2",
-                     *       "whenOffline": "message"
+                     *       "whenOffline": "message",
+                     *       "alerts": {
+                     *         "unstaffedMinutes": 5
+                     *       }
                      *     }
                      */
                     "application/json": {
+                        alerts: {
+                            unstaffedMinutes: number;
+                        };
                         id: string;
                         name: string;
                         siteKey: string;
@@ -669,6 +885,9 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    alerts?: {
+                        unstaffedMinutes: number;
+                    };
                     name?: string;
                     /** @enum {string} */
                     whenOffline?: "message" | "hide";
@@ -687,10 +906,16 @@ export interface operations {
                      *       "id": "acc_5fK2",
                      *       "name": "Example Shop",
                      *       "siteKey": "site_x9Lr2",
-                     *       "whenOffline": "message"
+                     *       "whenOffline": "message",
+                     *       "alerts": {
+                     *         "unstaffedMinutes": 5
+                     *       }
                      *     }
                      */
                     "application/json": {
+                        alerts: {
+                            unstaffedMinutes: number;
+                        };
                         id: string;
                         name: string;
                         siteKey: string;
@@ -752,9 +977,11 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             intent: "online" | "away" | "offline";
+                            leaveUntil?: string | null;
                             name: string;
                             /** @enum {string} */
                             role: "admin" | "agent";
+                            since?: string | null;
                             /** @enum {string} */
                             status: "online" | "away" | "offline";
                             until?: string | null;
@@ -834,9 +1061,11 @@ export interface operations {
                         id: string;
                         /** @enum {string} */
                         intent: "online" | "away" | "offline";
+                        leaveUntil?: string | null;
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "agent";
+                        since?: string | null;
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
                         until?: string | null;
@@ -938,9 +1167,11 @@ export interface operations {
                         id: string;
                         /** @enum {string} */
                         intent: "online" | "away" | "offline";
+                        leaveUntil?: string | null;
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "agent";
+                        since?: string | null;
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
                         until?: string | null;
@@ -955,6 +1186,114 @@ export interface operations {
             409: components["responses"]["Error409"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getAgentHistory: {
+        parameters: {
+            query: {
+                from: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "agentId": "agt_7Qm1",
+                     *       "from": "2026-12-02T00:00:00.000Z",
+                     *       "to": "2026-12-02T12:00:00.000Z",
+                     *       "initial": {
+                     *         "at": "2026-12-01T17:31:05.000Z",
+                     *         "agentId": "agt_7Qm1",
+                     *         "intent": "offline",
+                     *         "status": "offline",
+                     *         "version": 6,
+                     *         "reason": "quit",
+                     *         "by": {
+                     *           "deviceId": "dsk-3f9a1c2e",
+                     *           "kind": "desktop"
+                     *         }
+                     *       },
+                     *       "events": [
+                     *         {
+                     *           "at": "2026-12-02T08:58:12.000Z",
+                     *           "agentId": "agt_7Qm1",
+                     *           "intent": "online",
+                     *           "status": "online",
+                     *           "version": 7,
+                     *           "reason": "manual",
+                     *           "by": {
+                     *             "deviceId": "dsk-3f9a1c2e",
+                     *             "kind": "desktop"
+                     *           }
+                     *         },
+                     *         {
+                     *           "at": "2026-12-02T11:02:40.000Z",
+                     *           "agentId": "agt_7Qm1",
+                     *           "intent": "online",
+                     *           "status": "offline",
+                     *           "version": 7,
+                     *           "reason": "grace_expired",
+                     *           "by": {
+                     *             "deviceId": null,
+                     *             "kind": "server"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agentId: string;
+                        events: {
+                            agentId: string;
+                            at: string;
+                            by: {
+                                deviceId: string | null;
+                                kind: ("desktop" | "web" | "cli" | "mobile") | "server";
+                            };
+                            /** @enum {string} */
+                            intent: "online" | "away" | "offline";
+                            reason: string;
+                            /** @enum {string} */
+                            status: "online" | "away" | "offline";
+                            version: number;
+                        }[];
+                        from: string;
+                        initial: {
+                            agentId: string;
+                            at: string;
+                            by: {
+                                deviceId: string | null;
+                                kind: ("desktop" | "web" | "cli" | "mobile") | "server";
+                            };
+                            /** @enum {string} */
+                            intent: "online" | "away" | "offline";
+                            reason: string;
+                            /** @enum {string} */
+                            status: "online" | "away" | "offline";
+                            version: number;
+                        } | null;
+                        to: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
@@ -1016,13 +1355,135 @@ export interface operations {
                         id: string;
                         /** @enum {string} */
                         intent: "online" | "away" | "offline";
+                        leaveUntil?: string | null;
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "agent";
+                        since?: string | null;
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
                         until?: string | null;
                         version: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getTimeOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The periods and the leave in force today. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "periods": [
+                     *         {
+                     *           "from": "2026-12-21",
+                     *           "to": "2027-01-01",
+                     *           "note": "Holidays"
+                     *         }
+                     *       ],
+                     *       "timezone": "Europe/Prague",
+                     *       "leaveUntil": null
+                     *     }
+                     */
+                    "application/json": {
+                        leaveUntil: string | null;
+                        periods: {
+                            from: string;
+                            note?: string;
+                            to: string;
+                        }[];
+                        timezone: string;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    setTimeOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "periods": [
+                 *         {
+                 *           "from": "2026-12-21",
+                 *           "to": "2027-01-01",
+                 *           "note": "Holidays"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    periods: {
+                        from: string;
+                        note?: string;
+                        to: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The stored periods. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "periods": [
+                     *         {
+                     *           "from": "2026-12-21",
+                     *           "to": "2027-01-01",
+                     *           "note": "Holidays"
+                     *         }
+                     *       ],
+                     *       "timezone": "Europe/Prague",
+                     *       "leaveUntil": null
+                     *     }
+                     */
+                    "application/json": {
+                        leaveUntil: string | null;
+                        periods: {
+                            from: string;
+                            note?: string;
+                            to: string;
+                        }[];
+                        timezone: string;
                     };
                 };
             };
@@ -1091,9 +1552,11 @@ export interface operations {
                         id: string;
                         /** @enum {string} */
                         intent: "online" | "away" | "offline";
+                        leaveUntil?: string | null;
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "agent";
+                        since?: string | null;
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
                         until?: string | null;
@@ -1103,6 +1566,7 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            409: components["responses"]["Error409"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];
@@ -1169,6 +1633,7 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];
@@ -1497,6 +1962,18 @@ export interface operations {
                                 to: string;
                             }[];
                         }[];
+                        holidays?: {
+                            country: string;
+                            region?: string;
+                            resolved?: {
+                                days: {
+                                    date: string;
+                                    name: string;
+                                }[];
+                                from: string;
+                                to: string;
+                            };
+                        };
                         messages?: {
                             offline?: string;
                         };
@@ -1606,6 +2083,18 @@ export interface operations {
                             to: string;
                         }[];
                     }[];
+                    holidays?: {
+                        country: string;
+                        region?: string;
+                        resolved?: {
+                            days: {
+                                date: string;
+                                name: string;
+                            }[];
+                            from: string;
+                            to: string;
+                        };
+                    };
                     messages?: {
                         offline?: string;
                     };
@@ -1704,6 +2193,18 @@ export interface operations {
                                 to: string;
                             }[];
                         }[];
+                        holidays?: {
+                            country: string;
+                            region?: string;
+                            resolved?: {
+                                days: {
+                                    date: string;
+                                    name: string;
+                                }[];
+                                from: string;
+                                to: string;
+                            };
+                        };
                         messages?: {
                             offline?: string;
                         };
@@ -1799,9 +2300,11 @@ export interface operations {
                         id: string;
                         /** @enum {string} */
                         intent: "online" | "away" | "offline";
+                        leaveUntil?: string | null;
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "agent";
+                        since?: string | null;
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
                         until?: string | null;
@@ -1876,6 +2379,18 @@ export interface operations {
                                 to: string;
                             }[];
                         }[];
+                        holidays?: {
+                            country: string;
+                            region?: string;
+                            resolved?: {
+                                days: {
+                                    date: string;
+                                    name: string;
+                                }[];
+                                from: string;
+                                to: string;
+                            };
+                        };
                         messages?: {
                             offline?: string;
                         };
@@ -1982,6 +2497,18 @@ export interface operations {
                             to: string;
                         }[];
                     }[];
+                    holidays?: {
+                        country: string;
+                        region?: string;
+                        resolved?: {
+                            days: {
+                                date: string;
+                                name: string;
+                            }[];
+                            from: string;
+                            to: string;
+                        };
+                    };
                     messages?: {
                         offline?: string;
                     };
@@ -2080,6 +2607,18 @@ export interface operations {
                                 to: string;
                             }[];
                         }[];
+                        holidays?: {
+                            country: string;
+                            region?: string;
+                            resolved?: {
+                                days: {
+                                    date: string;
+                                    name: string;
+                                }[];
+                                from: string;
+                                to: string;
+                            };
+                        };
                         messages?: {
                             offline?: string;
                         };
@@ -2129,6 +2668,71 @@ export interface operations {
             403: components["responses"]["Error403"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getOfficeHoursCalendar: {
+        parameters: {
+            query: {
+                from: string;
+                group?: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per date. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "timezone": "Europe/Prague",
+                     *       "days": [
+                     *         {
+                     *           "date": "2026-12-23",
+                     *           "intervals": [
+                     *             {
+                     *               "from": "09:00",
+                     *               "to": "17:30"
+                     *             }
+                     *           ],
+                     *           "source": "weekly"
+                     *         },
+                     *         {
+                     *           "date": "2026-12-24",
+                     *           "intervals": [],
+                     *           "source": "holiday",
+                     *           "holiday": "Štědrý den"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        days: {
+                            date: string;
+                            holiday?: string;
+                            intervals: {
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {string} */
+                            source: "weekly" | "exception" | "holiday";
+                        }[];
+                        timezone: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
@@ -2217,9 +2821,11 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             intent: "online" | "away" | "offline";
+                            leaveUntil?: string | null;
                             name: string;
                             /** @enum {string} */
                             role: "admin" | "agent";
+                            since?: string | null;
                             /** @enum {string} */
                             status: "online" | "away" | "offline";
                             until?: string | null;
@@ -2244,6 +2850,471 @@ export interface operations {
             };
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getAgentsReport: {
+        parameters: {
+            query: {
+                format?: "json" | "csv";
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agents report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "timezone": "Europe/Prague",
+                     *       "agents": [
+                     *         {
+                     *           "agentId": "agt_7Qm1",
+                     *           "name": "Jana Nováková",
+                     *           "days": [
+                     *             {
+                     *               "date": "2026-12-02",
+                     *               "onlineSeconds": 27000,
+                     *               "awaySeconds": 1800,
+                     *               "offlineSeconds": 57600,
+                     *               "firstOnline": "2026-12-02T09:30:00+01:00",
+                     *               "lastOnline": "2026-12-02T17:30:00+01:00"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agents: {
+                            agentId: string;
+                            days: {
+                                awaySeconds: number;
+                                date: string;
+                                firstOnline: string | null;
+                                lastOnline: string | null;
+                                offlineSeconds: number;
+                                onlineSeconds: number;
+                            }[];
+                            name: string;
+                        }[];
+                        timezone: string;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getCoverageReport: {
+        parameters: {
+            query: {
+                format?: "json" | "csv";
+                from: string;
+                group?: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coverage report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "timezone": "Europe/Prague",
+                     *       "group": null,
+                     *       "days": [
+                     *         {
+                     *           "date": "2026-12-02",
+                     *           "openSeconds": 30600,
+                     *           "coveredSeconds": 28800,
+                     *           "uncoveredSeconds": 1800,
+                     *           "gaps": [
+                     *             {
+                     *               "from": "2026-12-02T09:00:00+01:00",
+                     *               "to": "2026-12-02T09:30:00+01:00"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "openSeconds": 30600,
+                     *         "coveredSeconds": 28800,
+                     *         "uncoveredSeconds": 1800,
+                     *         "coverage": 0.9412
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        days: {
+                            coveredSeconds: number;
+                            date: string;
+                            gaps: {
+                                from: string;
+                                to: string;
+                            }[];
+                            openSeconds: number;
+                            uncoveredSeconds: number;
+                        }[];
+                        group: string | null;
+                        timezone: string;
+                        totals: {
+                            coverage: number | null;
+                            coveredSeconds: number;
+                            openSeconds: number;
+                            uncoveredSeconds: number;
+                        };
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "webhooks": [
+                     *         {
+                     *           "id": "whk_3Vb8",
+                     *           "url": "https://hooks.example.com/presence",
+                     *           "events": [
+                     *             "agent.status.changed",
+                     *             "coverage.gap.started",
+                     *             "coverage.gap.ended"
+                     *           ],
+                     *           "description": "Team lead pager",
+                     *           "format": "json",
+                     *           "enabled": true,
+                     *           "disabledReason": null,
+                     *           "failingSince": null,
+                     *           "createdAt": "2026-12-02T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        webhooks: {
+                            createdAt: string;
+                            description: string;
+                            disabledReason: "failing" | null;
+                            enabled: boolean;
+                            events: ("agent.status.changed" | "chatBox.changed" | "coverage.gap.started" | "coverage.gap.ended")[];
+                            failingSince: string | null;
+                            /** @enum {string} */
+                            format: "json" | "slack";
+                            id: string;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/presence",
+                 *       "events": [
+                 *         "agent.status.changed",
+                 *         "coverage.gap.started",
+                 *         "coverage.gap.ended"
+                 *       ],
+                 *       "description": "Team lead pager"
+                 *     }
+                 */
+                "application/json": {
+                    description?: string;
+                    events: ("agent.status.changed" | "chatBox.changed" | "coverage.gap.started" | "coverage.gap.ended")[];
+                    /**
+                     * @default json
+                     * @enum {string}
+                     */
+                    format?: "json" | "slack";
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created, with the secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "whk_3Vb8",
+                     *       "url": "https://hooks.example.com/presence",
+                     *       "events": [
+                     *         "agent.status.changed",
+                     *         "coverage.gap.started",
+                     *         "coverage.gap.ended"
+                     *       ],
+                     *       "description": "Team lead pager",
+                     *       "format": "json",
+                     *       "enabled": true,
+                     *       "disabledReason": null,
+                     *       "failingSince": null,
+                     *       "createdAt": "2026-12-02T09:00:00.000Z",
+                     *       "secret": "whsec_Xc81mQ0sJd2p4Lr7Zt9Ua3Wf6Yb5Hn1e"
+                     *     }
+                     */
+                    "application/json": {
+                        createdAt: string;
+                        description: string;
+                        disabledReason: "failing" | null;
+                        enabled: boolean;
+                        events: ("agent.status.changed" | "chatBox.changed" | "coverage.gap.started" | "coverage.gap.ended")[];
+                        failingSince: string | null;
+                        /** @enum {string} */
+                        format: "json" | "slack";
+                        id: string;
+                        secret: string;
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true
+                 *     }
+                 */
+                "application/json": {
+                    description?: string;
+                    enabled?: boolean;
+                    events?: ("agent.status.changed" | "chatBox.changed" | "coverage.gap.started" | "coverage.gap.ended")[];
+                    /** @enum {string} */
+                    format?: "json" | "slack";
+                    url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The endpoint after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "whk_3Vb8",
+                     *       "url": "https://hooks.example.com/presence",
+                     *       "events": [
+                     *         "agent.status.changed",
+                     *         "coverage.gap.started",
+                     *         "coverage.gap.ended"
+                     *       ],
+                     *       "description": "Team lead pager",
+                     *       "format": "json",
+                     *       "enabled": true,
+                     *       "disabledReason": null,
+                     *       "failingSince": null,
+                     *       "createdAt": "2026-12-02T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        createdAt: string;
+                        description: string;
+                        disabledReason: "failing" | null;
+                        enabled: boolean;
+                        events: ("agent.status.changed" | "chatBox.changed" | "coverage.gap.started" | "coverage.gap.ended")[];
+                        failingSince: string | null;
+                        /** @enum {string} */
+                        format: "json" | "slack";
+                        id: string;
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "attempts": [
+                     *         {
+                     *           "at": "2026-12-02T09:15:02.118Z",
+                     *           "eventId": "evt_Jz4k8Qm2Lr7s0Vd1Xc5b",
+                     *           "type": "agent.status.changed",
+                     *           "status": 200,
+                     *           "error": null,
+                     *           "durationMs": 84
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        attempts: {
+                            at: string;
+                            durationMs: number;
+                            error: string | null;
+                            eventId: string;
+                            status: number | null;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "eventId": "evt_Jz4k8Qm2Lr7s0Vd1Xc5b"
+                     *     }
+                     */
+                    "application/json": {
+                        eventId: string;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };

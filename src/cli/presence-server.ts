@@ -1,10 +1,12 @@
-// `presence-server`: runs the backend (SPEC 5), or `init` creates an account and its first admin.
+// `presence-server`: runs the backend (SPEC 5), or `init` creates an account and its first admin,
+// or `backup` / `restore` copy the embedded database (issue 19; PostgreSQL: docs/operations.md).
 // SIGTERM/SIGINT close every socket with 1001, finish writes and exit 0.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SOCKET_LIMITS, TIMINGS } from '../common/timings.js';
 import { startPresenceServer } from '../server/app.js';
 import { trustProxyFrom } from '../server/http/client-address.js';
+import { BackupError, backupSqlite, restoreSqlite } from '../server/store/sqlite-backup.js';
 import { DataDirError, openSqliteStore } from '../server/store/sqlite.js';
 import { createAccount, createDemoAccount } from '../server/setup.js';
 import type { Store } from '../server/store/store.js';
@@ -15,7 +17,11 @@ const USAGE = `usage:
                   [--postgres URL --redis URL]   (cluster mode; also DATABASE_URL / REDIS_URL)
                   [--trust-proxy CIDR[,CIDR…]]   (reverse proxies whose X-Forwarded-For is believed)
                   [--max-sockets-per-ip ${SOCKET_LIMITS.perIp}]   (widget sockets from one client address)
+                  [--history-days ${TIMINGS.historyRetentionMs / 86_400_000}]   (status history kept; older events are pruned hourly)
+                  [--webhooks-allow-private]   (webhooks may use http and private/loopback addresses)
   presence-server init --data DIR --account NAME --email E --password-stdin   (or --postgres URL)
+  presence-server backup --data DIR --out FILE [--force]   (safe while the server runs)
+  presence-server restore --in FILE --data DIR [--force]   (DIR empty, or --force; server stopped)
 `;
 
 const options = {
@@ -34,6 +40,11 @@ const options = {
   'log-level': { type: 'string', default: 'info' },
   'trust-proxy': { type: 'string', multiple: true },
   'max-sockets-per-ip': { type: 'string', default: String(SOCKET_LIMITS.perIp) },
+  out: { type: 'string' },
+  in: { type: 'string' },
+  force: { type: 'boolean', default: false },
+  'history-days': { type: 'string', default: String(TIMINGS.historyRetentionMs / 86_400_000) },
+  'webhooks-allow-private': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -64,6 +75,24 @@ async function init(values: Record<string, string | string[] | boolean | undefin
   }
 }
 
+async function copyDatabase(command: 'backup' | 'restore', values: Record<string, string | string[] | boolean | undefined>, argv: string[]): Promise<void> {
+  // --data has a default for serving; a backup or restore must name it, not guess ./data.
+  if (!argv.some((a) => a === '--data' || a.startsWith('--data='))) throw new UsageError(`${command} needs --data DIR`);
+  if (values.postgres || process.env.DATABASE_URL) throw new UsageError(`${command} copies the embedded SQLite database; for PostgreSQL use pg_dump / pg_restore (docs/operations.md)`);
+  const data = String(values.data);
+  const force = values.force === true;
+  let result;
+  if (command === 'backup') {
+    if (!values.out) throw new UsageError('backup needs --out FILE');
+    result = await backupSqlite(data, String(values.out), { force });
+  } else {
+    if (!values.in) throw new UsageError('restore needs --in FILE');
+    result = await restoreSqlite(String(values.in), data, { force });
+  }
+  process.stdout.write(`${JSON.stringify({ [command === 'backup' ? 'backedUp' : 'restored']: result.file, bytes: result.bytes, agents: result.agents })}
+`);
+}
+
 async function serve(values: Record<string, string | string[] | boolean | undefined>): Promise<void> {
   const port = numberIn('port', String(values.port), 0, 65535); // 0 = any free port
   const graceMs = numberIn('grace', String(values.grace), 1, 86_400) * 1000;
@@ -77,6 +106,8 @@ async function serve(values: Record<string, string | string[] | boolean | undefi
   }
   const maxSocketsPerIp = numberIn('max-sockets-per-ip', String(values['max-sockets-per-ip']), 1, 10_000_000);
   if (!Number.isInteger(maxSocketsPerIp)) throw new UsageError('--max-sockets-per-ip must be a whole number');
+  const historyDays = numberIn('history-days', String(values['history-days']), 1, 36_500);
+  if (!Number.isInteger(historyDays)) throw new UsageError('--history-days must be a whole number');
   const postgres = (values.postgres as string | undefined) ?? process.env.DATABASE_URL;
   const redis = (values.redis as string | undefined) ?? process.env.REDIS_URL;
   const backends = postgres || redis ? await openClusterBackends({ postgres, redis }) : null;
@@ -84,7 +115,8 @@ async function serve(values: Record<string, string | string[] | boolean | undefi
   let demo = null;
   if (values.demo) demo = await createDemoAccount(store);
   const server = await startPresenceServer({
-    host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, tabGraceMs, heartbeatMs, logLevel: String(values['log-level']), trustProxy, maxSocketsPerIp,
+    host: String(values.host), port, store, ...(backends?.bus ? { bus: backends.bus } : {}), graceMs, tabGraceMs, heartbeatMs, logLevel: String(values['log-level']), trustProxy, maxSocketsPerIp, historyDays,
+    webhooksAllowPrivate: values['webhooks-allow-private'] === true,
   });
   const lines = [`presence-server listening on ${server.url} (${store.kind}${backends?.bus ? ' + redis' : ''})`, `  dashboard: ${server.url}/`];
   if (demo) {
@@ -117,6 +149,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (positionals[0] === 'init') await init(values);
+    else if (positionals[0] === 'backup' || positionals[0] === 'restore') await copyDatabase(positionals[0], values, argv);
     else if (positionals.length > 0) throw new UsageError(`unknown command ${positionals[0]}`);
     else await serve(values);
     return 0;
@@ -126,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`presence-server: ${e.message}\n${USAGE}`);
       return 2;
     }
-    if (err instanceof DataDirError || e.code === 'port_in_use') {
+    if (err instanceof DataDirError || err instanceof BackupError || e.code === 'port_in_use') {
       process.stderr.write(`presence-server: ${e.message}\n`);
       return 1;
     }

@@ -7,6 +7,7 @@ import { localesFromEnv } from '../common/i18n/locales.js';
 import { createTranslator, type Translator } from '../common/i18n/translate.js';
 import { CliError, ExitCode, UsageError } from './presencectl-errors.js';
 import { InterruptedError, processIo, type CliIo } from './presencectl-io.js';
+import { reportCommand } from './presencectl-report.js';
 import { watchCommand, widgetWatchCommand } from './presencectl-watch.js';
 
 /** The language of presencectl's human output: $PRESENCECTL_LANG, else the POSIX locale variables. */
@@ -44,6 +45,9 @@ async function run(argv: string[], io: CliIo, fetchImpl: typeof fetch, tr: Trans
         until: { type: 'string' },
         watch: { type: 'boolean' },
         json: { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        csv: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -58,7 +62,7 @@ async function run(argv: string[], io: CliIo, fetchImpl: typeof fetch, tr: Trans
   }
   const path = configPath(io.env);
   const ctx: CommandContext = { io, configPath: path, config: await readConfig(path), json: v.json ?? false, server: v.server, fetch: fetchImpl, tr };
-  const maxArgs: Record<string, number> = { login: 0, logout: 0, status: 1, watch: 0, presence: 0, widget: 1 };
+  const maxArgs: Record<string, number> = { login: 0, logout: 0, status: 1, watch: 0, presence: 0, widget: 1, report: 1 };
   if (!(command in maxArgs)) throw new UsageError(tr.t('cli.unknownCommand', { command }));
   if (rest.length > maxArgs[command]!) throw new UsageError(tr.t('cli.tooMany', { command, args: rest.join(' ') }));
   switch (command) {
@@ -67,6 +71,7 @@ async function run(argv: string[], io: CliIo, fetchImpl: typeof fetch, tr: Trans
     case 'status': return statusCommand(ctx, rest[0], { for: v.for, until: v.until });
     case 'watch': return watchCommand(ctx, v.set);
     case 'presence': return presenceCommand(ctx);
+    case 'report': return reportCommand(ctx, rest[0], { from: v.from, to: v.to, group: v.group, csv: v.csv ?? false });
     default: return v.watch ? widgetWatchCommand(ctx, rest[0], v.group) : widgetCommand(ctx, rest[0], v.group);
   }
 }

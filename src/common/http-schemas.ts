@@ -1,11 +1,13 @@
 // HTTP bodies of SPEC 4.3. Request bodies are strict (unknown fields rejected); the same schemas
 // validate on the server and type the client core and the dashboard.
 import { z } from 'zod';
+import { BIDI_CONTROLS, BIDI_MESSAGE } from './input-rules.js';
 import { roleSchema, statusSchema, teamAgentSchema, chatBoxStatusSchema, whenOfflineSchema, agentSelfSchema } from './protocol.js';
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address');
 export const passwordSchema = z.string().min(8, 'must be at least 8 characters').max(200);
-export const nameSchema = z.string().trim().min(1, 'must not be empty').max(100);
+// Refused rather than stripped (issue 19): the admin sees why, and what is stored is what was typed.
+export const nameSchema = z.string().trim().min(1, 'must not be empty').max(100).refine((s) => !BIDI_CONTROLS.test(s), BIDI_MESSAGE);
 export const idSchema = z.string().min(1).max(64);
 
 export const loginBodySchema = z.strictObject({ email: emailSchema, password: z.string().min(1).max(200) });
@@ -45,9 +47,15 @@ export const createGroupBodySchema = z.strictObject({ name: nameSchema, memberId
 export const patchGroupBodySchema = z.strictObject({ name: nameSchema });
 export const groupMembersBodySchema = z.strictObject({ agentIds: z.array(idSchema).max(1000) });
 
-export const accountPatchBodySchema = z.strictObject({ name: nameSchema.optional(), whenOffline: whenOfflineSchema.optional() });
+/** SPEC 10: the unstaffed alert's threshold in minutes (0 = off), at most a day. */
+export const accountAlertsSchema = z.object({ unstaffedMinutes: z.number().int().min(0).max(1440) });
+export const accountPatchBodySchema = z.strictObject({ name: nameSchema.optional(), whenOffline: whenOfflineSchema.optional(), alerts: z.strictObject(accountAlertsSchema.shape).optional() });
 
-export const agentViewSchema = teamAgentSchema.extend({ email: z.string() });
+export const agentViewSchema = teamAgentSchema.extend({
+  email: z.string(),
+  /** GET /presence: when the current effective status began, from the status history (issue 16); null when none is recorded. */
+  since: z.string().nullable().optional(),
+});
 export type AgentView = z.infer<typeof agentViewSchema>;
 
 export const groupViewSchema = z.object({ id: z.string(), name: z.string(), memberIds: z.array(z.string()) });
@@ -55,7 +63,7 @@ export type GroupView = z.infer<typeof groupViewSchema>;
 
 export const groupListSchema = z.object({ groups: z.array(groupViewSchema) });
 
-export const accountViewSchema = z.object({ id: z.string(), name: z.string(), siteKey: z.string(), whenOffline: whenOfflineSchema });
+export const accountViewSchema = z.object({ id: z.string(), name: z.string(), siteKey: z.string(), whenOffline: whenOfflineSchema, alerts: accountAlertsSchema });
 export type AccountView = z.infer<typeof accountViewSchema>;
 
 export const presenceViewSchema = z.object({

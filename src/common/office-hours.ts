@@ -4,6 +4,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { DAYS, HHMM_RE, parseDate } from './office-hours-time.js';
 import { findOverlaps } from './office-hours-overlaps.js';
+import { canonicalTimeZone } from './input-rules.js';
 
 export { DAYS, type Day } from './office-hours-time.js';
 export { isOpen, nextChange, nextOpen } from './office-hours-engine.js';
@@ -13,6 +14,13 @@ export { calendar, type CalendarDay, type DaySource } from './office-hours-calen
 export const MAX_INTERVALS_PER_DAY = 12;
 export const MAX_EXCEPTIONS = 400;
 export const MAX_OFFLINE_MESSAGE = 500;
+/**
+ * The request body limit of the office-hours routes (issue 19): the largest schedule the rules
+ * above allow is about 163 KB as compact JSON and 380 KB pretty-printed with two spaces, over the
+ * server's 64 KiB default, which answered 413 to valid schedules. With 1 MiB every valid schedule
+ * fits, so an oversized one meets the validator's field error ("exceptions: at most 400") instead.
+ */
+export const OFFICE_HOURS_BODY_LIMIT = 1024 * 1024;
 
 const hhmm = z.string().regex(HHMM_RE, {
   error: (iss) => `must be a time "HH:MM" (two-digit hours, 00:00 to 24:00), got ${JSON.stringify(iss.input)}`,
@@ -112,7 +120,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 export function validateOfficeHours(input: unknown): ValidationResult {
   const parsed = officeHoursSchema.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data };
+  // Stored as the canonical IANA name (`europe/prague` → `Europe/Prague`, issue 19): what every
+  // reader (dashboard, widget, reports) shows and compares.
+  if (parsed.success) return { ok: true, value: { ...parsed.data, timezone: canonicalTimeZone(parsed.data.timezone) } };
   const issues: ValidationIssue[] = [];
   for (const issue of parsed.error.issues) {
     // An unknown key is reported by zod on its parent object; name the key itself instead.

@@ -23,6 +23,10 @@ export const TIMINGS = {
   boundaryClaimTtlMs: 10 * 60_000,
   /** Bearer tokens expire after 30 days. */
   tokenTtlMs: 30 * 24 * 3_600_000,
+  /** Status history is kept this long (`--history-days`, SPEC 9); older events are pruned. */
+  historyRetentionMs: 400 * 86_400_000,
+  /** The event log is pruned this often in the background (and once at start). */
+  historyPruneEveryMs: 3_600_000,
   /** A timed status (`until`) may end at most this far ahead (SPEC 11). */
   timedStatusMaxMs: 30 * 24 * 3_600_000,
   /** A timed status whose firing could not reach the store tries again after this. */
@@ -56,6 +60,19 @@ export const TIMINGS = {
   closeMarginMs: 50,
   /** The app exits no later than this after a quit started, whatever is pending. */
   quitDeadlineMs: 1_500,
+
+  // ---- webhooks and alerts (SPEC 10, issue 17) ----
+  /** A delivery that has not answered 2xx within this is cut and counts as failed. */
+  webhookTimeoutMs: 10_000,
+  /** First retry delay before jitter; each further retry waits 3 times longer, up to the cap. */
+  webhookRetryBaseMs: 20_000,
+  webhookRetryCapMs: 6 * 3_600_000,
+  /** An endpoint failing for this long is disabled (admins see it in the dashboard). */
+  webhookDisableAfterMs: 24 * 3_600_000,
+  /** A node's claim on an endpoint; a node that dies mid-delivery loses it after this. */
+  webhookLeaseMs: 30_000,
+  /** How often a node looks for due deliveries and other nodes' events (its own commits wake it at once). */
+  webhookPollMs: 1_000,
 } as const;
 
 /** Reconnect backoff: full jitter, base 0.5 s, cap 30 s (src/common/backoff.ts). */
@@ -97,10 +114,20 @@ export const RATE_LIMITS = {
   loginPerIp: { max: 30, windowMs: 60_000 },
   /** Public widget status requests per IP address. */
   publicStatus: { max: 120, windowMs: 60_000 },
+  /**
+   * Widget frames one account may send per window (issue 19, per-account fairness); past it the
+   * latest status goes out when the window ends. 100k frames/s: the benchmarks send under 50k.
+   */
+  widgetFramesPerAccount: { max: 10_000, windowMs: 100 },
 } as const satisfies Record<string, RateLimit>;
 
-/** Failed sign-ins lock the email for `lockMs` after `failures` attempts. */
-export const LOGIN_LOCK = { failures: 5, lockMs: 15 * 60_000 } as const;
+/**
+ * Failed sign-ins (issue 19, finding 7): `failures` from one client address lock that email for
+ * that address for `lockMs`, so a stranger elsewhere cannot lock the real agent out; and
+ * `globalFailures` for one email from all addresses together within `globalWindowMs` lock it
+ * everywhere until that window ends (a distributed guesser, slower than the per-address lock).
+ */
+export const LOGIN_LOCK = { failures: 5, lockMs: 15 * 60_000, globalFailures: 50, globalWindowMs: 60 * 60_000 } as const;
 
 /**
  * Widget sockets (issue 19): at most `perIp` from one client address (`--max-sockets-per-ip`), and

@@ -11,6 +11,7 @@ import { systemClock, type Clock } from '../common/clock.js';
 import { CloseCode } from '../common/protocol.js';
 import { RATE_LIMITS, SOCKET_LIMITS, TIMINGS } from '../common/timings.js';
 import { AuthService } from './auth.js';
+import { probeWritable } from './disk-probe.js';
 import { InProcessBus, type PresenceBus } from './bus.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
 import { Heartbeat } from './gateway/socket-utils.js';
@@ -28,13 +29,17 @@ import { publicRoutes } from './http/routes-public.js';
 import { timeOffRoutes } from './http/routes-time-off.js';
 import { calendarRoutes } from './http/routes-calendar.js';
 import { HolidayRefresh } from './office-hours/holiday-refresh.js';
+import { reportRoutes } from './http/routes-reports.js';
+import { HistoryService } from './history/history-service.js';
 import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
+import { webhookRoutes } from './http/routes-webhooks.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { PresenceHub } from './presence/hub.js';
 import { KeyedSlidingWindow } from './rate-limit.js';
 import { openSqliteStore, type SqliteOptions } from './store/sqlite.js';
 import type { Store } from './store/store.js';
+import { Webhooks, type WebhooksOptions } from './webhooks/webhooks.js';
 
 export interface ServerOptions {
   host?: string;
@@ -57,10 +62,21 @@ export interface ServerOptions {
   widgetJsPath?: string;
   /** Reverse proxies whose X-Forwarded-For is believed (`--trust-proxy CIDR…`); none by default (issue 19). */
   trustProxy?: readonly string[];
+  /**
+   * Status changes per agent (SPEC 4.1; default RATE_LIMITS.statusSet). Only the protocol fuzzer
+   * raises it, to test replies rather than the limit, which status-limit.test.ts covers.
+   */
+  statusRateLimit?: { max: number; windowMs: number };
   /** Widget sockets from one client address (`--max-sockets-per-ip`); refused with 429 past it. */
   maxSocketsPerIp?: number;
   /** All widget sockets together; by default the open-files limit less a reserve for agents and HTTP. */
   maxWidgetSockets?: number;
+  /** Status history kept this many days (`--history-days`, SPEC 9); default TIMINGS.historyRetentionMs. */
+  historyDays?: number;
+  /** `--webhooks-allow-private` (SPEC 10): http and private/loopback destinations allowed (self-hosted, tests). */
+  webhooksAllowPrivate?: boolean;
+  /** Test and bench seams of the webhook sender: a DNS resolver, extra CAs, an observer of attempts. */
+  webhooks?: Pick<WebhooksOptions, 'resolve' | 'ca' | 'onAttempt'>;
 }
 
 export interface PresenceServer {
@@ -70,6 +86,9 @@ export interface PresenceServer {
   hub: PresenceHub;
   store: Store;
   metrics: Metrics;
+  /** The event log and its reports (issue 16). */
+  history: HistoryService;
+  webhooks: Webhooks;
   close(): Promise<void>;
   /**
    * Stops like kill -9 would, for cluster tests in one process: sockets dropped without a close
@@ -97,7 +116,7 @@ function resolveOptions(options: ServerOptions): ResolvedOptions {
   }
   // 0 is allowed (a closed tab is offline at once, and so is every reload).
   if (!Number.isFinite(opts.tabGraceMs) || opts.tabGraceMs < 0) throw new TypeError(`tabGraceMs must be zero or a positive number of milliseconds, got ${String(opts.tabGraceMs)}`);
-  for (const key of ['maxSocketsPerIp', 'maxWidgetSockets'] as const) {
+  for (const key of ['maxSocketsPerIp', 'maxWidgetSockets', 'historyDays'] as const) {
     const v = opts[key];
     if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new TypeError(`${key} must be a whole number of at least 1, got ${String(v)}`);
   }
@@ -113,8 +132,11 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   const store = opts.store ?? (await openSqliteStore(opts.dataDir, { ...opts.sqlite, clock }));
   const bus: PresenceBus = opts.bus ?? new InProcessBus();
   const metrics = createMetrics();
-  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs, tabGraceMs: opts.tabGraceMs, metrics, logger: log.child({ component: 'hub' }) });
+  const history = new HistoryService({ store, clock, retentionMs: opts.historyDays !== undefined ? opts.historyDays * 86_400_000 : TIMINGS.historyRetentionMs, log: log.child({ component: 'history' }) });
+  const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs, tabGraceMs: opts.tabGraceMs, metrics, logger: log.child({ component: 'hub' }), hooks: [history.hooks()] });
+  await history.start(hub);
   const auth = new AuthService(store, clock, bus.cluster?.loginThrottle());
+  const webhooks = await Webhooks.start({ store, hub, clock, log: log.child({ component: 'webhooks' }), allowPrivate: opts.webhooksAllowPrivate ?? false, ...opts.webhooks });
 
   // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
   const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024,
@@ -128,8 +150,9 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   installErrorHandler(app);
   securityHeaders(app);
   // One window per agent for its sockets and the HTTP route together (on this node; issue 19).
-  const statusLimit = new KeyedSlidingWindow(RATE_LIMITS.statusSet);
-  const ctx = { store, hub, auth, metrics, clock, statusLimit };
+  const statusLimit = new KeyedSlidingWindow(opts.statusRateLimit ?? RATE_LIMITS.statusSet);
+  const writeProbe = opts.store ? undefined : () => probeWritable(opts.dataDir);
+  const ctx = { store, hub, auth, metrics, clock, statusLimit, writeProbe, history: history.store };
   authRoutes(app, ctx);
   agentRoutes(app, ctx);
   groupRoutes(app, ctx);
@@ -137,6 +160,8 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   publicRoutes(app, ctx);
   timeOffRoutes(app, ctx);
   calendarRoutes(app, ctx);
+  reportRoutes(app, ctx);
+  webhookRoutes(app, { ...ctx, webhooks });
   // Issue 21: the OpenAPI document of every route described with route() (http/route-spec.ts).
   docsRoutes(app);
   widgetAssetsRoutes(app, {
@@ -151,6 +176,9 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
     await app.register(fastifyStatic, {
       root: dashboardDir,
       wildcard: false,
+      // Source maps are not served (issue 19): they publish the dashboard's source; production
+      // builds have none, and a dist built with DASHBOARD_SOURCEMAPS=1 keeps them local.
+      allowedPath: (path) => !path.endsWith('.map'),
       // Vite's hashed assets never change; index.html must always be revalidated.
       setHeaders: (res, path) => res.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
@@ -172,7 +200,9 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   try {
     await app.listen({ host: opts.host, port: opts.port });
   } catch (err) {
+    await webhooks.close();
     await hub.close({ releaseLeases: false });
+    await history.close();
     await bus.close();
     await store.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(`port ${opts.port} is already in use; pick another with --port`);
@@ -188,14 +218,16 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
 
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port, app, hub, store, metrics,
+    port, app, hub, store, metrics, history, webhooks,
     close: () => (closing ??= (async () => {
       heartbeat.stop();
       holidays.stop();
       // Widgets first, so they never see the agents' sockets closing as a status change.
       widgets.closeAll(CloseCode.goingAway, 'server shutting down');
       agents.closeAll(CloseCode.goingAway, 'server shutting down');
+      await webhooks.close();
       await hub.close();
+      await history.close();
       await app.close();
       await bus.close();
       await store.close();
@@ -203,7 +235,10 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
     crash: () => (closing ??= (async () => {
       heartbeat.stop();
       holidays.stop();
+      // In-flight deliveries are abandoned unrecorded, their leases kept: like a killed process.
+      await webhooks.close({ crash: true });
       await hub.close({ releaseLeases: false });
+      await history.close();
       await bus.close();
       for (const ws of [...agents.wss.clients, ...widgets.wss.clients]) ws.terminate();
       app.server.closeAllConnections();

@@ -22,7 +22,7 @@ const ENGLISH: WidgetLanguage = { tag: 'en', messages: WIDGET_MESSAGES.en };
  * browser language. Index loops only (see intrinsics.ts: a host page may patch Array.prototype).
  */
 export function widgetLanguage(explicit: string | null | undefined, browser: ArrayLike<string> | null | undefined): WidgetLanguage {
-  if (explicit) return match(explicit) || ENGLISH;
+  if (explicit) return withRegion(match(explicit) || ENGLISH, browser);
   if (browser) {
     for (let i = 0; i < browser.length; i++) {
       const hit = match(String(browser[i]));
@@ -30,4 +30,18 @@ export function widgetLanguage(explicit: string | null | undefined, browser: Arr
     }
   }
   return ENGLISH;
+}
+
+/**
+ * A bare language ("en" from `<html lang="en">` or the fallback) borrows the region of the
+ * visitor's own browser language of the same tongue, so a British visitor on an English site
+ * reads "17:44", not "05:44 PM": the site picks the words, the visitor's habits pick the clock.
+ */
+function withRegion(lang: WidgetLanguage, browser: ArrayLike<string> | null | undefined): WidgetLanguage {
+  if (!browser || lang.tag.indexOf('-') >= 0) return lang;
+  for (let i = 0; i < browser.length; i++) {
+    const tag = String(browser[i]).replace(/_/g, '-');
+    if (tag.toLowerCase().indexOf(lang.tag.toLowerCase() + '-') === 0) return { tag, messages: lang.messages };
+  }
+  return lang;
 }

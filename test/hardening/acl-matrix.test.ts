@@ -26,7 +26,8 @@ let B: Awaited<ReturnType<TestServer['createAccount']>>;
 let agentA: { id: string };
 let agentB: { id: string };
 beforeAll(async () => {
-  s = await startTestServer();
+  // Webhook test events resolve to a loopback address, which the SSRF rules refuse: no traffic leaves.
+  s = await startTestServer({ webhooks: { resolve: async () => [{ address: '127.0.0.1', family: 4 }] } });
   agentA = await s.createAgent();
   B = await s.createAccount('ACL B');
   const res = await s.api('POST', '/api/v1/agents', { token: B.admin.token, body: { email: `b-agent-${Date.now()}@b.example`, name: 'B agent', password: 'password-123' } });
@@ -65,12 +66,19 @@ async function http(method: string, path: string, role: Role, body?: unknown, al
   return `${res.statusCode}${leak ? ' LEAK' : ''}`;
 }
 
+async function freshWebhook(t: Target): Promise<string> {
+  return (await s.api('POST', '/api/v1/webhooks', { token: adminOf(t), body: { url: 'https://hooks.example.com/acl', events: ['chatBox.changed'] } })).body.id as string;
+}
+
 const none = (method: string, path: string, body?: unknown): Row => ({ name: `${method} ${path}`, run: (role) => http(method, path, role, body) });
 const byAgent = (method: string, path: string, body?: unknown): Row => ({
   name: `${method} ${path}`, run: async (role, t) => http(method, path.replace(':id', await freshAgent(t)), role, body),
 });
 const byGroup = (method: string, path: string, body?: unknown): Row => ({
   name: `${method} ${path}`, run: async (role, t) => http(method, path.replace(':id', await freshGroup(t)), role, body),
+});
+const byWebhook = (method: string, path: string, body?: unknown): Row => ({
+  name: `${method} ${path}`, run: async (role, t) => http(method, path.replace(':id', await freshWebhook(t)), role, body),
 });
 
 function socket(url: string, first?: unknown): Promise<{ outcome: string; text: string }> {
@@ -109,6 +117,12 @@ const rows: Row[] = [
   byGroup('PUT', '/api/v1/groups/:id/office-hours', schedule),
   none('GET', '/api/v1/account'),
   none('PATCH', '/api/v1/account', { name: 'renamed' }),
+  none('GET', '/api/v1/webhooks'),
+  none('POST', '/api/v1/webhooks', { url: 'https://hooks.example.com/new', events: ['agent.status.changed'] }),
+  byWebhook('PATCH', '/api/v1/webhooks/:id', { description: 'renamed' }),
+  byWebhook('DELETE', '/api/v1/webhooks/:id'),
+  byWebhook('POST', '/api/v1/webhooks/:id/test'),
+  byWebhook('GET', '/api/v1/webhooks/:id/deliveries'),
   { name: 'GET /api/v1/widget/:siteKey/status', run: (role, t) => http('GET', `/api/v1/widget/${t === 'A' ? s.siteKey : B.siteKey}/status`, role, undefined, true) },
   { name: 'GET /api/v1/widget/:siteKey/status?group=', run: async (role, t) => http('GET', `/api/v1/widget/${s.siteKey}/status?group=${await freshGroup(t)}`, role) },
   {
@@ -145,6 +159,12 @@ const EXPECTED: Record<string, string> = {
   'PUT /api/v1/groups/:id/office-hours': '401 401 403 403 200 404',
   'GET /api/v1/account': '401 401 200 200 200 200',
   'PATCH /api/v1/account': '401 401 403 403 200 200',
+  'GET /api/v1/webhooks': '401 401 403 403 200 200',
+  'POST /api/v1/webhooks': '401 401 403 403 201 201',
+  'PATCH /api/v1/webhooks/:id': '401 401 403 403 200 404',
+  'DELETE /api/v1/webhooks/:id': '401 401 403 403 204 404',
+  'POST /api/v1/webhooks/:id/test': '401 401 403 403 202 404',
+  'GET /api/v1/webhooks/:id/deliveries': '401 401 403 403 200 404',
   'GET /api/v1/widget/:siteKey/status': '200 200 200 200 200 200',
   'GET /api/v1/widget/:siteKey/status?group=': '200 404 200 404 200 404',
   'WS /ws/agent hello': 'close 4401 close 4401 welcome welcome welcome welcome',

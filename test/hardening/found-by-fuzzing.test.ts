@@ -19,7 +19,7 @@ describe('SPEC 8: a close reason quoting client input never crashes the server',
   it('a hello with a 300-character protocol closes with 4400 (ws throws on reasons over 123 bytes)', async () => {
     const { code, reason } = await firstFrameClose({ type: 'hello', token: 'x', device: { id: 'device-0001', kind: 'cli' }, protocol: '9'.repeat(300) });
     expect(code).toBe(4400);
-    expect(reason).toMatch(/^unsupported protocol 9+…$/);
+    expect(reason).toMatch(/^protocol must be the number 1, not the string "9+…$/);
     expect(Buffer.byteLength(reason)).toBeLessThanOrEqual(123);
     expect((await s.api('GET', '/healthz')).status).toBe(200);
   });

@@ -1,6 +1,7 @@
 // A TCP proxy on loopback between a client and the server, to play the network's faults:
 // `pause` black-holes traffic (nothing passes, nothing closes, like a dead Wi-Fi or a sleeping
-// NAT), `cut` drops every connection at once (RST), `resume` lets traffic flow again, and
+// NAT), `cut` drops every connection at once (RST), `refuse` keeps a link down (RST now and for
+// every new connection), `resume` lets traffic flow again, and
 // `retarget` sends new connections to another server (a load balancer moving a client to another
 // cluster node) while open ones stay where they are.
 import { createServer, connect, type Server, type Socket } from 'node:net';
@@ -24,6 +25,8 @@ export interface TcpProxy {
   resume(): void;
   /** Destroys every connection, like a network drop; held bytes are lost. */
   cut(): void;
+  /** `true`: every connection is reset and new ones are refused at once (a link that is down); `false` heals. */
+  refuse(on: boolean): void;
   /** New connections go to this port from now on; open ones keep their upstream. */
   retarget(port: number, host?: string): void;
   readonly connections: number;
@@ -34,6 +37,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   const pairs = new Set<Pair>();
   let target = { port: targetPort, host: targetHost };
   let pauseNew: { up: boolean; down: boolean } = { up: false, down: false };
+  let refusing = false;
 
   const flushPair = (p: Pair): void => {
     if (!p.paused.up) { p.held.up.splice(0).forEach((b) => p.upstream.write(b)); if (p.pendingEnd.client) p.upstream.end(); }
@@ -41,6 +45,7 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
   };
 
   const server: Server = createServer((client) => {
+    if (refusing) { client.on('error', () => undefined); client.resetAndDestroy(); return; }
     const upstream = connect(target.port, target.host);
     const p: Pair = { client, upstream, held: { up: [], down: [] }, paused: { ...pauseNew }, pendingEnd: { client: false, upstream: false } };
     pairs.add(p);
@@ -74,6 +79,10 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     cut() {
       for (const p of pairs) { p.held.up = []; p.held.down = []; p.client.resetAndDestroy(); p.upstream.destroy(); }
       pairs.clear();
+    },
+    refuse(on) {
+      refusing = on;
+      if (on) proxy.cut();
     },
     retarget(port, host = targetHost) {
       target = { port, host };

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runChurn, type ChurnResult } from '../../bench/churn.js';
 import { runFanout, type FanoutResult } from '../../bench/fanout.js';
 import { runFanoutCluster, type FanoutClusterResult } from '../../bench/fanout-cluster.js';
 import { clusterServicesAvailable } from '../helpers/cluster.js';
@@ -31,10 +32,33 @@ describe('bench harness (SPEC 7: measured by npm run bench, side by side in one 
       expect(run.perChange).toHaveLength(flips);
       for (const key of ['p50', 'p95', 'p99', 'max'] as const) expect(Number.isFinite(run.all[key])).toBe(true);
       expect(run.frameBytes).toBeGreaterThan(0);
+      // The server's CPU time was read around each change (a figure, never a threshold).
+      expect(run.cpuPerFrameUs, `${run.target}: CPU per frame`).toBeGreaterThan(0);
     }
     expect(result.ratios).toHaveLength(1);
-    expect(Object.keys(result.ratios[0]!).sort()).toEqual(['n', 'oursVsWsP50', 'oursVsWsP99', 'sioVsOursP50', 'sioVsOursP99']);
+    expect(Object.keys(result.ratios[0]!).sort()).toEqual(['n', 'oursVsWsCpu', 'oursVsWsP50', 'oursVsWsP99', 'sioVsOursCpu', 'sioVsOursP50', 'sioVsOursP99']);
   }, 180_000);
+
+  it('measures the page-load storm, churn and heartbeat of ours and both baselines (figures only)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-churn-'));
+    await runChurn({ storm: 60, stormWindowMs: 500, churnBase: 20, churnPerSec: 20, churnMs: 1000, idle: 60, pingEveryMs: 250, pingWindowMs: 1000, clientProcesses: 2, targets: ['ours', 'ws', 'sio'] }, dir, () => undefined);
+    const result = JSON.parse(readFileSync(join(dir, 'churn.json'), 'utf8')) as ChurnResult & { name: string };
+    expect(result.name).toBe('churn');
+    expect(result.runs.map((r) => r.target)).toEqual(['ours', 'ws', 'sio']);
+    for (const run of result.runs) {
+      expect(run.storm.connectMs.n, `${run.target}: every storm socket got its status`).toBe(60);
+      expect(run.storm.cpuPerHandshakeUs, `${run.target}: CPU per handshake`).toBeGreaterThan(0);
+      expect(run.churn, `${run.target}: every visitor came and went`).toMatchObject({ completed: 20, failed: 0 });
+      expect(run.churn.cpuPerVisitUs).toBeGreaterThan(0);
+      expect(run.heartbeat.sockets).toBe(60);
+      expect(run.heartbeat.cpuPerPingUs).toBeGreaterThan(0);
+    }
+    // Ours: the other devices got the agent's changes before and during the storm.
+    const ours = result.runs[0]!;
+    expect(ours.devices?.quiet.n).toBeGreaterThan(0);
+    expect(ours.devices?.duringStorm.n).toBeGreaterThan(0);
+    expect(Object.keys(result.ratios ?? {}).sort()).toEqual(['oursVsWsHandshakeCpu', 'oursVsWsPingCpu', 'oursVsWsVisitCpu', 'sioVsOursHandshakeCpu']);
+  }, 120_000);
 
   it.skipIf(!clusterServices)('fans one change on node A out to every widget on node B of a 2-node cluster and removes its schema and keys', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-cluster-'));

@@ -14,6 +14,7 @@ function describeValue(value: unknown): string {
   if (typeof value === 'number') return duration(value);
   const v = value as Record<string, number>;
   if ('max' in v) return `${v.max} per ${duration(v.windowMs!)}`;
+  if ('globalFailures' in v) return `${v.failures} failures from one address, then ${duration(v.lockMs!)} for it; ${v.globalFailures} from all in ${duration(v.globalWindowMs!)}, then everywhere`;
   if ('failures' in v) return `${v.failures} failures, then ${duration(v.lockMs!)}`;
   if ('baseMs' in v) return `${duration(v.baseMs!)} base, ${duration(v.capMs!)} cap`;
   throw new Error(`no description for ${JSON.stringify(value)}`);

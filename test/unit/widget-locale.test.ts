@@ -17,4 +17,12 @@ describe('SPEC 12 widget language: data-locale, else the page lang, else the bro
     expect(widgetLanguage('', ['it-IT', 'es-MX', 'de']).tag).toBe('es-MX');
     expect(widgetLanguage(null, ['ja']).messages).toBe(WIDGET_MESSAGES.en);
   });
+
+  it('a bare page language borrows the region of the browser language of the same tongue (the clock follows the visitor)', () => {
+    expect(widgetLanguage('en', ['en-GB', 'cs']).tag).toBe('en-GB');
+    expect(widgetLanguage('en', ['cs-CZ', 'en-US']).tag).toBe('en-US');
+    expect(widgetLanguage('de', ['en-GB']).tag).toBe('de');
+    expect(widgetLanguage('de-AT', ['de-DE']).tag).toBe('de-AT');
+    expect(widgetLanguage('it', ['en-AU']).tag).toBe('en-AU');
+  });
 });

@@ -2,7 +2,8 @@
 // (the "forgot to go offline" fix), add, edit, disable and reset passwords.
 import { useState } from 'react';
 import type { AgentView } from '../../../src/common/http-schemas.js';
-import { statusLabel } from '../../../src/common/i18n/words.js';
+import type { Translator } from '../../../src/common/i18n/translate.js';
+import { formatWhen, statusLabel } from '../../../src/common/i18n/words.js';
 import { errorText } from '../format.js';
 import { useHost, useHostSnapshot } from '../host/use-host.js';
 import { useT } from '../i18n/use-t.js';
@@ -16,6 +17,12 @@ function Who({ name }: { name: string }) {
 }
 
 type Editing = { agent: AgentView | null } | null;
+
+/** "since 10:42" today, "since Mon 30 Nov, 17:05" before: from the server's status history (issue 16). */
+function sinceText(t: Translator, iso: string): string {
+  const today = new Date().toDateString() === new Date(iso).toDateString();
+  return today ? t.dateTime(iso, { hour: '2-digit', minute: '2-digit' }) : formatWhen(t, iso);
+}
 
 export function TeamScreen() {
   const host = useHost();
@@ -56,6 +63,7 @@ export function TeamScreen() {
                 {a.email} · {t.t(`role.${a.role}`)} · {groupNames(a.groupIds)}
               </p>
               <p className="agent-meta">
+                {a.since && <span data-testid="since">{t.t('team.since', { time: sinceText(t, a.since) })} · </span>}
                 <span data-testid="devices">{t.t('team.devices', { count: a.devices })}</span>
                 {a.intent !== a.status && !a.disabled && <span className="muted"> · {t.t('team.chose', { status: statusLabel(t, a.intent) })}</span>}
                 {a.disabled && <> <span className="pill pill-muted">{t.t('team.disabled')}</span></>}

@@ -97,8 +97,7 @@ export class AgentSession {
     this.deps.clock.clearTimeout(this.helloTimer);
     const hello = helloSchema.safeParse(value);
     if (!hello.success) {
-      const proto = (value as { protocol?: unknown } | null)?.protocol;
-      return this.fail(CloseCode.malformed, proto !== undefined && proto !== PROTOCOL_VERSION ? `unsupported protocol ${String(proto)}` : 'the first message must be a valid hello');
+      return this.fail(CloseCode.malformed, helloProblem((value as { protocol?: unknown } | null)?.protocol));
     }
     void this.onHello(hello.data);
   }
@@ -195,4 +194,14 @@ export class AgentSession {
   private departure(code: number): Departure {
     return departureOf({ leftCleanly: this.leftCleanly, closeCode: code, kind: this.conn!.kind });
   }
+}
+
+/**
+ * Why a hello was refused. `protocol:"1"` used to read "unsupported protocol 1", which looks like
+ * the supported version (issue 19); a string says it must be the number.
+ */
+function helloProblem(proto: unknown): string {
+  if (proto === undefined || proto === PROTOCOL_VERSION) return 'the first message must be a valid hello';
+  if (typeof proto === 'string') return `protocol must be the number ${PROTOCOL_VERSION}, not the string ${JSON.stringify(proto)}`;
+  return `unsupported protocol ${String(proto)}; this server speaks protocol ${PROTOCOL_VERSION}`;
 }

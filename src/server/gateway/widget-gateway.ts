@@ -4,11 +4,13 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { singleGroupParam } from '../../common/input-rules.js';
 import { CloseCode } from '../../common/protocol.js';
 import type { Metrics } from '../metrics.js';
 import type { Clock } from '../../common/clock.js';
 import type { PresenceHub } from '../presence/hub.js';
 import { safeClose, safeSend, type Heartbeat } from './socket-utils.js';
+import { wireWriter } from './wire-frame.js';
 
 export interface WidgetGatewayDeps {
   hub: PresenceHub;
@@ -80,14 +82,23 @@ export class WidgetGateway {
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const site = url.searchParams.get('site') ?? '';
-    const group = url.searchParams.get('group') || null;
+    const groups = url.searchParams.getAll('group');
+    const param = singleGroupParam({ ...Object.fromEntries([...url.searchParams.keys()].map((k) => [k, ''])), group: groups.length > 1 ? groups : groups[0] });
+    if (!param.ok) {
+      safeClose(ws, CloseCode.malformed, `group: ${param.message}`);
+      return;
+    }
+    const { group } = param;
     const state = this.deps.hub.accountBySiteKey(site);
     if (!state || (group !== null && !state.groups.has(group))) {
       safeClose(ws, CloseCode.notFound, 'unknown site or group');
       return;
     }
     this.deps.heartbeat.add(ws);
-    const unsubscribe = this.deps.hub.subscribeWidget(state, group, { send: (data) => safeSend(ws, data), close: (code, reason) => safeClose(ws, code, reason) });
+    const sendFrame = wireWriter(ws);
+    const unsubscribe = this.deps.hub.subscribeWidget(state, group, {
+      send: (data) => safeSend(ws, data), close: (code, reason) => safeClose(ws, code, reason), ...(sendFrame ? { sendFrame } : {}),
+    });
     ws.on('message', () => undefined); // client frames are ignored
     ws.on('error', (err) => this.deps.log.debug({ err }, 'widget socket error'));
     ws.on('close', unsubscribe);

@@ -4,6 +4,7 @@ import type { Clock } from '../../common/clock.js';
 import type { AuthService, Authenticated } from '../auth.js';
 import type { Metrics } from '../metrics.js';
 import type { PresenceHub } from '../presence/hub.js';
+import type { HistoryStore } from '../history/history-store.js';
 import type { KeyedSlidingWindow } from '../rate-limit.js';
 import type { AgentRow, GroupRow, Store } from '../store/store.js';
 import { HttpError, notFound } from './errors.js';
@@ -16,6 +17,10 @@ export interface RouteContext {
   clock: Clock;
   /** Status changes per agent id, shared with the agent sockets (RATE_LIMITS.statusSet). */
   statusLimit: KeyedSlidingWindow;
+  /** /readyz's write probe of the data directory (embedded SQLite only; issue 19). */
+  writeProbe?: () => Promise<void>;
+  /** The status history (issue 16): reports and the team's "since". */
+  history?: HistoryStore;
 }
 
 export async function requireAgent(ctx: RouteContext, request: FastifyRequest): Promise<Authenticated> {

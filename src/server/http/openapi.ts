@@ -70,6 +70,7 @@ function responseObject(r: ResponseSpec | z.ZodType): Json {
   if (spec.headers) out.headers = Object.fromEntries(Object.entries(spec.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
   if (spec.contentType) out.content = { [spec.contentType]: { schema: { type: 'string' } } };
   else if (spec.schema) out.content = { 'application/json': { schema: jsonSchema(spec.schema, 'output'), ...(spec.example !== undefined ? { example: spec.example } : {}) } };
+  for (const type of spec.alsoAs ?? []) out.content = { ...(out.content as Json | undefined), [type]: { schema: { type: 'string' } } };
   return out;
 }
 

@@ -18,6 +18,8 @@ export interface ResponseSpec {
   contentType?: string;
   example?: unknown;
   headers?: Record<string, string>;
+  /** Text forms of the same body also served (the reports' `text/csv`, issue 16). */
+  alsoAs?: string[];
 }
 
 export interface RouteSpec {
@@ -34,6 +36,8 @@ export interface RouteSpec {
   body?: z.ZodType;
   bodyExample?: unknown;
   query?: z.ZodObject;
+  /** Bytes; the server's default (64 KiB) when absent. */
+  bodyLimit?: number;
   /** Success responses by status; the error statuses below are added with the shared error body. */
   responses: Record<number, ResponseSpec | z.ZodType>;
   /** Error statuses beyond those implied by `access` and `body` (401/403, 400/413/415, 500/503). */
@@ -45,7 +49,7 @@ const specs = new WeakMap<object, RouteSpec[]>();
 
 /** Registers a described route. Handlers read params, query and body as before (parse() validates). */
 export function route(app: FastifyInstance, spec: RouteSpec, handler: RouteHandlerMethod): void {
-  app.route({ method: spec.method, url: spec.path, handler });
+  app.route({ method: spec.method, url: spec.path, handler, ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}) });
   const list = specs.get(app.server) ?? [];
   list.push(spec);
   specs.set(app.server, list);

@@ -2,7 +2,7 @@
 // per group (`null` = inherit the account's). A rejected write changes nothing.
 import type { FastifyInstance } from 'fastify';
 import { accountPatchBodySchema, accountViewSchema } from '../../common/http-schemas.js';
-import { officeHoursSchema, validateOfficeHours, type OfficeHours } from '../../common/office-hours.js';
+import { OFFICE_HOURS_BODY_LIMIT, officeHoursSchema, validateOfficeHours, type OfficeHours } from '../../common/office-hours.js';
 import { checkHolidays, resolveHolidays } from '../office-hours/holidays.js';
 import type { AccountRow } from '../store/store.js';
 import { ownGroup, requireAdmin, requireAgent, type RouteContext } from './context.js';
@@ -10,7 +10,7 @@ import { HttpError, notFound, parse } from './errors.js';
 import { EXAMPLES } from './examples.js';
 import { route, type RouteSpec } from './route-spec.js';
 
-const accountView = (a: AccountRow) => ({ id: a.id, name: a.name, siteKey: a.siteKey, whenOffline: a.whenOffline });
+const accountView = (a: AccountRow) => ({ id: a.id, name: a.name, siteKey: a.siteKey, whenOffline: a.whenOffline, alerts: a.alerts });
 
 /** Validates a schedule and resolves its public holidays into dates (issue 18, office-hours/holidays.ts). */
 function parseSchedule(input: unknown, allowNull: boolean, now: number): OfficeHours | null {
@@ -61,7 +61,7 @@ export function accountRoutes(app: FastifyInstance, ctx: RouteContext): void {
   route(app, {
     method: 'PUT', path: '/api/v1/office-hours', operationId: 'setOfficeHours', tag: 'office hours', access: 'admin',
     summary: 'Replace the account\'s office hours (null removes them)', description: `${hoursNote} A rejected schedule names the field and changes nothing.`,
-    body: schedule, bodyExample: EXAMPLES.officeHours, responses: hoursResponse('The stored schedule.'),
+    body: schedule, bodyLimit: OFFICE_HOURS_BODY_LIMIT, bodyExample: EXAMPLES.officeHours, responses: hoursResponse('The stored schedule.'),
   }, async (request) => {
     const { agent } = await requireAdmin(ctx, request);
     const schedule = parseSchedule(request.body, true, ctx.clock.now());
@@ -81,7 +81,7 @@ export function accountRoutes(app: FastifyInstance, ctx: RouteContext): void {
   route(app, {
     method: 'PUT', path: '/api/v1/groups/:id/office-hours', operationId: 'setGroupOfficeHours', tag: 'office hours', access: 'admin',
     summary: 'Give a group its own office hours (null: inherit the account\'s)', description: hoursNote,
-    body: schedule, bodyExample: EXAMPLES.officeHours, responses: hoursResponse('The stored schedule, or null.'),
+    body: schedule, bodyLimit: OFFICE_HOURS_BODY_LIMIT, bodyExample: EXAMPLES.officeHours, responses: hoursResponse('The stored schedule, or null.'),
   }, async (request) => {
     const { agent } = await requireAdmin(ctx, request);
     const { id } = request.params as { id: string };

@@ -9,6 +9,7 @@ import { ownAgent, requireAdmin, requireAgent, type RouteContext } from './conte
 import { HttpError, parse, parseUntil } from './errors.js';
 import { EXAMPLES } from './examples.js';
 import { route } from './route-spec.js';
+import { withSince } from './routes-reports.js';
 import { accountState, agentView, agentViews, presenceView } from './views.js';
 
 const agentListSchema = z.object({ agents: z.array(agentViewSchema) });
@@ -20,7 +21,7 @@ export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     responses: { 200: { description: 'The team and the chat boxes now.', schema: presenceViewSchema, example: { agents: [EXAMPLES.agent], website: EXAMPLES.chatBoxOnline, groups: { grp_sales: EXAMPLES.chatBoxOnline } } } },
   }, async (request) => {
     const { agent } = await requireAgent(ctx, request);
-    return presenceView(ctx.hub, accountState(ctx, agent.accountId));
+    return withSince(ctx, presenceView(ctx.hub, accountState(ctx, agent.accountId)));
   });
 
   route(app, {

@@ -15,9 +15,10 @@ export function authRoutes(app: FastifyInstance, ctx: RouteContext): void {
   route(app, {
     method: 'POST', path: '/api/v1/auth/login', operationId: 'login', tag: 'auth', access: 'public',
     summary: 'Sign in with email and password; returns a bearer token',
+    description: '401 for a wrong email or password, 403 for a disabled agent, 429 while the email is locked after repeated failures.',
     body: loginBodySchema, bodyExample: { email: 'jana@example.com', password: 'correct horse battery' },
     responses: { 200: { description: 'Signed in.', schema: loginResponseSchema, example: { token: 'sOmEoPaQuEtOkEn', expiresAt: '2027-01-01T09:00:00.000Z', agent: EXAMPLES.agentSelf } } },
-    errors: [401, 429],
+    errors: [401, 403, 429],
   }, async (request) => {
     const body = parse(loginBodySchema, request.body);
     const { token, expiresAt, agent } = await ctx.auth.login(body.email, body.password, request.ip);

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { singleGroupParam } from '../../common/input-rules.js';
 import { widgetStatusSchema } from '../../common/protocol.js';
 import { RATE_LIMITS } from '../../common/timings.js';
 import { KeyedSlidingWindow } from '../rate-limit.js';
@@ -11,7 +12,7 @@ import { HttpError } from './errors.js';
 import { EXAMPLES } from './examples.js';
 import { route } from './route-spec.js';
 
-const widgetQuery = z.object({ group: z.string().optional().describe('A group id of the site; absent or empty = the whole website.') });
+const widgetQuery = z.object({ group: z.string().optional().describe('A group id of the site; absent or empty = the whole website; repeated or bracketed (`group[]`) is 400.') });
 const okSchema = z.object({ ok: z.literal(true) });
 const readySchema = z.object({ ok: z.literal(true), store: z.enum(['sqlite', 'postgres']) });
 
@@ -35,14 +36,15 @@ export function publicRoutes(app: FastifyInstance, ctx: RouteContext): void {
         example: { type: 'chatBox.status', site: 'site_x9Lr2', group: null, ...EXAMPLES.chatBoxClosed, messages: { offline: 'We are away. Leave a message and we will write back.' }, whenOffline: 'message', at: '2026-12-02T18:00:00.000+01:00' } },
       304: { description: 'Unchanged since the `if-none-match` ETag.' },
     },
-    errors: [404, 429],
+    errors: [400, 404, 429],
   }, async (request, reply) => {
     void reply.header('access-control-allow-origin', '*');
     const waitMs = limiter.hit(request.ip, ctx.clock.now());
     if (waitMs > 0) throw new HttpError(429, 'rate_limited', 'too many requests; slow down', undefined, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
     const { siteKey } = request.params as { siteKey: string };
-    const groupParam = (request.query as { group?: unknown }).group;
-    const group = typeof groupParam === 'string' && groupParam !== '' ? groupParam : null;
+    const param = singleGroupParam(request.query as Record<string, unknown>);
+    if (!param.ok) throw new HttpError(400, 'validation_failed', `invalid query: group: ${param.message}`, [{ path: 'group', message: param.message }]);
+    const { group } = param;
     const state = ctx.hub.accountBySiteKey(siteKey);
     if (!state || (group !== null && !state.groups.has(group))) throw new HttpError(404, 'not_found', 'unknown site or group');
     const body = JSON.stringify(ctx.hub.widgetStatus(state, group));
@@ -59,10 +61,11 @@ export function publicRoutes(app: FastifyInstance, ctx: RouteContext): void {
 
   route(app, {
     method: 'GET', path: '/readyz', operationId: 'readyz', tag: 'operations', access: 'public',
-    summary: 'Readiness: the store answers', responses: { 200: { description: 'Ready.', schema: readySchema, example: { ok: true, store: 'sqlite' } } }, errors: [503],
+    summary: 'Readiness: the store answers and its data directory takes writes', responses: { 200: { description: 'Ready.', schema: readySchema, example: { ok: true, store: 'sqlite' } } }, errors: [503],
   }, async (_request, reply) => {
     try {
       await ctx.store.ping();
+      await ctx.writeProbe?.();
       return { ok: true, store: ctx.store.kind };
     } catch (err) {
       return reply.code(503).send({ error: { code: 'unavailable', message: `store unavailable: ${(err as Error).message}` } });

@@ -63,6 +63,8 @@ export interface PresenceHooks {
   chatBoxRows?(change: ChatBoxChange): readonly ExtraRow[];
   /** After rows from this list were committed (e.g. wake a webhook sender). */
   committed?(): void;
+  /** An account's configuration was reloaded (office hours, groups): history records the schedules. */
+  configApplied?(state: AccountState, origin: Origin): void;
 }
 
 export interface RecordPorts {
@@ -100,6 +102,10 @@ export class ChangeHooks {
     };
   }
 
+  configApplied(state: AccountState, origin: Origin): void {
+    for (const h of this.hooks) h.configApplied?.(state, origin);
+  }
+
   /** After the intent's transaction committed. */
   intentCommitted(): void {
     for (const h of this.hooks) h.committed?.();
@@ -130,9 +136,16 @@ export class ChangeHooks {
     if (rows.length === 0) return;
     const first = effective[0] ?? chatBox[0]!;
     const key = `record:${first.accountId}:${first.cause}:${first.at}:${effective.map((c) => c.row.id).join(',')}:${chatBox.map((c) => c.group ?? '').join(',')}`;
+    // Idempotent rows (a unique key makes a second insert a no-op) are written by every node that
+    // saw the change, so a node dying between its claim and its write loses nothing (issue 16).
+    const idempotent = origin === 'timer' ? rows.filter((r) => r.ignoreDuplicate) : [];
+    const once = idempotent.length > 0 ? rows.filter((r) => !r.ignoreDuplicate) : rows;
+    const write = (list: readonly ExtraRow[]): Promise<void> => this.ports.store.appendRows(list).then(() => { for (const h of this.hooks) h.committed?.(); });
+    if (idempotent.length > 0) void write(idempotent).catch((err: unknown) => this.ports.log?.error({ err }, 'recording a presence change failed'));
+    if (once.length === 0) return;
     const claimed = origin === 'here' ? Promise.resolve(true) : this.ports.claimOnce(key, RECORD_CLAIM_MS);
     void claimed
-      .then((won) => (won ? this.ports.store.appendRows(rows).then(() => { for (const h of this.hooks) h.committed?.(); }) : undefined))
+      .then((won) => (won ? write(once) : undefined))
       .catch((err: unknown) => this.ports.log?.error({ err }, 'recording a presence change failed'));
   }
 }

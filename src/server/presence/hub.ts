@@ -36,6 +36,8 @@ export interface HubOptions {
   metrics: Metrics;
   nodeId?: string;
   logger?: Logger;
+  /** Observers registered before boot, so they see the boot statuses too (history, issue 16). */
+  hooks?: readonly PresenceHooks[];
 }
 
 export class PresenceHub {
@@ -71,6 +73,7 @@ export class PresenceHub {
     this.ledger = bus.cluster ? new ClusterPresence(this.port, { link: bus.cluster, bus, clock, grace: this.grace, log: opts.logger }) : new LocalLedger(this.port);
     this.schedules = new ScheduleTimers({ clock, ledger: this.ledger, log: opts.logger, onBoundary: (state, at) => this.recompute(state, null, { cause: 'schedule', origin: 'timer', at }) });
     this.hooks = new ChangeHooks({ store, claimOnce: (key, ttlMs) => this.ledger.claimOnce(key, ttlMs), log: opts.logger });
+    for (const h of opts.hooks ?? []) this.hooks.add(h);
   }
 
   /** Loads every account; agents whose intent was online/away get a grace window from boot. */
@@ -102,6 +105,7 @@ export class PresenceHub {
     this.schedules.cancelAll(this.directory.all());
     this.timers.cancelAll();
     this.grace.cancelAll(this.directory.all());
+    this.fanout.close();
   }
 
   /** SPEC 2.1 tab grace in force (capped at the full window); the welcome tells browser tabs. */
@@ -258,6 +262,7 @@ export class PresenceHub {
     this.armTimers(state);
     this.fanout.closeDeletedGroups(state);
     this.recompute(state, null, { cause: 'config', origin });
+    if (!this.hooks.empty) this.hooks.configApplied(state, origin);
     this.fanout.sendToAll(state, JSON.stringify({ type: 'config.changed', what }));
   }
 

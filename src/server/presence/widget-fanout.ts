@@ -3,14 +3,19 @@
 // deleted groups, and the agents' own messages (status, chatBox, team coalesced per event-loop
 // turn, config.changed).
 import type { Clock } from '../../common/clock.js';
+import { RATE_LIMITS } from '../../common/timings.js';
 import { CloseCode, type ChatBoxStatus, type OwnStatus, type TeamAgent, type WidgetStatus } from '../../common/protocol.js';
 import type { Metrics } from '../metrics.js';
 import type { AgentRow } from '../store/store.js';
+import { textFrame, type WireFrame } from '../gateway/wire-frame.js';
 import { liveDevices, type AccountState, type AgentState } from './account-state.js';
+import { FanoutBudget } from './fanout-budget.js';
 import { agentLeaveUntil } from './time-off-guard.js';
 
 export interface WidgetConn {
   send(data: string | Buffer): void;
+  /** A broadcast already framed for the wire (gateway/wire-frame.ts); without it, send(payload). */
+  sendFrame?(frame: WireFrame): void;
   close(code: number, reason: string): void;
 }
 
@@ -24,8 +29,22 @@ const widgetKey = (accountId: string, group: string | null): string => `${accoun
 export class WidgetFanout {
   private readonly widgets = new Map<string, Set<WidgetConn>>();
   private readonly teamPending = new Set<string>();
+  /** Accounts whose widget frames wait for their next fan-out window (issue 19, fanout-budget.ts). */
+  private readonly deferred = new Map<string, AccountState>();
+  private readonly budget: FanoutBudget;
 
-  constructor(private readonly clock: Clock, private readonly metrics: Metrics) {}
+  constructor(private readonly clock: Clock, private readonly metrics: Metrics) {
+    this.budget = new FanoutBudget(clock, RATE_LIMITS.widgetFramesPerAccount, (accountId, groups) => {
+      const state = this.deferred.get(accountId);
+      this.deferred.delete(accountId);
+      if (state) this.broadcast(state, groups);
+    });
+  }
+
+  close(): void {
+    this.budget.close();
+    this.deferred.clear();
+  }
 
   subscribe(state: AccountState, group: string | null, conn: WidgetConn): () => void {
     const key = widgetKey(state.account.id, group);
@@ -56,9 +75,16 @@ export class WidgetFanout {
     for (const group of keys) {
       const subscribers = this.widgets.get(widgetKey(state.account.id, group));
       if (!subscribers || subscribers.size === 0) continue;
+      if (!this.budget.take(state.account.id, group, subscribers.size)) {
+        this.deferred.set(state.account.id, state);
+        continue;
+      }
       const started = performance.now();
-      const message = Buffer.from(JSON.stringify(this.widgetStatus(state, group)));
-      for (const widget of subscribers) widget.send(message);
+      const frame = textFrame(Buffer.from(JSON.stringify(this.widgetStatus(state, group))));
+      for (const widget of subscribers) {
+        if (widget.sendFrame) widget.sendFrame(frame);
+        else widget.send(frame.payload);
+      }
       this.metrics.fanoutSeconds.observe({ kind: 'widget' }, (performance.now() - started) / 1000);
     }
   }

@@ -5,6 +5,7 @@ import type { Clock } from '../../common/clock.js';
 import type { OfficeHours } from '../../common/office-hours.js';
 import type { WhenOffline } from '../../common/protocol.js';
 import { newId, newSiteKey } from '../ids.js';
+import { keepAnEnabledAdmin, removesAdmin } from './admin-guard.js';
 import { hoursColumn, membersBy, toAccount, toAgent, toGroup, type Database } from './rows.js';
 import { StoreError } from './store-error.js';
 import type { AccountRow, AgentPatch, AgentRow, ExtraRow, GroupRow, IntentChange, NewAgent, RowsFor, Store, TimeOffPeriod, TokenRow } from './store.js';
@@ -14,10 +15,11 @@ export type { Database } from './rows.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 const isUniqueViolation = (err: unknown): boolean => /unique|duplicate key/i.test(String((err as Error)?.message));
-const emailTaken = (): StoreError => new StoreError('duplicate', 'an agent with this email already exists');
+// One answer wherever the address is taken, this account or another (issue 19, docs/decisions.md).
+const emailTaken = (): StoreError => new StoreError('duplicate', 'this email cannot be used for an agent; choose another address');
 
 export class KyselyStore implements Store {
-  constructor(readonly kind: 'sqlite' | 'postgres', private readonly db: Kysely<Database>, private readonly clock: Clock, private readonly onClose: () => Promise<void>) {}
+  constructor(readonly kind: 'sqlite' | 'postgres', readonly db: Kysely<Database>, private readonly clock: Clock, private readonly onClose: () => Promise<void>) {}
 
   /**
    * A transaction that fails with the error that broke it. Kysely's own transaction() answers a
@@ -36,6 +38,10 @@ export class KyselyStore implements Store {
         throw err;
       }
     });
+  }
+
+  tables(): Kysely<unknown> {
+    return this.db as Kysely<unknown>;
   }
 
   async close(): Promise<void> {
@@ -67,11 +73,12 @@ export class KyselyStore implements Store {
     return (await this.db.selectFrom('accounts').selectAll().orderBy('created_at').execute()).map(toAccount);
   }
 
-  async updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null }): Promise<AccountRow> {
+  async updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null; alerts?: { unstaffedMinutes: number } }): Promise<AccountRow> {
     const values: Partial<Database['accounts']> = {};
     if (patch.name !== undefined) values.name = patch.name;
     if (patch.whenOffline !== undefined) values.when_offline = patch.whenOffline;
     if (patch.officeHours !== undefined) values.office_hours = hoursColumn(patch.officeHours);
+    if (patch.alerts !== undefined) values.unstaffed_minutes = patch.alerts.unstaffedMinutes;
     if (Object.keys(values).length > 0) await this.db.updateTable('accounts').set(values).where('id', '=', id).execute();
     const row = await this.getAccount(id);
     if (!row) throw new StoreError('not_found', 'account not found');
@@ -147,6 +154,7 @@ export class KyselyStore implements Store {
       await this.tx(async (tx) => {
         const current = await tx.selectFrom('agents').select(['account_id']).where('id', '=', id).executeTakeFirst();
         if (!current) throw new StoreError('not_found', 'agent not found');
+        if (removesAdmin(patch)) await keepAnEnabledAdmin(tx, this.kind, id);
         const values: Partial<Database['agents']> = {};
         if (patch.email !== undefined) values.email = patch.email;
         if (patch.name !== undefined) values.name = patch.name;
@@ -169,6 +177,7 @@ export class KyselyStore implements Store {
 
   async deleteAgent(id: string): Promise<void> {
     await this.tx(async (tx) => {
+      await keepAnEnabledAdmin(tx, this.kind, id);
       await tx.deleteFrom('tokens').where('agent_id', '=', id).execute();
       await tx.deleteFrom('group_members').where('agent_id', '=', id).execute();
       await tx.deleteFrom('agents').where('id', '=', id).execute();
@@ -222,7 +231,10 @@ export class KyselyStore implements Store {
 
   /** Tables of other features are not in `Database` (their migrations add them), hence the casts. */
   private async insertRows(tx: Db, rows: readonly ExtraRow[]): Promise<void> {
-    for (const row of rows) await tx.insertInto(row.table as keyof Database).values(row.values as never).execute();
+    for (const row of rows) {
+      const insert = tx.insertInto(row.table as keyof Database).values(row.values as never);
+      await (row.ignoreDuplicate ? insert.onConflict((oc) => oc.doNothing()) : insert).execute();
+    }
   }
 
   async createGroup(accountId: string, name: string, memberIds: string[]): Promise<GroupRow> {

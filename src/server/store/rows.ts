@@ -4,7 +4,7 @@ import type { AnyReason, DeviceKind, Role, Status, WhenOffline } from '../../com
 import type { AccountRow, AgentRow, GroupRow, TimeOffPeriod } from './store.js';
 
 export interface Database {
-  accounts: { id: string; name: string; site_key: string; when_offline: string; office_hours: string | null; created_at: number };
+  accounts: { id: string; name: string; site_key: string; when_offline: string; office_hours: string | null; created_at: number; unstaffed_minutes?: number };
   agents: {
     id: string; account_id: string; email: string; name: string; role: string; disabled: number; password_hash: string;
     intent: string; version: number; reason: string; by_device_id: string | null; by_kind: string; changed_at: number;
@@ -30,7 +30,8 @@ export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[
 }
 
 export function toAccount(r: Database['accounts']): AccountRow {
-  return { id: r.id, name: r.name, siteKey: r.site_key, whenOffline: r.when_offline as WhenOffline, officeHours: parseHours(r.office_hours) };
+  return { id: r.id, name: r.name, siteKey: r.site_key, whenOffline: r.when_offline as WhenOffline, officeHours: parseHours(r.office_hours),
+    alerts: { unstaffedMinutes: r.unstaffed_minutes === undefined ? 5 : Number(r.unstaffed_minutes) } };
 }
 
 export function toAgent(r: Database['agents'], groupIds: string[]): AgentRow {

@@ -2,8 +2,10 @@
 // PostgreSQL (cluster mode) implement it with the same Kysely queries. Every method resolves only
 // after its write is committed, so callers may acknowledge once it resolves. Errors meant for the
 // caller are StoreErrors with a `kind` (store-error.ts).
+import type { Kysely } from 'kysely';
 import type { OfficeHours } from '../../common/office-hours.js';
 import type { AnyReason, DeviceKind, Role, Status, WhenOffline } from '../../common/protocol.js';
+import type { Database } from './rows.js';
 
 export interface AccountRow {
   id: string;
@@ -11,6 +13,8 @@ export interface AccountRow {
   siteKey: string;
   whenOffline: WhenOffline;
   officeHours: OfficeHours | null;
+  /** SPEC 10: minutes a chat box may be unstaffed inside its hours before coverage.gap.started (0 = off). */
+  alerts: { unstaffedMinutes: number };
 }
 
 export interface AgentRow {
@@ -90,6 +94,11 @@ export interface AgentPatch {
 export interface ExtraRow {
   table: string;
   values: Record<string, unknown>;
+  /**
+   * A row whose table has a unique key over what makes it the same record (history, issue 16): a
+   * second insert of it is skipped (ON CONFLICT DO NOTHING), so several nodes may write it.
+   */
+  ignoreDuplicate?: boolean;
 }
 
 /** Rows to commit with an intent change, made from the row as it will be committed (its new version). */
@@ -99,6 +108,8 @@ export { StoreError, type StoreErrorKind } from './store-error.js';
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** The Kysely handle, for a feature's own tables and queries (history, issue 16). */
+  tables(): Kysely<unknown>;
   close(): Promise<void>;
   /** Cheap round trip for /readyz. */
   ping(): Promise<void>;
@@ -107,7 +118,7 @@ export interface Store {
   getAccount(id: string): Promise<AccountRow | null>;
   getAccountBySiteKey(siteKey: string): Promise<AccountRow | null>;
   listAccounts(): Promise<AccountRow[]>;
-  updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null }): Promise<AccountRow>;
+  updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null; alerts?: { unstaffedMinutes: number } }): Promise<AccountRow>;
 
   createAgent(accountId: string, agent: NewAgent): Promise<AgentRow>;
   getAgent(id: string): Promise<AgentRow | null>;
@@ -145,4 +156,7 @@ export interface Store {
   getToken(tokenHash: string): Promise<TokenRow | null>;
   revokeToken(tokenHash: string): Promise<void>;
   revokeAgentTokens(agentId: string): Promise<void>;
+
+  /** The connection, for feature stores whose tables come from their own migration (webhooks/webhook-store.ts). */
+  readonly db: Kysely<Database>;
 }

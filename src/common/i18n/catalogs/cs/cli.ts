@@ -65,6 +65,8 @@ Příkazy:
   presence                           tým a co vidí návštěvníci
   widget SITEKEY [--group ID] [--watch]
                                      veřejný stav chatu (bez přihlášení)
+  report coverage --from YYYY-MM-DD --to YYYY-MM-DD [--group ID] [--csv]
+                                     otevřená, pokrytá a nepokrytá doba po dnech a mezery (správci)
 
 Volby:
   --server URL   adresa backendu (http://host:port); uloží ji login, tato ji přepíše
@@ -88,4 +90,11 @@ Návratové kódy:
   7  spojení převzalo jiné připojení se stejným ID zařízení (watch)
   130 přerušeno
 `,
+  'cli.report.needDates': 'report coverage potřebuje --from YYYY-MM-DD a --to YYYY-MM-DD',
+  'cli.report.unknown': 'neznámý přehled „{name}“; k dispozici je: report coverage',
+  'cli.report.oneFormat': 'zvolte jen jedno z --json a --csv',
+  'cli.report.title': 'Pokrytí ({where}) od {from} do {to} (dny v zóně {zone})',
+  'cli.report.columns': 'datum|otevřeno|pokryto|nepokryto|pokrytí',
+  'cli.report.gap': 'mezera {from} – {to}',
+  'cli.report.total': 'celkem',
 };

@@ -61,6 +61,7 @@ export const dashboard: DashboardMessages = {
   'team.you': '{name} (vy)',
   'team.devices': '{count, plural, one {# připojené zařízení} few {# připojená zařízení} other {# připojených zařízení}}',
   'team.chose': 'zvolil(a) {status}',
+  'team.since': 'od {time}',
   'team.disabled': 'Zablokován',
   'team.setOffline': 'Přepnout na offline',
   'team.edit': 'Upravit',

@@ -65,6 +65,8 @@ Befehle:
   presence                           das Team und was Besucher sehen
   widget SITEKEY [--group ID] [--watch]
                                      der öffentliche Chat-Status (ohne Anmeldung)
+  report coverage --from YYYY-MM-DD --to YYYY-MM-DD [--group ID] [--csv]
+                                     geöffnete, abgedeckte und nicht abgedeckte Zeit pro Tag und die Lücken (Admins)
 
 Optionen:
   --server URL   Backend-URL (http://host:port); login speichert sie, diese Option überschreibt sie
@@ -88,4 +90,11 @@ Exit-Codes:
   7  eine andere Verbindung mit dieser Geräte-ID hat übernommen (watch)
   130 abgebrochen
 `,
+  'cli.report.needDates': 'report coverage braucht --from YYYY-MM-DD und --to YYYY-MM-DD',
+  'cli.report.unknown': 'unbekannter Bericht „{name}“; vorhanden ist: report coverage',
+  'cli.report.oneFormat': 'bitte nur eines von --json und --csv wählen',
+  'cli.report.title': 'Abdeckung ({where}) vom {from} bis {to} (Tage in {zone})',
+  'cli.report.columns': 'Datum|geöffnet|abgedeckt|Lücke|Abdeckung',
+  'cli.report.gap': 'Lücke {from} – {to}',
+  'cli.report.total': 'gesamt',
 };

@@ -61,6 +61,7 @@ export const dashboard: DashboardMessages = {
   'team.you': '{name} (Sie)',
   'team.devices': '{count, plural, one {# Gerät verbunden} other {# Geräte verbunden}}',
   'team.chose': 'hat {status} gewählt',
+  'team.since': 'seit {time}',
   'team.disabled': 'Deaktiviert',
   'team.setOffline': 'Offline setzen',
   'team.edit': 'Bearbeiten',

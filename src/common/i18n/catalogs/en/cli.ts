@@ -64,6 +64,8 @@ Commands:
   presence                           the team and what visitors see
   widget SITEKEY [--group ID] [--watch]
                                      the public chat box status (no sign-in needed)
+  report coverage --from YYYY-MM-DD --to YYYY-MM-DD [--group ID] [--csv]
+                                     open, covered and uncovered time per day, and the gaps (admins)
 
 Options:
   --server URL   backend URL (http://host:port); saved by login, overrides the saved one
@@ -87,4 +89,11 @@ Exit codes:
   7  another connection with this device id took over (watch)
   130 interrupted
 `,
+  'cli.report.needDates': 'report coverage needs --from YYYY-MM-DD and --to YYYY-MM-DD',
+  'cli.report.unknown': 'unknown report "{name}"; the one there is: report coverage',
+  'cli.report.oneFormat': 'choose one of --json and --csv',
+  'cli.report.title': 'Coverage of the {where} from {from} to {to} (days in {zone})',
+  'cli.report.columns': 'date|open|covered|uncovered|coverage',
+  'cli.report.gap': 'gap {from} – {to}',
+  'cli.report.total': 'total',
 } as const;

@@ -60,6 +60,7 @@ export const dashboard = {
   'team.you': '{name} (you)',
   'team.devices': '{count, plural, one {# device connected} other {# devices connected}}',
   'team.chose': 'chose {status}',
+  'team.since': 'since {time}',
   'team.disabled': 'Disabled',
   'team.setOffline': 'Set offline',
   'team.edit': 'Edit',

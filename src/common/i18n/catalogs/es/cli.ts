@@ -65,6 +65,8 @@ export const cli: CliMessages = {
   presence                           el equipo y lo que ven los visitantes
   widget SITEKEY [--group ID] [--watch]
                                      el estado público del chat (sin iniciar sesión)
+  report coverage --from YYYY-MM-DD --to YYYY-MM-DD [--group ID] [--csv]
+                                     tiempo abierto, cubierto y sin cubrir por día, y los huecos (administradores)
 
 Opciones:
   --server URL   URL del backend (http://host:puerto); login la guarda, esta opción la sustituye
@@ -88,4 +90,11 @@ Códigos de salida:
   7  otra conexión con este id de dispositivo tomó el relevo (watch)
   130 interrumpido
 `,
+  'cli.report.needDates': 'report coverage necesita --from YYYY-MM-DD y --to YYYY-MM-DD',
+  'cli.report.unknown': 'informe desconocido «{name}»; el disponible es: report coverage',
+  'cli.report.oneFormat': 'elija solo uno entre --json y --csv',
+  'cli.report.title': 'Cobertura ({where}) del {from} al {to} (días en {zone})',
+  'cli.report.columns': 'fecha|abierto|cubierto|sin cubrir|cobertura',
+  'cli.report.gap': 'hueco {from} – {to}',
+  'cli.report.total': 'total',
 };

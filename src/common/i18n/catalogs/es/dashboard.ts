@@ -61,6 +61,7 @@ export const dashboard: DashboardMessages = {
   'team.you': '{name} (tú)',
   'team.devices': '{count, plural, one {# dispositivo conectado} other {# dispositivos conectados}}',
   'team.chose': 'eligió {status}',
+  'team.since': 'desde {time}',
   'team.disabled': 'Desactivado',
   'team.setOffline': 'Desconectar',
   'team.edit': 'Editar',

@@ -65,6 +65,8 @@ Commandes :
   presence                           l’équipe et ce que voient les visiteurs
   widget SITEKEY [--group ID] [--watch]
                                      le statut public du chat (sans connexion)
+  report coverage --from YYYY-MM-DD --to YYYY-MM-DD [--group ID] [--csv]
+                                     temps ouvert, couvert et non couvert par jour, et les trous (admins)
 
 Options :
   --server URL   URL du backend (http://hôte:port) ; login l’enregistre, cette option la remplace
@@ -88,4 +90,11 @@ Codes de sortie :
   7  une autre connexion avec cet identifiant d’appareil a pris le relais (watch)
   130 interrompu
 `,
+  'cli.report.needDates': 'report coverage demande --from YYYY-MM-DD et --to YYYY-MM-DD',
+  'cli.report.unknown': 'rapport inconnu « {name} » ; celui qui existe : report coverage',
+  'cli.report.oneFormat': 'choisissez un seul de --json et --csv',
+  'cli.report.title': 'Couverture ({where}) du {from} au {to} (jours en {zone})',
+  'cli.report.columns': 'date|ouvert|couvert|non couvert|couverture',
+  'cli.report.gap': 'trou {from} – {to}',
+  'cli.report.total': 'total',
 };

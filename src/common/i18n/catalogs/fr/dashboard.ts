@@ -61,6 +61,7 @@ export const dashboard: DashboardMessages = {
   'team.you': '{name} (vous)',
   'team.devices': '{count, plural, one {# appareil connecté} other {# appareils connectés}}',
   'team.chose': 'a choisi {status}',
+  'team.since': 'depuis {time}',
   'team.disabled': 'Désactivé',
   'team.setOffline': 'Mettre hors ligne',
   'team.edit': 'Modifier',

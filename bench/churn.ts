@@ -1,0 +1,152 @@
+// Benchmark 6 (SPEC 7, second generation): widget connection cost, ours against both baselines,
+// each on a fresh server process per phase. Three phases per target:
+// - page-load storm: `storm` sockets paced to arrive within `stormWindowMs`; handshakes per
+//   second and server CPU (user + system) per handshake. For ours, an agent of another account
+//   (no widgets, so its changes add no fan-out) flips its status on one of 3 devices meanwhile:
+//   the p99 of its other devices' own-status frames during the storm, against the same before it;
+// - steady churn: `churnBase` idle sockets stay; visitors open a widget, get the status and
+//   leave (close 1001) at `churnPerSec`; CPU per completed visit;
+// - heartbeat: `idle` idle sockets pinged every `pingEveryMs`; CPU per ping, and per minute for
+//   those sockets at the product interval (25 s, SPEC 4.1.5).
+// Our server runs with maxSocketsPerIp raised (bench/server-process.ts): the load comes from a
+// few loopback addresses and the default (1,000 per address) would refuse it.
+import { TIMINGS } from '../src/common/timings.js';
+import { benchStart, percentiles, sleep, writeResult, type Percentiles } from './lib/common.js';
+import { openDevice, type AgentDevice } from './lib/driver.js';
+import { seedDataDir, type Seeded } from './lib/seed.js';
+import { serverCpuMicros, startTarget, type Target } from './lib/targets.js';
+import { WidgetPool } from './lib/widget-pool.js';
+import type { TargetKind } from './widget-clients.js';
+
+export interface ChurnParams {
+  storm: number;
+  stormWindowMs: number;
+  churnBase: number;
+  churnPerSec: number;
+  churnMs: number;
+  idle: number;
+  pingEveryMs: number;
+  pingWindowMs: number;
+  clientProcesses: number;
+  targets: TargetKind[];
+}
+
+export interface ChurnRun {
+  target: TargetKind;
+  storm: { sockets: number; elapsedMs: number; handshakesPerSec: number; cpuPerHandshakeUs: number; connectMs: Percentiles };
+  churn: { completed: number; failed: number; visitsPerSec: number; cpuPerVisitUs: number };
+  heartbeat: { sockets: number; pings: number; cpuPerPingUs: number; cpuMsPerMinuteAt25s: number };
+  /** Ours only: own-status frames to the other devices, ms, before and during the storm. */
+  devices?: { quiet: Percentiles; duringStorm: Percentiles };
+}
+
+export interface ChurnResult {
+  params: ChurnParams;
+  runs: ChurnRun[];
+  ratios: { oursVsWsHandshakeCpu: number; oursVsWsVisitCpu: number; oursVsWsPingCpu: number; sioVsOursHandshakeCpu: number } | null;
+}
+
+const r2 = (x: number): number => Math.round(x * 100) / 100;
+
+/**
+ * The agent flips on `sender` every `everyMs` until stopped; the receivers record. At most 20
+ * status.set per 10 s per agent (issue 19), so the pauses keep both phases together under it.
+ */
+function flipper(sender: AgentDevice, receivers: AgentDevice[], everyMs: number): { stop(): Promise<number[]> } {
+  const lat: number[] = [];
+  let online = false;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      online = !online;
+      const before = receivers.map((d) => d.statusTimes.length);
+      const { sentAt, acked } = sender.setStatus(online ? 'online' : 'offline');
+      await acked;
+      for (let wait = 0; receivers.some((d, i) => d.statusTimes.length <= before[i]!) && wait < 250; wait++) await sleep(4);
+      for (const [i, d] of receivers.entries()) if (d.statusTimes.length > before[i]!) lat.push(d.statusTimes[before[i]!]! - sentAt);
+      await sleep(everyMs);
+    }
+  })();
+  return { stop: async () => { running = false; await loop; return lat; } };
+}
+
+async function withTarget<T>(kind: TargetKind, seeded: Seeded | null, heartbeatMs: number, pool: WidgetPool, body: (t: Target) => Promise<T>): Promise<T> {
+  const target = await startTarget(kind, { dataDir: seeded?.dataDir, heartbeatMs });
+  try {
+    return await body(target);
+  } finally {
+    await target.stop();
+    await pool.release();
+  }
+}
+
+async function cpuOver<T>(target: Target, work: () => Promise<T>): Promise<{ result: T; cpuUs: number }> {
+  const before = await serverCpuMicros(target);
+  const result = await work();
+  return { result, cpuUs: (await serverCpuMicros(target)) - before };
+}
+
+async function churnOnce(pool: WidgetPool, kind: TargetKind, p: ChurnParams): Promise<ChurnRun> {
+  // Two accounts: widgets on the first, the flipping agent on the second.
+  const seeded = kind === 'ours' ? await seedDataDir({ accounts: 2, agentsPerAccount: 1 }) : null;
+  const site = (t: Target): string => t.widgetUrl(seeded?.siteKeys[0] ?? 'bench');
+  // The product interval for storm and churn, on all three (Socket.IO's default is 25 s too).
+  const storm = await withTarget(kind, seeded, TIMINGS.heartbeatMs, pool, async (t) => {
+    let devices: AgentDevice[] | null = null;
+    let quiet: number[] = [];
+    if (seeded) {
+      devices = await Promise.all([0, 1, 2, 3].map((i) => openDevice(t, seeded.agents[1]!.token, `churn-device-${i}`)));
+      const f = flipper(devices[0]!, devices.slice(2), 500);
+      await sleep(Math.min(3000, p.stormWindowMs));
+      quiet = await f.stop();
+    }
+    const f = devices ? flipper(devices[1]!, devices.slice(2), 800) : null;
+    const { result, cpuUs } = await cpuOver(t, () => pool.connect(kind, site(t), p.storm, { ratePerSec: (p.storm * 1000) / p.stormWindowMs, concurrency: 5000 }));
+    const during = f ? await f.stop() : [];
+    if (devices) await Promise.all(devices.map((d) => d.close()));
+    return {
+      storm: { sockets: p.storm, elapsedMs: Math.round(result.elapsedMs), handshakesPerSec: Math.round(p.storm / (result.elapsedMs / 1000)), cpuPerHandshakeUs: Math.round(cpuUs / p.storm), connectMs: percentiles(result.connectMs) },
+      devices: devices ? { quiet: percentiles(quiet), duringStorm: percentiles(during) } : undefined,
+    };
+  });
+  const churn = await withTarget(kind, seeded, TIMINGS.heartbeatMs, pool, async (t) => {
+    await pool.connect(kind, site(t), p.churnBase);
+    const { result, cpuUs } = await cpuOver(t, () => pool.churn(kind, site(t), p.churnPerSec, p.churnMs));
+    return { completed: result.completed, failed: result.failed, visitsPerSec: Math.round(result.completed / (p.churnMs / 1000)), cpuPerVisitUs: Math.round(cpuUs / Math.max(1, result.completed)) };
+  });
+  const heartbeat = await withTarget(kind, seeded, p.pingEveryMs, pool, async (t) => {
+    await pool.connect(kind, site(t), p.idle);
+    await sleep(p.pingEveryMs); // the first sweep after the connects settle
+    const { cpuUs } = await cpuOver(t, () => sleep(p.pingWindowMs));
+    const pings = p.idle * (p.pingWindowMs / p.pingEveryMs);
+    const perPing = cpuUs / pings;
+    return { sockets: p.idle, pings, cpuPerPingUs: r2(perPing), cpuMsPerMinuteAt25s: r2((perPing * p.idle * (60_000 / TIMINGS.heartbeatMs)) / 1000) };
+  });
+  return { target: kind, storm: storm.storm, churn, heartbeat, ...(storm.devices ? { devices: storm.devices } : {}) };
+}
+
+export async function runChurn(p: ChurnParams, resultsDir: string, log: (s: string) => void): Promise<ChurnResult> {
+  const started = benchStart();
+  const pool = await WidgetPool.start(p.clientProcesses);
+  const runs: ChurnRun[] = [];
+  try {
+    for (const kind of ['ours', 'ws', 'sio'] as const) {
+      if (!p.targets.includes(kind)) continue;
+      const run = await churnOnce(pool, kind, p);
+      runs.push(run);
+      const d = run.devices ? `; other devices p99 ${run.devices.quiet.p99} ms quiet, ${run.devices.duringStorm.p99} ms during the storm (${run.devices.duringStorm.n} frames)` : '';
+      log(`churn ${kind.padEnd(4)}: storm ${run.storm.sockets} in ${run.storm.elapsedMs} ms (${run.storm.handshakesPerSec}/s), ${run.storm.cpuPerHandshakeUs} µs CPU/handshake; churn ${run.churn.visitsPerSec}/s, ${run.churn.cpuPerVisitUs} µs CPU/visit (${run.churn.failed} failed); heartbeat ${run.heartbeat.cpuPerPingUs} µs CPU/ping, ${run.heartbeat.cpuMsPerMinuteAt25s} ms CPU/min for ${run.heartbeat.sockets} sockets at 25 s${d}`);
+    }
+  } finally {
+    await pool.close();
+  }
+  const by = (k: TargetKind) => runs.find((r) => r.target === k);
+  const [ours, ws, sio] = [by('ours'), by('ws'), by('sio')];
+  const ratios = ours && ws && sio ? {
+    oursVsWsHandshakeCpu: r2(ours.storm.cpuPerHandshakeUs / ws.storm.cpuPerHandshakeUs), oursVsWsVisitCpu: r2(ours.churn.cpuPerVisitUs / ws.churn.cpuPerVisitUs),
+    oursVsWsPingCpu: r2(ours.heartbeat.cpuPerPingUs / ws.heartbeat.cpuPerPingUs), sioVsOursHandshakeCpu: r2(sio.storm.cpuPerHandshakeUs / ours.storm.cpuPerHandshakeUs),
+  } : null;
+  const result = { params: p, runs, ratios };
+  writeResult(resultsDir, 'churn', result, started);
+  return result;
+}

@@ -1,0 +1,60 @@
+// The coverage report (SPEC 9): per local day of the schedule's zone, how long the chat box was
+// supposed to be open, how much of that it was online (covered), and the gaps. Pure: the server
+// hands in the schedules in force, the chat box's recorded changes and "now".
+import { clip, intersect, isoIn, openSpans, stateSpans, subtract, totalMs, type LocalDay, type ScheduleSpan, type Span } from './report-intervals.js';
+
+export interface CoverageInput {
+  zone: string;
+  days: readonly LocalDay[];
+  schedules: readonly ScheduleSpan[];
+  /** The chat box's state at the first day's start (false when nothing is known). */
+  initialOnline: boolean;
+  changes: readonly { at: number; online: boolean }[];
+  /** The current day counts up to now; later instants count nothing. */
+  now: number;
+}
+
+export interface CoverageDay {
+  date: string;
+  openSeconds: number;
+  coveredSeconds: number;
+  uncoveredSeconds: number;
+  gaps: { from: string; to: string }[];
+}
+
+export interface CoverageReport {
+  timezone: string;
+  days: CoverageDay[];
+  totals: { openSeconds: number; coveredSeconds: number; uncoveredSeconds: number; coverage: number | null };
+}
+
+const seconds = (ms: number): number => Math.round(ms / 1000);
+
+export function coverageReport(input: CoverageInput): CoverageReport {
+  const { zone, days, now } = input;
+  const first = days[0];
+  const range: Span = { from: first?.start ?? 0, to: Math.min(days[days.length - 1]?.end ?? 0, now) };
+  const open = range.from < range.to ? openSpans(input.schedules, range) : [];
+  const online = range.from < range.to ? stateSpans(input.initialOnline, input.changes.map((c) => ({ at: c.at, on: c.online })), range) : [];
+  const covered = intersect(open, online);
+  const uncovered = subtract(open, online);
+  const out = days.map((day): CoverageDay => {
+    const r = { from: day.start, to: day.end };
+    const gaps = clip(uncovered, r);
+    return {
+      date: day.date,
+      openSeconds: seconds(totalMs(clip(open, r))),
+      coveredSeconds: seconds(totalMs(clip(covered, r))),
+      uncoveredSeconds: seconds(totalMs(gaps)),
+      gaps: gaps.map((g) => ({ from: isoIn(g.from, zone), to: isoIn(g.to, zone) })),
+    };
+  });
+  const sum = (k: 'openSeconds' | 'coveredSeconds' | 'uncoveredSeconds'): number => out.reduce((s, d) => s + d[k], 0);
+  const openSeconds = sum('openSeconds');
+  const coveredSeconds = sum('coveredSeconds');
+  return {
+    timezone: zone,
+    days: out,
+    totals: { openSeconds, coveredSeconds, uncoveredSeconds: sum('uncoveredSeconds'), coverage: openSeconds === 0 ? null : coveredSeconds / openSeconds },
+  };
+}

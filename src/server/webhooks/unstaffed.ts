@@ -1,0 +1,151 @@
+// The unstaffed alert (SPEC 10): a chat box inside its office hours but offline because nobody is
+// online (`no_agents_online`) for the account's `alerts.unstaffedMinutes` gets coverage.gap.started
+// once; coverage.gap.ended follows when it is online again, its hours close or the alert is
+// switched off. The gap lives in `coverage_gaps`, so a restart keeps its first `since` (no second
+// start) and still ends it; the start and end are conditional writes, so a cluster fires each once.
+// Every node watches every chat box (a sweep each webhookPollMs, plus the change hook at once);
+// the exact instant comes from a timer at since + threshold on the injected clock.
+import type { Logger } from 'pino';
+import { setTimeoutAt, type Clock, type TimerHandle } from '../../common/clock.js';
+import { TIMINGS } from '../../common/timings.js';
+import type { PresenceHub } from '../presence/hub.js';
+import { makeEvent, outboxRow } from './events.js';
+import type { GapRow, WebhookStore } from './webhook-store.js';
+
+export interface UnstaffedOptions {
+  hub: PresenceHub;
+  store: WebhookStore;
+  clock: Clock;
+  log?: Logger | undefined;
+  /** An event was committed: wake the dispatcher. */
+  committed: () => void;
+}
+
+/** What this node last saw of one chat box's gap; the table is the truth, this saves queries. */
+interface Known { since: number; started: boolean; timer: { cancel(): void } | null; due: number }
+
+const keyOf = (accountId: string, group: string | null): string => `${accountId}:${group ?? ''}`;
+
+export class UnstaffedMonitor {
+  private readonly known = new Map<string, Known>();
+  private readonly busy = new Map<string, Promise<void>>();
+  private sweepTimer: TimerHandle | null = null;
+  private sweeps = 0;
+  private closed = false;
+
+  constructor(private readonly opts: UnstaffedOptions) {}
+
+  async start(): Promise<void> {
+    for (const gap of await this.opts.store.listGaps()) this.known.set(gap.key, { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 });
+    this.sweep();
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    if (this.sweepTimer !== null) this.opts.clock.clearTimeout(this.sweepTimer);
+    for (const k of this.known.values()) k.timer?.cancel();
+    return Promise.allSettled([...this.busy.values()]).then(() => undefined);
+  }
+
+  private async adopt(): Promise<void> {
+    for (const gap of await this.opts.store.listGaps()) {
+      if (!this.known.has(gap.key) && !this.busy.has(gap.key)) this.known.set(gap.key, { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 });
+    }
+  }
+
+  /** A chat box changed (the change hook): look at it now rather than at the next sweep. */
+  observe(accountId: string, group: string | null): void {
+    this.check(accountId, group);
+  }
+
+  private sweep(): void {
+    if (this.closed) return;
+    // Now and then, adopt gaps other nodes opened (one that died must not leave a gap unended).
+    if (++this.sweeps % 30 === 0) void this.adopt().catch((err: unknown) => this.opts.log?.error({ err }, 'reading coverage gaps failed'));
+    for (const state of this.opts.hub.allAccounts()) {
+      this.check(state.account.id, null);
+      for (const id of state.groups.keys()) this.check(state.account.id, id);
+    }
+    // Gaps of chat boxes that no longer exist (a deleted group) end too.
+    for (const key of this.known.keys()) {
+      const [accountId, group] = key.split(':') as [string, string];
+      const state = this.opts.hub.account(accountId);
+      if (!state || (group !== '' && !state.groups.has(group))) this.queue(key, () => this.end(key, 'removed', this.opts.clock.now()));
+    }
+    this.sweepTimer = this.opts.clock.setTimeout(() => this.sweep(), TIMINGS.webhookPollMs);
+  }
+
+  /** Synchronous and cheap when nothing differs from what this node knows. */
+  private check(accountId: string, group: string | null): void {
+    if (this.closed) return;
+    const state = this.opts.hub.account(accountId);
+    if (!state) return;
+    const minutes = state.account.alerts.unstaffedMinutes;
+    const status = this.opts.hub.widgetStatus(state, group);
+    const key = keyOf(accountId, group);
+    const known = this.known.get(key);
+    const unstaffed = minutes > 0 && !status.online && status.reason === 'no_agents_online';
+    if (!unstaffed) {
+      if (known) this.queue(key, () => this.end(key, status.online ? 'online' : minutes === 0 ? 'alert_off' : 'closed', Date.parse(status.at)));
+      return;
+    }
+    const since = Date.parse(status.at);
+    if (!known) {
+      this.queue(key, () => this.open(key, accountId, group, since));
+      return;
+    }
+    const due = known.since + minutes * 60_000;
+    if (!known.started && known.due !== due) this.arm(key, known, due);
+  }
+
+  /** One operation per chat box at a time, in order. */
+  private queue(key: string, op: () => Promise<void>): void {
+    if (this.busy.has(key)) return;
+    const p = op().catch((err: unknown) => this.opts.log?.error({ err, key }, 'unstaffed alert bookkeeping failed')).finally(() => this.busy.delete(key));
+    this.busy.set(key, p);
+  }
+
+  private async open(key: string, accountId: string, group: string | null, since: number): Promise<void> {
+    const gap = await this.opts.store.openGap(key, accountId, group, since);
+    const known: Known = { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 };
+    this.known.set(key, known);
+    this.check(accountId, group);
+  }
+
+  private arm(key: string, known: Known, due: number): void {
+    known.timer?.cancel();
+    known.due = due;
+    known.timer = setTimeoutAt(this.opts.clock, due, () => this.queue(key, () => this.fire(key, known)));
+  }
+
+  /** The threshold passed: start the gap if the box is still unstaffed, dated at the exact instant. */
+  private async fire(key: string, known: Known): Promise<void> {
+    const [accountId, group] = key.split(':') as [string, string];
+    const groupId = group === '' ? null : group;
+    const state = this.opts.hub.account(accountId);
+    if (!state) return;
+    const status = this.opts.hub.widgetStatus(state, groupId);
+    if (status.online || status.reason !== 'no_agents_online') return;
+    const event = makeEvent(accountId, 'coverage.gap.started', known.due, { groupId, groupName: groupId === null ? null : state.groups.get(groupId)?.name ?? null, since: new Date(known.since).toISOString() });
+    if (await this.opts.store.startGap(key, known.since, known.due, outboxRow(event, this.opts.clock.now()))) {
+      known.started = true;
+      this.opts.committed();
+    } else {
+      // Another node started it, or the gap was closed and reopened meanwhile: read it again.
+      this.known.delete(key);
+    }
+  }
+
+  /** `at`: when the chat box stopped being unstaffed (its status's own instant, e.g. the closing time). */
+  private async end(key: string, reason: string, at: number): Promise<void> {
+    const known = this.known.get(key);
+    known?.timer?.cancel();
+    this.known.delete(key);
+    const now = this.opts.clock.now();
+    const ended = await this.opts.store.endGap(key, (gap: GapRow) => {
+      const name = gap.groupId === null ? null : this.opts.hub.account(gap.accountId)?.groups.get(gap.groupId)?.name ?? null;
+      return outboxRow(makeEvent(gap.accountId, 'coverage.gap.ended', at, { groupId: gap.groupId, groupName: name, since: new Date(gap.since).toISOString(), endedAt: new Date(at).toISOString(), reason }), now);
+    });
+    if (ended) this.opts.committed();
+  }
+}

@@ -1,0 +1,101 @@
+// Checks a recorded run of the partition suite (issue 19) against the guarantees of SPEC 4: no
+// acknowledged change lost, one version per change, no phantom widget states, convergence after
+// heal. Pure (no I/O), so test/unit/history-checker.test.ts can show each rule failing on a
+// history made to break it; a checker that cannot fail proves nothing.
+
+/** One acknowledged `status.set`: what the client asked for and the version the server gave it. */
+export interface AckRecord { agentId: string; status: string; version: number; socket: string; at: number }
+
+/** The store's row for an agent after heal (read from PostgreSQL directly). */
+export interface FinalRow { agentId: string; intent: string; version: number }
+
+/** One chat-box frame a widget received. */
+export interface WidgetFrame { widget: string; online: boolean; at: number }
+
+export interface RunRecord {
+  acks: AckRecord[];
+  final: FinalRow[];
+  /** Every frame each widget received, in arrival order per widget. */
+  widgets: WidgetFrame[];
+  /**
+   * Instants (ms) at which the chat box could truthfully be online: [from, to] intervals where at
+   * least one agent's acknowledged intent was online. A widget showing online outside every one
+   * of them (widened by `slackMs`) showed a state nobody committed.
+   */
+  onlineWindows: [number, number][];
+  /** When every link was healed, and when each widget showed the final truth. */
+  healedAt: number;
+  convergedAt: Record<string, number | null>;
+}
+
+export interface CheckResult {
+  violations: string[];
+  /** Operations checked (acks + widget frames), for the figures in docs/security.md. */
+  operations: number;
+}
+
+/** `slackMs`: how far a frame may lag a window's edge (fan-out and network delay). */
+export function checkRun(run: RunRecord, opts: { slackMs: number; convergeWithinMs: number }): CheckResult {
+  const violations: string[] = [];
+  const byAgent = new Map<string, AckRecord[]>();
+  for (const a of run.acks) byAgent.set(a.agentId, [...(byAgent.get(a.agentId) ?? []), a]);
+
+  for (const [agentId, acks] of byAgent) {
+    // One version per change: two acknowledgements never share a version.
+    const seen = new Map<number, AckRecord>();
+    for (const a of acks) {
+      const twin = seen.get(a.version);
+      if (twin) violations.push(`agent ${agentId}: version ${a.version} acknowledged twice (${twin.status} on ${twin.socket}, ${a.status} on ${a.socket})`);
+      seen.set(a.version, a);
+    }
+    // On one socket the server commits in order: versions strictly increase.
+    const bySocket = new Map<string, AckRecord[]>();
+    for (const a of acks) bySocket.set(a.socket, [...(bySocket.get(a.socket) ?? []), a]);
+    for (const [socket, list] of bySocket) {
+      for (let i = 1; i < list.length; i++) {
+        if (list[i]!.version <= list[i - 1]!.version) violations.push(`agent ${agentId} socket ${socket}: version went ${list[i - 1]!.version} → ${list[i]!.version}`);
+      }
+    }
+    // Nothing acknowledged is lost: the store holds at least the last acknowledged version, and
+    // if nothing came after it, its intent.
+    const last = acks.reduce((m, a) => (a.version > m.version ? a : m));
+    const row = run.final.find((r) => r.agentId === agentId);
+    if (!row) violations.push(`agent ${agentId}: no row after heal`);
+    else if (row.version < last.version) violations.push(`agent ${agentId}: store at version ${row.version}, but ${last.version} was acknowledged (lost)`);
+    else if (row.version === last.version && row.intent !== last.status) violations.push(`agent ${agentId}: version ${row.version} holds ${row.intent}, acknowledged ${last.status}`);
+    // Versions grow by one per change: every acknowledged version fits in 1..final.
+    if (row && [...seen.keys()].some((v) => v < 1 || v > row.version)) violations.push(`agent ${agentId}: an acknowledged version lies outside 1..${row.version}`);
+  }
+
+  // No phantom states: a widget shows online only near a moment some agent's intent was online.
+  const near = (t: number) => run.onlineWindows.some(([from, to]) => t >= from - opts.slackMs && t <= to + opts.slackMs);
+  for (const f of run.widgets) {
+    if (f.online && !near(f.at)) violations.push(`widget ${f.widget}: online at ${f.at} while no agent's acknowledged intent was online`);
+  }
+
+  for (const [widget, at] of Object.entries(run.convergedAt)) {
+    if (at === null) violations.push(`widget ${widget}: never showed the final state after heal`);
+    else if (at - run.healedAt > opts.convergeWithinMs) violations.push(`widget ${widget}: converged ${at - run.healedAt} ms after heal (bound ${opts.convergeWithinMs} ms)`);
+  }
+  return { violations, operations: run.acks.length + run.widgets.length };
+}
+
+/**
+ * The intervals where at least one agent's intent may have been online. A change that was sent
+ * but never acknowledged (its socket was cut) may still have committed, so an unacknowledged
+ * "online" opens a window too; an unacknowledged "offline" is ignored (it could only close one).
+ */
+export function onlineWindowsFrom(ops: readonly { agentId: string; status: string; at: number; acked: boolean }[], end: number): [number, number][] {
+  const sorted = [...ops].filter((o) => o.acked || o.status === 'online').sort((a, b) => a.at - b.at);
+  const online = new Set<string>();
+  const windows: [number, number][] = [];
+  let openedAt: number | null = null;
+  for (const o of sorted) {
+    if (o.status === 'online') online.add(o.agentId);
+    else online.delete(o.agentId);
+    if (online.size > 0 && openedAt === null) openedAt = o.at;
+    if (online.size === 0 && openedAt !== null) { windows.push([openedAt, o.at]); openedAt = null; }
+  }
+  if (openedAt !== null) windows.push([openedAt, end]);
+  return windows;
+}
