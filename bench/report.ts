@@ -98,6 +98,7 @@ function churnSection(c: WithMachine<ChurnResult>, out: string[], targets: strin
   for (const r of c.runs) {
     out.push(`| ${label[r.target]} | ${r.storm.handshakesPerSec} | ${r.storm.cpuPerHandshakeUs} | ${floor ? x(r2(r.storm.cpuPerHandshakeUs, floor.storm.cpuPerHandshakeUs)) : '–'} | ${r.storm.connectMs.p50} / ${r.storm.connectMs.p99} | ${r.churn.visitsPerSec}${r.churn.failed ? ` (${r.churn.failed} failed)` : ''} | ${r.churn.cpuPerVisitUs} | ${floor ? x(r2(r.churn.cpuPerVisitUs, floor.churn.cpuPerVisitUs)) : '–'} | ${r.heartbeat.cpuPerPingUs} | ${floor ? x(r2(r.heartbeat.cpuPerPingUs, floor.heartbeat.cpuPerPingUs)) : '–'} | ${r.heartbeat.cpuMsPerMinuteAt25s} |`);
   }
+  for (const f of c.failed ?? []) out.push('', `- ${label[f.target]}: the run did not finish: ${f.error}`);
   const ours = c.runs.find((r) => r.target === 'ours');
   if (ours?.devices) {
     out.push('', `Ours, an agent of another account (no widgets) changing status on one of its devices while the storm runs: own-status frame to its other devices, ms: before the storm p50 ${ours.devices.quiet.p50}, p99 ${ours.devices.quiet.p99} (${ours.devices.quiet.n} frames); during the storm p50 ${ours.devices.duringStorm.p50}, p99 ${ours.devices.duringStorm.p99}, max ${ours.devices.duringStorm.max} (${ours.devices.duringStorm.n} frames).`);
