@@ -30,6 +30,14 @@ export interface CoverageReport {
 
 const seconds = (ms: number): number => Math.round(ms / 1000);
 
+/** Seconds as h:mm:ss (hours may pass 24 in totals): the same in every language. */
+export function formatHms(total: number): string {
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}
+
 export function coverageReport(input: CoverageInput): CoverageReport {
   const { zone, days, now } = input;
   const first = days[0];
