@@ -47,12 +47,12 @@ export function CoverageScreen() {
       <form className="card field-row" onSubmit={submit}>
         <label className="field">{t.t('coverage.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
         <label className="field">{t.t('coverage.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
-        <label className="field">{t.t('coverage.box')}
-          <select value={box} onChange={(e) => setBox(e.target.value)}>
+        <div className="field"><label htmlFor="coverage-box">{t.t('coverage.box')}</label>
+          <select id="coverage-box" value={box} onChange={(e) => setBox(e.target.value)}>
             <option value="">{t.t('coverage.website')}</option>
             {(groups ?? []).map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
           </select>
-        </label>
+        </div>
         <div className="actions"><button type="submit" className="primary">{t.t('coverage.show')}</button></div>
       </form>
       {error && <p className="banner warn" role="alert">{error}</p>}
