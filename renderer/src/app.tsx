@@ -10,6 +10,8 @@ import { MyStatusScreen } from './screens/my-status-screen.js';
 import { OfficeHoursScreen } from './office-hours/office-hours-screen.js';
 import { SignInScreen } from './screens/sign-in-screen.js';
 import { TeamScreen } from './screens/team-screen.js';
+import { CoverageScreen } from './screens/coverage-screen.js';
+import { ActivityScreen } from './screens/activity-screen.js';
 import { TraySettingsScreen } from './screens/tray-settings-screen.js';
 import { ConnectionBadge } from './ui/connection-badge.js';
 import { useRoute, type Route } from './use-route.js';
@@ -38,7 +40,7 @@ export function App() {
   }
 
   const admin = snap.agent.role === 'admin';
-  const routes: Route[] = ['status', 'team', ...(admin ? (['groups', 'office-hours'] as const) : []), ...(host.bridge ? (['settings'] as const) : [])];
+  const routes: Route[] = ['status', 'team', 'activity', ...(admin ? (['groups', 'office-hours', 'coverage'] as const) : []), ...(host.bridge ? (['settings'] as const) : [])];
   const shown: Route = routes.includes(route) ? route : 'status';
 
   return (
@@ -63,6 +65,8 @@ export function App() {
         {shown === 'team' && <TeamScreen />}
         {shown === 'groups' && <GroupsScreen />}
         {shown === 'office-hours' && <OfficeHoursScreen />}
+        {shown === 'coverage' && <CoverageScreen />}
+        {shown === 'activity' && <ActivityScreen />}
         {shown === 'settings' && <TraySettingsScreen />}
       </main>
     </div>
