@@ -28,6 +28,8 @@ import { publicRoutes } from './http/routes-public.js';
 import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
 import { webhookRoutes } from './http/routes-webhooks.js';
+import { tokenRoutes } from './http/routes-tokens.js';
+import { IntegrationTokens } from './tokens/integration-tokens.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { PresenceHub } from './presence/hub.js';
 import { KeyedSlidingWindow } from './rate-limit.js';
@@ -134,13 +136,15 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   securityHeaders(app);
   // One window per agent for its sockets and the HTTP route together (on this node; issue 19).
   const statusLimit = new KeyedSlidingWindow(RATE_LIMITS.statusSet);
-  const ctx = { store, hub, auth, metrics, clock, statusLimit };
+  const integrationTokens = new IntegrationTokens(store, clock);
+  const ctx = { store, hub, auth, metrics, clock, statusLimit, integrationTokens };
   authRoutes(app, ctx);
   agentRoutes(app, ctx);
   groupRoutes(app, ctx);
   accountRoutes(app, ctx);
   publicRoutes(app, ctx);
   webhookRoutes(app, { ...ctx, webhooks });
+  tokenRoutes(app, ctx);
   // Issue 21: the OpenAPI document of every route described with route() (http/route-spec.ts).
   docsRoutes(app);
   widgetAssetsRoutes(app, {
