@@ -31,3 +31,23 @@ export function setTimeoutAt(clock: Clock, atMs: number, fn: () => void): { canc
   arm();
   return { cancel: () => { cancelled = true; clock.clearTimeout(handle); } };
 }
+
+/**
+ * Runs `fn` every `ms` until cancelled: a cadence (polling for due work), not a schedule. The next
+ * round is armed in a microtask after `fn`, so a clock that jumps hours ahead (a test's manual
+ * clock, a host resumed from sleep) runs one round, not one per missed period: the work a poll
+ * looks for is found by comparing with `now()`, however late the round.
+ */
+export function repeatEvery(clock: Clock, ms: number, fn: () => void): { cancel(): void } {
+  let handle: TimerHandle | null = null;
+  let cancelled = false;
+  const arm = (): void => {
+    handle = clock.setTimeout(() => {
+      handle = null;
+      fn();
+      void Promise.resolve().then(() => { if (!cancelled) arm(); });
+    }, ms);
+  };
+  arm();
+  return { cancel: () => { cancelled = true; if (handle !== null) clock.clearTimeout(handle); } };
+}

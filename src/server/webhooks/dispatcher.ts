@@ -6,7 +6,7 @@
 // is disabled. A node's own commits wake it at once; otherwise it polls every webhookPollMs.
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
-import type { Clock, TimerHandle } from '../../common/clock.js';
+import { repeatEvery, type Clock } from '../../common/clock.js';
 import { TIMINGS } from '../../common/timings.js';
 import { webhookRetryDelay, webhookShouldDisable } from '../../common/webhook-retry.js';
 import { outgoing } from './payload.js';
@@ -37,7 +37,7 @@ export class WebhookDispatcher {
   private again = false;
   private closed = false;
   private crashed = false;
-  private pollTimer: TimerHandle | null = null;
+  private poller: { cancel(): void } | null = null;
   private readonly abort = new AbortController();
   private readonly active = new Set<Promise<void>>();
   private readonly sending = new Set<string>();
@@ -51,7 +51,7 @@ export class WebhookDispatcher {
 
   async start(): Promise<void> {
     if (this.opts.singleNode) await this.opts.store.releaseAllLeases();
-    this.poll();
+    this.poller = repeatEvery(this.opts.clock, TIMINGS.webhookPollMs, () => this.kick());
     this.kick();
   }
 
@@ -79,16 +79,9 @@ export class WebhookDispatcher {
   async close(opts: { crash?: boolean } = {}): Promise<void> {
     this.closed = true;
     this.crashed = opts.crash ?? false;
-    if (this.pollTimer !== null) this.opts.clock.clearTimeout(this.pollTimer);
+    this.poller?.cancel();
     this.abort.abort();
     await Promise.allSettled([...this.active]);
-  }
-
-  private poll(): void {
-    this.pollTimer = this.opts.clock.setTimeout(() => {
-      this.kick();
-      if (!this.closed) this.poll();
-    }, TIMINGS.webhookPollMs);
   }
 
   private async pass(): Promise<void> {

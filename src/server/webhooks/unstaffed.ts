@@ -6,7 +6,7 @@
 // Every node watches every chat box (a sweep each webhookPollMs, plus the change hook at once);
 // the exact instant comes from a timer at since + threshold on the injected clock.
 import type { Logger } from 'pino';
-import { setTimeoutAt, type Clock, type TimerHandle } from '../../common/clock.js';
+import { repeatEvery, setTimeoutAt, type Clock } from '../../common/clock.js';
 import { TIMINGS } from '../../common/timings.js';
 import type { PresenceHub } from '../presence/hub.js';
 import { makeEvent, outboxRow } from './events.js';
@@ -34,7 +34,7 @@ const keyOf = (accountId: string, group: string | null): string => `${accountId}
 export class UnstaffedMonitor {
   private readonly known = new Map<string, Known>();
   private readonly busy = new Map<string, Promise<void>>();
-  private sweepTimer: TimerHandle | null = null;
+  private sweeper: { cancel(): void } | null = null;
   private sweeps = 0;
   private closed = false;
 
@@ -43,11 +43,12 @@ export class UnstaffedMonitor {
   async start(): Promise<void> {
     for (const gap of await this.opts.store.listGaps()) this.known.set(gap.key, { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 });
     this.sweep();
+    this.sweeper = repeatEvery(this.opts.clock, TIMINGS.webhookPollMs, () => this.sweep());
   }
 
   close(): Promise<void> {
     this.closed = true;
-    if (this.sweepTimer !== null) this.opts.clock.clearTimeout(this.sweepTimer);
+    this.sweeper?.cancel();
     for (const k of this.known.values()) k.timer?.cancel();
     return Promise.allSettled([...this.busy.values()]).then(() => undefined);
   }
@@ -77,7 +78,6 @@ export class UnstaffedMonitor {
       const state = this.opts.hub.account(accountId);
       if (!state || (group !== '' && !state.groups.has(group))) this.queue(key, () => this.end(key, 'removed', this.opts.clock.now()));
     }
-    this.sweepTimer = this.opts.clock.setTimeout(() => this.sweep(), TIMINGS.webhookPollMs);
   }
 
   /** Synchronous and cheap when nothing differs from what this node knows. */
