@@ -72,6 +72,28 @@ export interface paths {
         patch: operations["updateAgent"];
         trace?: never;
     };
+    "/api/v1/agents/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An agent's status changes in a time range, oldest first, and the status in force at its start
+         * @description Admins read any agent of the account; an agent reads its own (`me` works). `to` defaults to now; at most 400 days.
+         *
+         *     **Who:** Any agent of the account. Integration tokens with scope `reports:read`.
+         */
+        get: operations["getAgentHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents/{id}/status": {
         parameters: {
             query?: never;
@@ -330,6 +352,50 @@ export interface paths {
          * @description **Who:** Any agent of the account. Integration tokens with scope `presence:read`.
          */
         get: operations["getPresence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per agent and local day: seconds effectively online, away and offline, first and last online
+         * @description Days in the account's office-hours zone (UTC without office hours). With `?format=csv` (or `Accept: text/csv`) the same report as CSV with a header row.
+         *
+         *     **Who:** Admins of the account. Integration tokens with scope `reports:read`.
+         */
+        get: operations["getAgentsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per local day: open, covered and uncovered seconds of the website's or a group's chat box, the gaps, and totals
+         * @description Open = inside office hours (the whole day when they are disabled); covered = open and the chat box online. With `?format=csv` (or `Accept: text/csv`) the same report as CSV with a header row.
+         *
+         *     **Who:** Admins of the account. Integration tokens with scope `reports:read`.
+         */
+        get: operations["getCoverageReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -755,6 +821,7 @@ export interface operations {
                             name: string;
                             /** @enum {string} */
                             role: "admin" | "agent";
+                            since?: string | null;
                             /** @enum {string} */
                             status: "online" | "away" | "offline";
                             until?: string | null;
@@ -837,6 +904,7 @@ export interface operations {
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "agent";
+                        since?: string | null;
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
                         until?: string | null;
@@ -941,6 +1009,7 @@ export interface operations {
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "agent";
+                        since?: string | null;
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
                         until?: string | null;
@@ -955,6 +1024,114 @@ export interface operations {
             409: components["responses"]["Error409"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getAgentHistory: {
+        parameters: {
+            query: {
+                from: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "agentId": "agt_7Qm1",
+                     *       "from": "2026-12-02T00:00:00.000Z",
+                     *       "to": "2026-12-02T12:00:00.000Z",
+                     *       "initial": {
+                     *         "at": "2026-12-01T17:31:05.000Z",
+                     *         "agentId": "agt_7Qm1",
+                     *         "intent": "offline",
+                     *         "status": "offline",
+                     *         "version": 6,
+                     *         "reason": "quit",
+                     *         "by": {
+                     *           "deviceId": "dsk-3f9a1c2e",
+                     *           "kind": "desktop"
+                     *         }
+                     *       },
+                     *       "events": [
+                     *         {
+                     *           "at": "2026-12-02T08:58:12.000Z",
+                     *           "agentId": "agt_7Qm1",
+                     *           "intent": "online",
+                     *           "status": "online",
+                     *           "version": 7,
+                     *           "reason": "manual",
+                     *           "by": {
+                     *             "deviceId": "dsk-3f9a1c2e",
+                     *             "kind": "desktop"
+                     *           }
+                     *         },
+                     *         {
+                     *           "at": "2026-12-02T11:02:40.000Z",
+                     *           "agentId": "agt_7Qm1",
+                     *           "intent": "online",
+                     *           "status": "offline",
+                     *           "version": 7,
+                     *           "reason": "grace_expired",
+                     *           "by": {
+                     *             "deviceId": null,
+                     *             "kind": "server"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agentId: string;
+                        events: {
+                            agentId: string;
+                            at: string;
+                            by: {
+                                deviceId: string | null;
+                                kind: ("desktop" | "web" | "cli" | "mobile") | "server";
+                            };
+                            /** @enum {string} */
+                            intent: "online" | "away" | "offline";
+                            reason: string;
+                            /** @enum {string} */
+                            status: "online" | "away" | "offline";
+                            version: number;
+                        }[];
+                        from: string;
+                        initial: {
+                            agentId: string;
+                            at: string;
+                            by: {
+                                deviceId: string | null;
+                                kind: ("desktop" | "web" | "cli" | "mobile") | "server";
+                            };
+                            /** @enum {string} */
+                            intent: "online" | "away" | "offline";
+                            reason: string;
+                            /** @enum {string} */
+                            status: "online" | "away" | "offline";
+                            version: number;
+                        } | null;
+                        to: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
@@ -1019,6 +1196,7 @@ export interface operations {
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "agent";
+                        since?: string | null;
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
                         until?: string | null;
@@ -1094,6 +1272,7 @@ export interface operations {
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "agent";
+                        since?: string | null;
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
                         until?: string | null;
@@ -1802,6 +1981,7 @@ export interface operations {
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "agent";
+                        since?: string | null;
                         /** @enum {string} */
                         status: "online" | "away" | "offline";
                         until?: string | null;
@@ -2220,6 +2400,7 @@ export interface operations {
                             name: string;
                             /** @enum {string} */
                             role: "admin" | "agent";
+                            since?: string | null;
                             /** @enum {string} */
                             status: "online" | "away" | "offline";
                             until?: string | null;
@@ -2244,6 +2425,148 @@ export interface operations {
             };
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getAgentsReport: {
+        parameters: {
+            query: {
+                format?: "json" | "csv";
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agents report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "timezone": "Europe/Prague",
+                     *       "agents": [
+                     *         {
+                     *           "agentId": "agt_7Qm1",
+                     *           "name": "Jana Nováková",
+                     *           "days": [
+                     *             {
+                     *               "date": "2026-12-02",
+                     *               "onlineSeconds": 27000,
+                     *               "awaySeconds": 1800,
+                     *               "offlineSeconds": 57600,
+                     *               "firstOnline": "2026-12-02T09:30:00+01:00",
+                     *               "lastOnline": "2026-12-02T17:30:00+01:00"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        agents: {
+                            agentId: string;
+                            days: {
+                                awaySeconds: number;
+                                date: string;
+                                firstOnline: string | null;
+                                lastOnline: string | null;
+                                offlineSeconds: number;
+                                onlineSeconds: number;
+                            }[];
+                            name: string;
+                        }[];
+                        timezone: string;
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getCoverageReport: {
+        parameters: {
+            query: {
+                format?: "json" | "csv";
+                from: string;
+                group?: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The coverage report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "timezone": "Europe/Prague",
+                     *       "group": null,
+                     *       "days": [
+                     *         {
+                     *           "date": "2026-12-02",
+                     *           "openSeconds": 30600,
+                     *           "coveredSeconds": 28800,
+                     *           "uncoveredSeconds": 1800,
+                     *           "gaps": [
+                     *             {
+                     *               "from": "2026-12-02T09:00:00+01:00",
+                     *               "to": "2026-12-02T09:30:00+01:00"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "openSeconds": 30600,
+                     *         "coveredSeconds": 28800,
+                     *         "uncoveredSeconds": 1800,
+                     *         "coverage": 0.9412
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        days: {
+                            coveredSeconds: number;
+                            date: string;
+                            gaps: {
+                                from: string;
+                                to: string;
+                            }[];
+                            openSeconds: number;
+                            uncoveredSeconds: number;
+                        }[];
+                        group: string | null;
+                        timezone: string;
+                        totals: {
+                            coverage: number | null;
+                            coveredSeconds: number;
+                            openSeconds: number;
+                            uncoveredSeconds: number;
+                        };
+                    };
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
