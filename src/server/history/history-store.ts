@@ -3,6 +3,7 @@
 // before it), which is what a report needs to know the state at `from`.
 import { sql, type Kysely } from 'kysely';
 import type { OfficeHours } from '../../common/office-hours.js';
+import type { Status } from '../../common/protocol.js';
 import { parseHours, hoursColumn } from '../store/rows.js';
 import { withStoreErrors } from '../store/store-error.js';
 import { AGENT_EVENTS, BOX_EVENTS, SCHEDULES, toAgentEvent, type AgentEvent, type BoxEvent, type HistoryDb } from './history-tables.js';
@@ -40,6 +41,17 @@ export class HistoryStore {
       base.where('at', '>=', from).where('at', '<', to).orderBy('at').orderBy('version').execute(),
     ]);
     return { initial: before ? toAgentEvent(before) : null, rows: rows.map(toAgentEvent) };
+  }
+
+  /** Only the instants and effective statuses (the agents report): a year of an agent is ~36,000 rows. */
+  async statusChanges(agentId: string, from: number, to: number): Promise<InRange<{ at: number; status: Status }>> {
+    const base = this.db.selectFrom(AGENT_EVENTS).select(['at', 'status']).where('agent_id', '=', agentId);
+    const [before, rows] = await Promise.all([
+      base.where('at', '<', from).orderBy('at', 'desc').orderBy('version', 'desc').limit(1).executeTakeFirst(),
+      base.where('at', '>=', from).where('at', '<', to).orderBy('at').orderBy('version').execute(),
+    ]);
+    const toChange = (r: { at: number; status: string }): { at: number; status: Status } => ({ at: Number(r.at), status: r.status as Status });
+    return { initial: before ? toChange(before) : null, rows: rows.map(toChange) };
   }
 
   /**
