@@ -43,6 +43,8 @@ export interface ChurnRun {
 export interface ChurnResult {
   params: ChurnParams;
   runs: ChurnRun[];
+  /** A target whose run did not finish (e.g. Socket.IO clients timing out in the storm). */
+  failed: { target: TargetKind; error: string }[];
   ratios: { oursVsWsHandshakeCpu: number; oursVsWsVisitCpu: number; oursVsWsPingCpu: number; sioVsOursHandshakeCpu: number } | null;
 }
 
@@ -129,10 +131,20 @@ export async function runChurn(p: ChurnParams, resultsDir: string, log: (s: stri
   const started = benchStart();
   const pool = await WidgetPool.start(p.clientProcesses);
   const runs: ChurnRun[] = [];
+  const failed: ChurnResult['failed'] = [];
   try {
     for (const kind of ['ours', 'ws', 'sio'] as const) {
       if (!p.targets.includes(kind)) continue;
-      const run = await churnOnce(pool, kind, p);
+      let run: ChurnRun;
+      try {
+        run = await churnOnce(pool, kind, p);
+      } catch (err) {
+        // One target failing (its clients timed out) must not lose the others' figures.
+        failed.push({ target: kind, error: String((err as Error).message ?? err).split('\n')[0]! });
+        log(`churn ${kind.padEnd(4)}: FAILED ${failed.at(-1)!.error}`);
+        await pool.release();
+        continue;
+      }
       runs.push(run);
       const d = run.devices ? `; other devices p99 ${run.devices.quiet.p99} ms quiet, ${run.devices.duringStorm.p99} ms during the storm (${run.devices.duringStorm.n} frames)` : '';
       log(`churn ${kind.padEnd(4)}: storm ${run.storm.sockets} in ${run.storm.elapsedMs} ms (${run.storm.handshakesPerSec}/s), ${run.storm.cpuPerHandshakeUs} µs CPU/handshake; churn ${run.churn.visitsPerSec}/s, ${run.churn.cpuPerVisitUs} µs CPU/visit (${run.churn.failed} failed); heartbeat ${run.heartbeat.cpuPerPingUs} µs CPU/ping, ${run.heartbeat.cpuMsPerMinuteAt25s} ms CPU/min for ${run.heartbeat.sockets} sockets at 25 s${d}`);
@@ -142,11 +154,11 @@ export async function runChurn(p: ChurnParams, resultsDir: string, log: (s: stri
   }
   const by = (k: TargetKind) => runs.find((r) => r.target === k);
   const [ours, ws, sio] = [by('ours'), by('ws'), by('sio')];
-  const ratios = ours && ws && sio ? {
+  const ratios = ours && ws ? {
     oursVsWsHandshakeCpu: r2(ours.storm.cpuPerHandshakeUs / ws.storm.cpuPerHandshakeUs), oursVsWsVisitCpu: r2(ours.churn.cpuPerVisitUs / ws.churn.cpuPerVisitUs),
-    oursVsWsPingCpu: r2(ours.heartbeat.cpuPerPingUs / ws.heartbeat.cpuPerPingUs), sioVsOursHandshakeCpu: r2(sio.storm.cpuPerHandshakeUs / ours.storm.cpuPerHandshakeUs),
+    oursVsWsPingCpu: r2(ours.heartbeat.cpuPerPingUs / ws.heartbeat.cpuPerPingUs), sioVsOursHandshakeCpu: sio ? r2(sio.storm.cpuPerHandshakeUs / ours.storm.cpuPerHandshakeUs) : NaN,
   } : null;
-  const result = { params: p, runs, ratios };
+  const result = { params: p, runs, failed, ratios };
   writeResult(resultsDir, 'churn', result, started);
   return result;
 }

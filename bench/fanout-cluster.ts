@@ -62,7 +62,7 @@ export async function runFanoutCluster(p: FanoutClusterParams, resultsDir: strin
         const [a, b] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
         try {
           const { firstBytes } = await pool.connect('ours', b.widgetUrl(cluster.siteKey), n);
-          cross = { mode: 'cluster-cross', ...(await flipAndMeasure(a, pool, cluster.token, n, firstBytes, fp)) };
+          cross = { mode: 'cluster-cross', ...(await flipAndMeasure(a, pool, cluster.tokens, n, firstBytes, fp)) };
         } finally {
           await pool.release();
         }
@@ -71,7 +71,7 @@ export async function runFanoutCluster(p: FanoutClusterParams, resultsDir: strin
         if (p.sameNode) {
           try {
             const { firstBytes } = await pool.connect('ours', a.widgetUrl(cluster.siteKey), n);
-            same = { mode: 'cluster-same', ...(await flipAndMeasure(a, pool, cluster.token, n, firstBytes, fp)) };
+            same = { mode: 'cluster-same', ...(await flipAndMeasure(a, pool, cluster.tokens, n, firstBytes, fp)) };
           } finally {
             await pool.release();
           }

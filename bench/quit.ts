@@ -32,8 +32,11 @@ function newClient(serverUrl: string, token: string, i: number): PresenceClient 
 
 export async function runQuit(p: QuitParams, resultsDir: string, log: (s: string) => void): Promise<QuitResult> {
   const started = benchStart();
-  const seeded = await seedDataDir({ accounts: 1, agentsPerAccount: 1 });
-  const token = seeded.agents[0]!.token;
+  // Two changes per round; the status limit is one per agent (20 per 10 s, issue 19), so rounds
+  // take turns between enough agents of the one account.
+  const agents = Math.max(1, Math.ceil((2 * (p.rounds + p.blackholeRounds)) / 16));
+  const seeded = await seedDataDir({ accounts: 1, agentsPerAccount: agents });
+  const tokenFor = (r: number): string => seeded.agents[r % agents]!.token;
   const target = await startTarget('ours', { dataDir: seeded.dataDir });
   const pool = await WidgetPool.start(p.clientProcesses);
   const toWidget: number[] = [];
@@ -46,7 +49,7 @@ export async function runQuit(p: QuitParams, resultsDir: string, log: (s: string
     await pool.connect('ours', target.widgetUrl(seeded.siteKeys[0]!), p.widgets);
     let index = 0;
     for (let r = 0; r < p.rounds; r++) {
-      const client = newClient(target.httpUrl, token, r);
+      const client = newClient(target.httpUrl, tokenFor(r), r);
       await client.start();
       await client.waitFor((s) => s.connection === 'connected', 10_000);
       const online = pool.waitAll(++index, 30_000);
@@ -67,7 +70,7 @@ export async function runQuit(p: QuitParams, resultsDir: string, log: (s: string
     }
     for (let r = 0; r < p.blackholeRounds; r++) {
       const proxy = await startTcpProxy(target.port);
-      const client = newClient(proxy.url, token, 1000 + r);
+      const client = newClient(proxy.url, tokenFor(r), 1000 + r);
       await client.start();
       await client.waitFor((s) => s.connection === 'connected', 10_000);
       await client.setStatus('online');

@@ -98,6 +98,7 @@ function churnSection(c: WithMachine<ChurnResult>, out: string[], targets: strin
   for (const r of c.runs) {
     out.push(`| ${label[r.target]} | ${r.storm.handshakesPerSec} | ${r.storm.cpuPerHandshakeUs} | ${floor ? x(r2(r.storm.cpuPerHandshakeUs, floor.storm.cpuPerHandshakeUs)) : '–'} | ${r.storm.connectMs.p50} / ${r.storm.connectMs.p99} | ${r.churn.visitsPerSec}${r.churn.failed ? ` (${r.churn.failed} failed)` : ''} | ${r.churn.cpuPerVisitUs} | ${floor ? x(r2(r.churn.cpuPerVisitUs, floor.churn.cpuPerVisitUs)) : '–'} | ${r.heartbeat.cpuPerPingUs} | ${floor ? x(r2(r.heartbeat.cpuPerPingUs, floor.heartbeat.cpuPerPingUs)) : '–'} | ${r.heartbeat.cpuMsPerMinuteAt25s} |`);
   }
+  for (const f of c.failed ?? []) out.push('', `- ${label[f.target]}: the run did not finish: ${f.error}`);
   const ours = c.runs.find((r) => r.target === 'ours');
   if (ours?.devices) {
     out.push('', `Ours, an agent of another account (no widgets) changing status on one of its devices while the storm runs: own-status frame to its other devices, ms: before the storm p50 ${ours.devices.quiet.p50}, p99 ${ours.devices.quiet.p99} (${ours.devices.quiet.n} frames); during the storm p50 ${ours.devices.duringStorm.p50}, p99 ${ours.devices.duringStorm.p99}, max ${ours.devices.duringStorm.max} (${ours.devices.duringStorm.n} frames).`);
@@ -190,20 +191,28 @@ export function writeReport(dir = defaultResultsDir): string {
   if (machine) out.push(`Machine: ${machine.cpuCount} × ${machine.cpuModel}, ${machine.memGiB} GiB, Node ${machine.node}, ${machine.platform}; the cores may be shared with other work (each section gives the load average of its run), so absolute times are noisy: read the ratios.`, '');
   const targets: string[] = [];
   const sections: string[] = [];
-  if (fanout) fanoutSection(fanout, sections, targets);
-  if (cluster) clusterSection(cluster, sections, targets);
-  if (memory) memorySection(memory, sections, targets);
-  if (devices) devicesSection(devices, sections, targets);
-  if (quit) quitSection(quit, sections, targets);
-  if (storm) stormSection(storm, sections, targets);
-  if (churn) churnSection(churn, sections, targets);
-  else targets.push('| 2nd gen: page-load storm and churn, CPU per handshake within 1.25× of the floor | not run (`--only churn`) | **missed** |');
-  targets.push('| 2nd gen: cost grows with the work (100,000 accounts: start-up < 3 s, RSS < 200 MiB, cold account < 50 ms p99) | not measured: every account is still loaded at boot (design in docs/operations.md) | **missed** |');
+  // Every target row also says when its run was and under what load (1-min load average).
+  const runOf = (m: MachineInfo | undefined): string => (m ? `${m.date.slice(0, 16).replace('T', ' ')} UTC, ${m.loadAvgAtStart?.[0] ?? '?'} → ${m.loadAvgAtEnd?.[0] ?? '?'}` : '–');
+  const section = <T>(r: WithMachine<T> | null, fn: (r: WithMachine<T>, out: string[], targets: string[]) => void): void => {
+    if (!r) return;
+    const rows: string[] = [];
+    fn(r, sections, rows);
+    for (const row of rows) targets.push(row.replace(/\| ([^|]*) \|$/, `| ${runOf(r.machine)} | $1 |`));
+  };
+  section(fanout, fanoutSection);
+  section(cluster, clusterSection);
+  section(memory, memorySection);
+  section(devices, devicesSection);
+  section(quit, quitSection);
+  section(storm, stormSection);
+  section(churn, churnSection);
+  if (!churn) targets.push('| 2nd gen: page-load storm and churn, CPU per handshake within 1.25× of the floor | not run (`--only churn`) | – | **missed** |');
+  targets.push('| 2nd gen: cost grows with the work (100,000 accounts: start-up < 3 s, RSS < 200 MiB, cold account < 50 ms p99) | not measured: every account is still loaded at boot (design in docs/operations.md) | – | **missed** |');
   if (office) {
     sections.push('## 6. Office hours', '', `${office.params.schedule} in ${office.params.zone}.`, '', '| evaluation | per second |', '|---|---:|');
     sections.push(`| isOpen | ${office.results.isOpenPerSec.toLocaleString('en')} |`, `| nextChange | ${office.results.nextChangePerSec.toLocaleString('en')} (${office.results.nextChangeUs} µs each) |`, '');
   }
-  out.push('## SPEC 7 targets', '', '| target | this run | |', '|---|---|---|', ...targets, '');
+  out.push('## SPEC 7 targets', '', '| target | this run | run (load start → end) | |', '|---|---|---|---|', ...targets, '');
   out.push(...sections);
   const findings = join(benchDir, 'findings.md');
   if (existsSync(findings)) out.push(readFileSync(findings, 'utf8').trim(), '');

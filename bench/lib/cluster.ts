@@ -19,6 +19,8 @@ export interface BenchCluster {
   siteKey: string;
   /** Bearer token of the account's admin agent (the one that flips). */
   token: string;
+  /** The admin's and a second agent's tokens: they take turns under the per-agent status limit. */
+  tokens: string[];
   nodes: Target[];
   /** Per node: startPresenceServer() until listening, ms. */
   bootMs: number[];
@@ -46,9 +48,12 @@ export async function startBenchCluster(o: { nodes?: number; heartbeatMs?: numbe
     const store = await openPostgresStore(PG_URL, { schema, poolSize: 2 });
     let created: Awaited<ReturnType<typeof createAccount>>;
     const token = newToken();
+    const second = newToken();
     try {
       created = await createAccount(store, { account: `Bench ${tag}`, email: `agent-${tag}@bench.example`, password: BENCH_PASSWORD, name: 'Bench agent' });
       await store.createToken(hashToken(token), created.adminId, Date.now() + TOKEN_TTL_MS);
+      const other = await store.createAgent(created.accountId, { email: `agent-2-${tag}@bench.example`, name: 'Bench agent 2', role: 'agent', groupIds: [], passwordHash: 'x' });
+      await store.createToken(hashToken(second), other.id, Date.now() + TOKEN_TTL_MS);
     } finally {
       await store.close();
     }
@@ -60,7 +65,7 @@ export async function startBenchCluster(o: { nodes?: number; heartbeatMs?: numbe
       nodes.push(t);
       bootMs.push(t.bootMs ?? NaN);
     }
-    return { schema, prefix, siteKey: created.siteKey, token, nodes, bootMs, close: cleanupAll };
+    return { schema, prefix, siteKey: created.siteKey, token, tokens: [token, second], nodes, bootMs, close: cleanupAll };
   } catch (err) {
     await cleanupAll().catch(() => undefined);
     throw err;

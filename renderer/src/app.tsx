@@ -6,10 +6,14 @@ import { useHost, useHostSnapshot } from './host/use-host.js';
 import { LanguageSelect } from './i18n/language-select.js';
 import { useT } from './i18n/use-t.js';
 import { GroupsScreen } from './screens/groups-screen.js';
+import { IntegrationsScreen } from './screens/integrations-screen.js';
+import { AlertsBanner } from './ui/alerts-banner.js';
 import { MyStatusScreen } from './screens/my-status-screen.js';
 import { OfficeHoursScreen } from './office-hours/office-hours-screen.js';
 import { SignInScreen } from './screens/sign-in-screen.js';
 import { TeamScreen } from './screens/team-screen.js';
+import { CoverageScreen } from './screens/coverage-screen.js';
+import { ActivityScreen } from './screens/activity-screen.js';
 import { TraySettingsScreen } from './screens/tray-settings-screen.js';
 import { ConnectionBadge } from './ui/connection-badge.js';
 import { useRoute, type Route } from './use-route.js';
@@ -38,7 +42,7 @@ export function App() {
   }
 
   const admin = snap.agent.role === 'admin';
-  const routes: Route[] = ['status', 'team', ...(admin ? (['groups', 'office-hours'] as const) : []), ...(host.bridge ? (['settings'] as const) : [])];
+  const routes: Route[] = ['status', 'team', 'activity', ...(admin ? (['groups', 'office-hours', 'coverage', 'integrations'] as const) : []), ...(host.bridge ? (['settings'] as const) : [])];
   const shown: Route = routes.includes(route) ? route : 'status';
 
   return (
@@ -59,11 +63,15 @@ export function App() {
       <main id="main" ref={main} tabIndex={-1}>
         <h1>{title(shown)}</h1>
         {snap.lastError && snap.connection !== 'connected' && <p className="banner warn" role="status">{snap.lastError}</p>}
+        {admin && <AlertsBanner />}
         {shown === 'status' && <MyStatusScreen />}
         {shown === 'team' && <TeamScreen />}
         {shown === 'groups' && <GroupsScreen />}
         {shown === 'office-hours' && <OfficeHoursScreen />}
+        {shown === 'coverage' && <CoverageScreen />}
+        {shown === 'activity' && <ActivityScreen />}
         {shown === 'settings' && <TraySettingsScreen />}
+        {shown === 'integrations' && <IntegrationsScreen />}
       </main>
     </div>
   );

@@ -2,8 +2,8 @@
 // file://, with no server-side fallback needed.
 import { useEffect, useState } from 'react';
 
-export type Route = 'status' | 'team' | 'groups' | 'office-hours' | 'settings';
-const ROUTES: readonly Route[] = ['status', 'team', 'groups', 'office-hours', 'settings'];
+export type Route = 'status' | 'team' | 'groups' | 'office-hours' | 'coverage' | 'activity' | 'settings' | 'integrations';
+const ROUTES: readonly Route[] = ['status', 'team', 'groups', 'office-hours', 'coverage', 'activity', 'settings', 'integrations'];
 
 function current(): Route {
   const name = window.location.hash.replace(/^#\/?/, '');

@@ -2,7 +2,7 @@
 // coverage report of SPEC 9 as a table for people, the API's JSON, or the server's CSV (made
 // here from the JSON with the same function the server uses).
 import { coverageCsv } from '../common/report-csv.js';
-import type { CoverageReport } from '../common/report-coverage.js';
+import { formatHms as hms, type CoverageReport } from '../common/report-coverage.js';
 import type { Translator } from '../common/i18n/translate.js';
 import { apiOf, requireToken, type CommandContext } from './presencectl-commands.js';
 import { ExitCode, UsageError, toCliError } from './presencectl-errors.js';
@@ -12,14 +12,6 @@ export interface ReportOptions {
   to: string | undefined;
   group: string | undefined;
   csv: boolean;
-}
-
-/** Seconds as h:mm:ss (hours may exceed 24 in totals); the same in every language. */
-export function hms(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
 export function coverageTable(tr: Translator, r: CoverageReport & { group?: string | null }, from: string, to: string): string {

@@ -1,7 +1,7 @@
 // The per-agent report (SPEC 9): per agent and local day, seconds effectively online, away and
 // offline, and the first and last instants online. Pure, like report-coverage.ts.
 import type { Status } from './protocol.js';
-import { clip, isoIn, stateSpans, totalMs, type LocalDay, type Span } from './report-intervals.js';
+import { isoIn, perDay, stateSpans, totalMs, type LocalDay, type Span } from './report-intervals.js';
 
 export interface AgentTimeline {
   agentId: string;
@@ -35,19 +35,16 @@ export function agentsReport(input: { zone: string; days: readonly LocalDay[]; a
   return {
     timezone: zone,
     agents: input.agents.map((a) => {
-      const online = spansOf(a, 'online');
-      const away = spansOf(a, 'away');
-      const offline = spansOf(a, 'offline');
+      const [online, away, offline] = (['online', 'away', 'offline'] as const).map((st) => perDay(spansOf(a, st), days));
       return {
         agentId: a.agentId, name: a.name,
-        days: days.map((day): AgentDay => {
-          const r = { from: day.start, to: day.end };
-          const on = clip(online, r);
+        days: days.map((day, i): AgentDay => {
+          const on = online![i]!;
           return {
             date: day.date,
             onlineSeconds: seconds(totalMs(on)),
-            awaySeconds: seconds(totalMs(clip(away, r))),
-            offlineSeconds: seconds(totalMs(clip(offline, r))),
+            awaySeconds: seconds(totalMs(away![i]!)),
+            offlineSeconds: seconds(totalMs(offline![i]!)),
             firstOnline: on.length > 0 ? isoIn(on[0]!.from, zone) : null,
             lastOnline: on.length > 0 ? isoIn(on[on.length - 1]!.to, zone) : null,
           };

@@ -1,7 +1,7 @@
 // The coverage report (SPEC 9): per local day of the schedule's zone, how long the chat box was
 // supposed to be open, how much of that it was online (covered), and the gaps. Pure: the server
 // hands in the schedules in force, the chat box's recorded changes and "now".
-import { clip, intersect, isoIn, openSpans, stateSpans, subtract, totalMs, type LocalDay, type ScheduleSpan, type Span } from './report-intervals.js';
+import { intersect, isoIn, openSpans, perDay, stateSpans, subtract, totalMs, type LocalDay, type ScheduleSpan, type Span } from './report-intervals.js';
 
 export interface CoverageInput {
   zone: string;
@@ -30,6 +30,14 @@ export interface CoverageReport {
 
 const seconds = (ms: number): number => Math.round(ms / 1000);
 
+/** Seconds as h:mm:ss (hours may pass 24 in totals): the same in every language. */
+export function formatHms(total: number): string {
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}
+
 export function coverageReport(input: CoverageInput): CoverageReport {
   const { zone, days, now } = input;
   const first = days[0];
@@ -38,13 +46,13 @@ export function coverageReport(input: CoverageInput): CoverageReport {
   const online = range.from < range.to ? stateSpans(input.initialOnline, input.changes.map((c) => ({ at: c.at, on: c.online })), range) : [];
   const covered = intersect(open, online);
   const uncovered = subtract(open, online);
-  const out = days.map((day): CoverageDay => {
-    const r = { from: day.start, to: day.end };
-    const gaps = clip(uncovered, r);
+  const [openByDay, coveredByDay, gapsByDay] = [open, covered, uncovered].map((spans) => perDay(spans, days));
+  const out = days.map((day, i): CoverageDay => {
+    const gaps = gapsByDay![i]!;
     return {
       date: day.date,
-      openSeconds: seconds(totalMs(clip(open, r))),
-      coveredSeconds: seconds(totalMs(clip(covered, r))),
+      openSeconds: seconds(totalMs(openByDay![i]!)),
+      coveredSeconds: seconds(totalMs(coveredByDay![i]!)),
       uncoveredSeconds: seconds(totalMs(gaps)),
       gaps: gaps.map((g) => ({ from: isoIn(g.from, zone), to: isoIn(g.to, zone) })),
     };

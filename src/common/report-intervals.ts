@@ -2,6 +2,7 @@
 // built from (SPEC 9). Pure.
 import { DateTime } from 'luxon';
 import { isOpen, nextChange, type OfficeHours } from './office-hours.js';
+import { offsetAt } from './tz-offsets.js';
 
 export interface Span {
   from: number;
@@ -27,8 +28,32 @@ export function localDays(from: string, to: string, zone: string): LocalDay[] | 
   return days;
 }
 
-/** ISO 8601 with the zone's offset, whole seconds (e.g. 2026-03-29T03:00:00+02:00). */
-export const isoIn = (ms: number, zone: string): string => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true })!;
+/**
+ * ISO 8601 with the zone's offset (e.g. 2026-03-29T03:00:00+02:00), milliseconds only when there
+ * are any. Through the cached offset tables rather than luxon: a year's report formats thousands.
+ */
+export function isoIn(ms: number, zone: string): string {
+  const offset = offsetAt(zone, ms);
+  const wall = new Date(ms + offset).toISOString();
+  const minutes = Math.abs(offset) / 60_000;
+  const sign = offset < 0 ? '-' : '+';
+  const zoneText = `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  return `${ms % 1000 === 0 ? wall.slice(0, 19) : wall.slice(0, 23)}${zoneText}`;
+}
+
+/** The parts of sorted, disjoint `spans` inside each of the consecutive `days`, in one pass. */
+export function perDay(spans: readonly Span[], days: readonly LocalDay[]): Span[][] {
+  const out: Span[][] = days.map(() => []);
+  let i = 0;
+  for (let d = 0; d < days.length; d++) {
+    const day = days[d]!;
+    while (i < spans.length && spans[i]!.to <= day.start) i++;
+    for (let j = i; j < spans.length && spans[j]!.from < day.end; j++) {
+      out[d]!.push({ from: Math.max(spans[j]!.from, day.start), to: Math.min(spans[j]!.to, day.end) });
+    }
+  }
+  return out;
+}
 
 /** A schedule in force from `from` until the next one (the first also before its `from`). */
 export interface ScheduleSpan {

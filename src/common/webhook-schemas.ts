@@ -63,3 +63,10 @@ export const webhookAttemptSchema = z.object({
 });
 export const webhookAttemptListSchema = z.object({ attempts: z.array(webhookAttemptSchema) });
 export type WebhookAttempt = z.infer<typeof webhookAttemptSchema>;
+
+/** What admins are told on every dashboard screen: open coverage gaps and endpoints the server disabled. */
+export const adminAlertsSchema = z.object({
+  gaps: z.array(z.object({ groupId: z.string().nullable(), groupName: z.string().nullable(), since: z.string() })),
+  disabledWebhooks: z.array(z.object({ id: z.string(), url: z.string() })),
+});
+export type AdminAlerts = z.infer<typeof adminAlertsSchema>;

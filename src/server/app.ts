@@ -34,6 +34,8 @@ import { HistoryService } from './history/history-service.js';
 import { securityHeaders } from './http/security-headers.js';
 import { widgetAssetsRoutes } from './http/widget-assets.js';
 import { webhookRoutes } from './http/routes-webhooks.js';
+import { tokenRoutes } from './http/routes-tokens.js';
+import { IntegrationTokens } from './tokens/integration-tokens.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { PresenceHub } from './presence/hub.js';
 import { KeyedSlidingWindow } from './rate-limit.js';
@@ -152,7 +154,8 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   // One window per agent for its sockets and the HTTP route together (on this node; issue 19).
   const statusLimit = new KeyedSlidingWindow(opts.statusRateLimit ?? RATE_LIMITS.statusSet);
   const writeProbe = opts.store ? undefined : () => probeWritable(opts.dataDir);
-  const ctx = { store, hub, auth, metrics, clock, statusLimit, writeProbe, history: history.store };
+  const integrationTokens = new IntegrationTokens(store, clock);
+  const ctx = { store, hub, auth, metrics, clock, statusLimit, writeProbe, history: history.store, integrationTokens };
   authRoutes(app, ctx);
   agentRoutes(app, ctx);
   groupRoutes(app, ctx);
@@ -162,6 +165,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   calendarRoutes(app, ctx);
   reportRoutes(app, ctx);
   webhookRoutes(app, { ...ctx, webhooks });
+  tokenRoutes(app, ctx);
   // Issue 21: the OpenAPI document of every route described with route() (http/route-spec.ts).
   docsRoutes(app);
   widgetAssetsRoutes(app, {

@@ -10,7 +10,10 @@ import { hashToken, newToken } from '../../src/server/ids.js';
 import { outputDir } from '../helpers/hardening-scale.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-type Role = 'anonymous' | 'agent' | 'admin';
+type Scope = 'presence:read' | 'status:write' | 'reports:read' | 'webhooks:write';
+/** The three sign-ins, and (SPEC 10) an integration token of admin A with exactly one scope. */
+type Role = 'anonymous' | 'agent' | 'admin' | `token ${Scope}`;
+const SCOPES: Scope[] = ['presence:read', 'status:write', 'reports:read', 'webhooks:write'];
 type Target = 'A' | 'B';
 const ROLES: Role[] = ['anonymous', 'agent', 'admin'];
 const schedule = { enabled: false, timezone: 'UTC', weekly: {} };
@@ -38,6 +41,10 @@ afterAll(async () => { await s.close(); });
 /** A fresh bearer token for the role, minted in the store: logout cells revoke theirs. */
 async function tokenFor(role: Role): Promise<string | undefined> {
   if (role === 'anonymous') return undefined;
+  if (role.startsWith('token ')) {
+    const res = await s.api('POST', '/api/v1/tokens', { token: s.admin.token, body: { name: 'acl', scopes: [role.slice(6)] } });
+    return res.body.token as string;
+  }
   const token = newToken();
   await s.server.store.createToken(hashToken(token), role === 'admin' ? s.admin.id : agentA.id, Date.now() + 3_600_000);
   return token;
@@ -70,6 +77,10 @@ async function freshWebhook(t: Target): Promise<string> {
   return (await s.api('POST', '/api/v1/webhooks', { token: adminOf(t), body: { url: 'https://hooks.example.com/acl', events: ['chatBox.changed'] } })).body.id as string;
 }
 
+async function freshToken(t: Target): Promise<string> {
+  return (await s.api('POST', '/api/v1/tokens', { token: adminOf(t), body: { name: 'victim', scopes: ['presence:read'] } })).body.id as string;
+}
+
 const none = (method: string, path: string, body?: unknown): Row => ({ name: `${method} ${path}`, run: (role) => http(method, path, role, body) });
 const byAgent = (method: string, path: string, body?: unknown): Row => ({
   name: `${method} ${path}`, run: async (role, t) => http(method, path.replace(':id', await freshAgent(t)), role, body),
@@ -79,6 +90,9 @@ const byGroup = (method: string, path: string, body?: unknown): Row => ({
 });
 const byWebhook = (method: string, path: string, body?: unknown): Row => ({
   name: `${method} ${path}`, run: async (role, t) => http(method, path.replace(':id', await freshWebhook(t)), role, body),
+});
+const byToken = (method: string, path: string): Row => ({
+  name: `${method} ${path}`, run: async (role, t) => http(method, path.replace(':id', await freshToken(t)), role),
 });
 
 function socket(url: string, first?: unknown): Promise<{ outcome: string; text: string }> {
@@ -123,6 +137,10 @@ const rows: Row[] = [
   byWebhook('DELETE', '/api/v1/webhooks/:id'),
   byWebhook('POST', '/api/v1/webhooks/:id/test'),
   byWebhook('GET', '/api/v1/webhooks/:id/deliveries'),
+  none('GET', '/api/v1/alerts'),
+  none('GET', '/api/v1/tokens'),
+  none('POST', '/api/v1/tokens', { name: 'n', scopes: ['presence:read'] }),
+  byToken('DELETE', '/api/v1/tokens/:id'),
   { name: 'GET /api/v1/widget/:siteKey/status', run: (role, t) => http('GET', `/api/v1/widget/${t === 'A' ? s.siteKey : B.siteKey}/status`, role, undefined, true) },
   { name: 'GET /api/v1/widget/:siteKey/status?group=', run: async (role, t) => http('GET', `/api/v1/widget/${s.siteKey}/status?group=${await freshGroup(t)}`, role) },
   {
@@ -165,6 +183,10 @@ const EXPECTED: Record<string, string> = {
   'DELETE /api/v1/webhooks/:id': '401 401 403 403 204 404',
   'POST /api/v1/webhooks/:id/test': '401 401 403 403 202 404',
   'GET /api/v1/webhooks/:id/deliveries': '401 401 403 403 200 404',
+  'GET /api/v1/alerts': '401 401 403 403 200 200',
+  'GET /api/v1/tokens': '401 401 403 403 200 200',
+  'POST /api/v1/tokens': '401 401 403 403 201 201',
+  'DELETE /api/v1/tokens/:id': '401 401 403 403 204 404',
   'GET /api/v1/widget/:siteKey/status': '200 200 200 200 200 200',
   'GET /api/v1/widget/:siteKey/status?group=': '200 404 200 404 200 404',
   'WS /ws/agent hello': 'close 4401 close 4401 welcome welcome welcome welcome',
@@ -192,5 +214,63 @@ describe('SPEC 4.3 access control: every route and socket, every role, own and o
     expect(await snapshotB()).toBe(before);
     for (const id of victimsB.agents) expect(await s.server.store.getAgent(id)).toMatchObject({ name: 'victim', disabled: false, intent: 'offline' });
     for (const id of victimsB.groups) expect(await s.server.store.getGroup(id)).toMatchObject({ name: 'victim', memberIds: [], officeHours: null });
+  }, 120_000);
+});
+
+// SPEC 10: an integration token of admin A with exactly one scope, on every route and socket. A
+// route answers a token only when it names that scope (then as admin A would); every other route
+// answers 403, and sockets refuse tokens (4401). Columns: each scope → A, → B.
+const EXPECTED_SCOPES: Record<string, string> = {
+  'POST /api/v1/auth/logout': '403 403 403 403 403 403 403 403',
+  'GET /api/v1/me': '403 403 403 403 403 403 403 403',
+  'PUT /api/v1/agents/me/status': '403 403 403 403 403 403 403 403',
+  'GET /api/v1/presence': '200 200 403 403 403 403 403 403',
+  'GET /api/v1/agents': '200 200 403 403 403 403 403 403',
+  'POST /api/v1/agents': '403 403 403 403 403 403 403 403',
+  'PATCH /api/v1/agents/:id': '403 403 403 403 403 403 403 403',
+  'PUT /api/v1/agents/:id/status': '403 403 200 404 403 403 403 403',
+  'DELETE /api/v1/agents/:id': '403 403 403 403 403 403 403 403',
+  'GET /api/v1/groups': '200 200 403 403 403 403 403 403',
+  'POST /api/v1/groups': '403 403 403 403 403 403 403 403',
+  'PATCH /api/v1/groups/:id': '403 403 403 403 403 403 403 403',
+  'PUT /api/v1/groups/:id/members': '403 403 403 403 403 403 403 403',
+  'DELETE /api/v1/groups/:id': '403 403 403 403 403 403 403 403',
+  'GET /api/v1/office-hours': '200 200 403 403 403 403 403 403',
+  'PUT /api/v1/office-hours': '403 403 403 403 403 403 403 403',
+  'GET /api/v1/groups/:id/office-hours': '200 404 403 403 403 403 403 403',
+  'PUT /api/v1/groups/:id/office-hours': '403 403 403 403 403 403 403 403',
+  'GET /api/v1/account': '200 200 403 403 403 403 403 403',
+  'PATCH /api/v1/account': '403 403 403 403 403 403 403 403',
+  'GET /api/v1/webhooks': '403 403 403 403 403 403 200 200',
+  'POST /api/v1/webhooks': '403 403 403 403 403 403 201 201',
+  'PATCH /api/v1/webhooks/:id': '403 403 403 403 403 403 200 404',
+  'DELETE /api/v1/webhooks/:id': '403 403 403 403 403 403 204 404',
+  'POST /api/v1/webhooks/:id/test': '403 403 403 403 403 403 202 404',
+  'GET /api/v1/webhooks/:id/deliveries': '403 403 403 403 403 403 200 404',
+  'GET /api/v1/alerts': '403 403 403 403 403 403 403 403',
+  'GET /api/v1/tokens': '403 403 403 403 403 403 403 403',
+  'POST /api/v1/tokens': '403 403 403 403 403 403 403 403',
+  'DELETE /api/v1/tokens/:id': '403 403 403 403 403 403 403 403',
+  'GET /api/v1/widget/:siteKey/status': '200 200 200 200 200 200 200 200',
+  'GET /api/v1/widget/:siteKey/status?group=': '200 404 200 404 200 404 200 404',
+  'WS /ws/agent hello': 'close 4401 close 4401 close 4401 close 4401 close 4401 close 4401 close 4401 close 4401',
+  'WS /ws/widget?site=': 'chatBox.status chatBox.status chatBox.status chatBox.status chatBox.status chatBox.status chatBox.status chatBox.status',
+  'WS /ws/widget?site=A&group=': 'chatBox.status close 4404 chatBox.status close 4404 chatBox.status close 4404 chatBox.status close 4404',
+};
+
+describe('SPEC 10 integration tokens: every route and socket × every scope, own and other account', () => {
+  it('the measured table equals the expected table (a scope opens only the routes that name it)', async () => {
+    const measured: Record<string, string> = {};
+    const lines = [`| route / socket | ${SCOPES.flatMap((sc) => [`\`${sc}\` → A`, `\`${sc}\` → B`]).join(' | ')} |`, `|---|${SCOPES.map(() => '---|---|').join('')}`];
+    for (const row of rows) {
+      const cells: string[] = [];
+      for (const scope of SCOPES) for (const t of ['A', 'B'] as const) cells.push(await row.run(`token ${scope}`, t));
+      measured[row.name] = cells.join(' ');
+      lines.push(`| \`${row.name}\` | ${cells.join(' | ')} |`);
+    }
+    mkdirSync(outputDir, { recursive: true });
+    writeFileSync(join(outputDir, 'acl-scopes-matrix.md'), `${lines.join('\n')}\n`);
+    expect(measured).toEqual(EXPECTED_SCOPES);
+    expect(Object.values(measured).join(' ')).not.toContain('LEAK');
   }, 120_000);
 });

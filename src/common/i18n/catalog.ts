@@ -9,14 +9,15 @@ import { officeHours } from './catalogs/en/office-hours.js';
 import { shared } from './catalogs/en/shared.js';
 import { tabGrace } from './catalogs/en/tab-grace.js';
 import { tray } from './catalogs/en/tray.js';
+import { integrations } from './catalogs/en/integrations.js';
 import { esParts } from './catalogs/es/parts.js';
 import { frParts } from './catalogs/fr/parts.js';
 import type { CatalogParts } from './catalogs/types.js';
 import type { Locale } from './locales.js';
 
-const enParts: CatalogParts = { shared, dashboard, officeHours, cli, tray, tabGrace };
+const enParts: CatalogParts = { shared, dashboard, officeHours, cli, tray, tabGrace, integrations };
 
-const merge = (p: CatalogParts) => ({ ...p.shared, ...p.dashboard, ...p.officeHours, ...p.cli, ...p.tray, ...p.tabGrace });
+const merge = (p: CatalogParts) => ({ ...p.shared, ...p.dashboard, ...p.officeHours, ...p.cli, ...p.tray, ...p.tabGrace, ...p.integrations });
 
 export type Catalog = ReturnType<typeof merge>;
 export type MessageKey = keyof Catalog;

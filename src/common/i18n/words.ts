@@ -7,7 +7,9 @@ import type { Translator } from './translate.js';
 export const statusLabel = (tr: Translator, s: Status): string => tr.t(`status.${s}`);
 export const statusHint = (tr: Translator, s: Status): string => tr.t(`status.hint.${s}`);
 
-const REASONS = new Set(['manual', 'quit', 'shutdown', 'logout', 'suspend', 'lock', 'idle', 'schedule', 'admin', 'grace_expired', 'disconnected', 'disabled', 'api', 'timer']);
+// The last six: reasons of the status history's server-made changes (issue 16, docs/reports.md).
+const REASONS = new Set(['manual', 'quit', 'shutdown', 'logout', 'suspend', 'lock', 'idle', 'schedule', 'admin', 'grace_expired', 'disconnected', 'disabled', 'api', 'timer',
+  'boot', 'device_back', 'last_device_left', 'agent_added', 'config', 'resync']);
 
 /** A reason code in words; an unknown code (a newer server) is shown as it is. */
 export function reasonLabel(tr: Translator, reason: string | null | undefined): string {

@@ -7,6 +7,9 @@ import type { PresenceHub } from '../presence/hub.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { KeyedSlidingWindow } from '../rate-limit.js';
 import type { AgentRow, GroupRow, Store } from '../store/store.js';
+import type { IntegrationTokens } from '../tokens/integration-tokens.js';
+import { isIntegrationToken } from '../tokens/integration-tokens.js';
+import { integrationAuth } from '../tokens/token-auth.js';
 import { HttpError, notFound } from './errors.js';
 
 export interface RouteContext {
@@ -21,12 +24,15 @@ export interface RouteContext {
   writeProbe?: () => Promise<void>;
   /** The status history (issue 16): reports and the team's "since". */
   history?: HistoryStore;
+  /** Integration tokens (SPEC 10); without it such tokens are refused like unknown ones. */
+  integrationTokens?: IntegrationTokens;
 }
 
 export async function requireAgent(ctx: RouteContext, request: FastifyRequest): Promise<Authenticated> {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new HttpError(401, 'unauthorized', 'missing bearer token; sign in with POST /api/v1/auth/login');
+  if (isIntegrationToken(match[1]!)) return integrationAuth(ctx, request, match[1]!);
   return ctx.auth.authenticate(match[1]!);
 }
 

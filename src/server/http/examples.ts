@@ -28,4 +28,5 @@ export const EXAMPLES = {
   },
   webhookSecret: 'whsec_Xc81mQ0sJd2p4Lr7Zt9Ua3Wf6Yb5Hn1e',
   webhookAttempt: { at: '2026-12-02T09:15:02.118Z', eventId: 'evt_Jz4k8Qm2Lr7s0Vd1Xc5b', type: 'agent.status.changed', status: 200, error: null, durationMs: 84 },
+  integrationToken: { id: 'tok_8Hd2', name: 'CRM sync', scopes: ['presence:read'], createdAt: '2026-12-02T09:00:00.000Z', lastUsedAt: '2026-12-02T11:42:00.000Z' },
 } as const;

@@ -51,8 +51,9 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
 /** The statuses a route can answer with an error body, beyond its own `errors`. */
 export function errorStatuses(spec: RouteSpec): number[] {
   const implied = new Set<number>(spec.errors ?? []);
-  if (spec.access !== 'public') [401, 503].forEach((s) => implied.add(s));
-  if (spec.access === 'admin' || spec.scope) implied.add(403);
+  // 403 on every signed-in route: a disabled agent, and an integration token without the route's
+  // scope (routes naming none refuse every token, SPEC 10).
+  if (spec.access !== 'public') [401, 403, 503].forEach((s) => implied.add(s));
   if (spec.body) [400, 413, 415].forEach((s) => implied.add(s));
   if (spec.query) implied.add(400);
   if (/:\w+/.test(spec.path)) implied.add(404);

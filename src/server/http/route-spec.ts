@@ -49,7 +49,8 @@ const specs = new WeakMap<object, RouteSpec[]>();
 
 /** Registers a described route. Handlers read params, query and body as before (parse() validates). */
 export function route(app: FastifyInstance, spec: RouteSpec, handler: RouteHandlerMethod): void {
-  app.route({ method: spec.method, url: spec.path, handler, ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}) });
+  // The scope travels with the route so requireAgent can check an integration token against it.
+  app.route({ method: spec.method, url: spec.path, handler, config: { scope: spec.scope ?? null }, ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}) });
   const list = specs.get(app.server) ?? [];
   list.push(spec);
   specs.set(app.server, list);

@@ -3,7 +3,7 @@
 // refuse is a 400 naming the field; the resolved address is checked again at every delivery.
 import type { FastifyInstance } from 'fastify';
 import {
-  createWebhookBodySchema, createdWebhookSchema, patchWebhookBodySchema, webhookAttemptListSchema, webhookListSchema, webhookTestResultSchema, webhookViewSchema,
+  adminAlertsSchema, createWebhookBodySchema, createdWebhookSchema, patchWebhookBodySchema, webhookAttemptListSchema, webhookListSchema, webhookTestResultSchema, webhookViewSchema,
 } from '../../common/webhook-schemas.js';
 import { checkUrl } from '../webhooks/address-policy.js';
 import { newEventId } from '../webhooks/events.js';
@@ -119,5 +119,18 @@ export function webhookRoutes(app: FastifyInstance, ctx: RouteContext & { webhoo
     const { id } = request.params as { id: string };
     await own(agent.accountId, id);
     return { attempts: (await webhooks.store.listAttempts(id)).map((a) => ({ ...a, at: iso(a.at)! })) };
+  });
+
+  route(app, {
+    method: 'GET', path: '/api/v1/alerts', operationId: 'getAdminAlerts', tag: 'webhooks', access: 'admin',
+    summary: 'What the dashboard banner shows admins: chat boxes unstaffed past the threshold (coverage.gap.started sent), and endpoints disabled after 24 h of failure',
+    responses: { 200: { description: 'Open gaps and disabled endpoints.', schema: adminAlertsSchema, example: { gaps: [{ groupId: null, groupName: null, since: '2026-12-02T14:05:00.000Z' }], disabledWebhooks: [] } } },
+  }, async (request) => {
+    const { agent } = await requireAdmin(ctx, request);
+    const state = ctx.hub.account(agent.accountId);
+    const gaps = (await webhooks.store.listGaps(agent.accountId)).filter((g) => g.startedAt !== null)
+      .map((g) => ({ groupId: g.groupId, groupName: g.groupId === null ? null : state?.groups.get(g.groupId)?.name ?? null, since: iso(g.since)! }));
+    const disabledWebhooks = (await webhooks.store.listEndpoints(agent.accountId)).filter((e) => e.disabledReason === 'failing').map((e) => ({ id: e.id, url: e.url }));
+    return { gaps, disabledWebhooks };
   });
 }

@@ -19,6 +19,11 @@ export interface UnstaffedOptions {
   log?: Logger | undefined;
   /** An event was committed: wake the dispatcher. */
   committed: () => void;
+  /**
+   * Whether anyone listens to this account's alerts (an enabled endpoint). Only those accounts are
+   * tracked, so a server of many accounts without webhooks writes no gap rows.
+   */
+  wants: (accountId: string) => boolean;
 }
 
 /** What this node last saw of one chat box's gap; the table is the truth, this saves queries. */
@@ -80,7 +85,7 @@ export class UnstaffedMonitor {
     if (this.closed) return;
     const state = this.opts.hub.account(accountId);
     if (!state) return;
-    const minutes = state.account.alerts.unstaffedMinutes;
+    const minutes = this.opts.wants(accountId) ? state.account.alerts.unstaffedMinutes : 0;
     const status = this.opts.hub.widgetStatus(state, group);
     const key = keyOf(accountId, group);
     const known = this.known.get(key);

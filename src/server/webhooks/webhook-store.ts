@@ -253,8 +253,10 @@ export class WebhookStore {
     return r ? { key: r.key, accountId: r.account_id, groupId: r.group_id, since: n(r.since), startedAt: nn(r.started_at) } : null;
   }
 
-  async listGaps(): Promise<GapRow[]> {
-    const rows = await this.db.selectFrom('coverage_gaps').selectAll().execute();
+  async listGaps(accountId?: string): Promise<GapRow[]> {
+    let q = this.db.selectFrom('coverage_gaps').selectAll();
+    if (accountId !== undefined) q = q.where('account_id', '=', accountId);
+    const rows = await q.execute();
     return rows.map((r) => ({ key: r.key, accountId: r.account_id, groupId: r.group_id, since: n(r.since), startedAt: nn(r.started_at) }));
   }
 

@@ -7,6 +7,7 @@ import type { officeHours } from './en/office-hours.js';
 import type { shared } from './en/shared.js';
 import type { tabGrace } from './en/tab-grace.js';
 import type { tray } from './en/tray.js';
+import type { integrations } from './en/integrations.js';
 
 type Strings<T> = { readonly [K in keyof T]: string };
 
@@ -16,6 +17,7 @@ export type OfficeHoursMessages = Strings<typeof officeHours>;
 export type CliMessages = Strings<typeof cli>;
 export type TrayMessages = Strings<typeof tray>;
 export type TabGraceMessages = Strings<typeof tabGrace>;
+export type IntegrationsMessages = Strings<typeof integrations>;
 
 /** One language's parts, one per surface, so each file stays small and a translator can work surface by surface. */
 export interface CatalogParts {
@@ -25,4 +27,5 @@ export interface CatalogParts {
   cli: CliMessages;
   tray: TrayMessages;
   tabGrace: TabGraceMessages;
+  integrations: IntegrationsMessages;
 }

@@ -5,5 +5,6 @@ import { officeHours } from './office-hours.js';
 import { shared } from './shared.js';
 import { tabGrace } from './tab-grace.js';
 import { tray } from './tray.js';
+import { integrations } from './integrations.js';
 
-export const frParts: CatalogParts = { shared, dashboard, officeHours, cli, tray, tabGrace };
+export const frParts: CatalogParts = { shared, dashboard, officeHours, cli, tray, tabGrace, integrations };
