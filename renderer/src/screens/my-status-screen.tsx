@@ -2,7 +2,7 @@
 // visitors see right now. Everything shown comes live from the agent connection's snapshot.
 import { useState } from 'react';
 import { formatWhen, kindLabel, reasonLabel, statusHint, statusLabel } from '../../../src/common/i18n/words.js';
-import type { Status } from '../../../src/common/protocol.js';
+import type { ChatBoxStatus, Status } from '../../../src/common/protocol.js';
 import { errorText } from '../format.js';
 import { useHost, useHostSnapshot } from '../host/use-host.js';
 import type { HostSnapshot } from '../host/host.js';
@@ -10,6 +10,8 @@ import { useT, type RendererTranslator } from '../i18n/use-t.js';
 import { DesktopAppHint } from '../ui/desktop-app-hint.js';
 import { ChatBoxLine, StatusPill } from '../ui/status-pill.js';
 import { TabGraceHint } from '../ui/tab-grace-hint.js';
+import { TimedChoices } from './timed-choices.js';
+import { TimeOffEditor } from './time-off-editor.js';
 import { useTeamData } from '../use-team-data.js';
 
 const CHOICES: Status[] = ['online', 'away', 'offline'];
@@ -27,11 +29,18 @@ function lastChange(t: RendererTranslator, snap: HostSnapshot): string | null {
   return parts.join(' · ');
 }
 
+/** What this agent's visitors see: its first group's chat box, else the website (as the tray does). */
+function visitorsOf(snap: HostSnapshot): ChatBoxStatus | null {
+  if (!snap.chatBox) return null;
+  const groups = (snap.agent?.groupIds ?? []).map((id) => snap.chatBox!.groups[id]).filter((g) => g !== undefined);
+  return groups.find((g) => g.online) ?? groups[0] ?? snap.chatBox.website;
+}
+
 export function MyStatusScreen() {
   const host = useHost();
   const snap = useHostSnapshot();
   const t = useT();
-  const { groups, presence } = useTeamData();
+  const { groups, presence, reload } = useTeamData();
   const [pending, setPending] = useState<Status | null>(null);
   const [error, setError] = useState<string | null>(null);
   const own = snap.own;
@@ -81,9 +90,12 @@ export function MyStatusScreen() {
             </>
           ) : <p className="muted">{t.t('my.waiting')}</p>}
         </div>
+        <TimedChoices me={presence?.agents.find((a) => a.id === snap.agent?.id)} visitors={visitorsOf(snap)} onDone={() => void reload()} />
         <TabGraceHint presence={presence} />
         <DesktopAppHint admin={snap.agent?.role === 'admin'} />
       </section>
+
+      <TimeOffEditor onSaved={() => void reload()} />
 
       <section className="card" aria-labelledby="visitors-title">
         <h2 id="visitors-title">{t.t('my.visitorsTitle')}</h2>

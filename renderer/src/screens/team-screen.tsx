@@ -1,5 +1,6 @@
 // Team: every agent with live effective status and device count. Admins can set an agent offline
 // (the "forgot to go offline" fix), add, edit, disable and reset passwords.
+import { leaveDate, untilTime } from './timed-choices.js';
 import { useState } from 'react';
 import type { AgentView } from '../../../src/common/http-schemas.js';
 import type { Translator } from '../../../src/common/i18n/translate.js';
@@ -67,6 +68,8 @@ export function TeamScreen() {
                 <span data-testid="devices">{t.t('team.devices', { count: a.devices })}</span>
                 {a.intent !== a.status && !a.disabled && <span className="muted"> · {t.t('team.chose', { status: statusLabel(t, a.intent) })}</span>}
                 {a.disabled && <> <span className="pill pill-muted">{t.t('team.disabled')}</span></>}
+                {a.until && <span data-testid="until"> · {t.t('team.until', { status: statusLabel(t, a.intent), time: untilTime(t, a.until) })}</span>}
+                {a.leaveUntil && <span data-testid="on-leave"> · {t.t('team.onLeave', { date: leaveDate(t, a.leaveUntil) })}</span>}
               </p>
               {admin && (
                 <div className="actions">
