@@ -34,6 +34,10 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   });
   // An idle client losing its server (PostgreSQL restart) must not crash the node; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor a checked-out one: pg emits 'error' on the client as well as failing its queries, and the
+  // pool removes its own listener while a client is lent out, so a reset mid-query (a cut link,
+  // test/integration/postgres-reset.test.ts) was an uncaught exception. The queries still reject.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const lock = await pool.connect().catch(async (err: Error) => {
     await pool.end();
     throw new PostgresConfigError(`cannot connect to PostgreSQL at ${redact(url)}: ${err.message}`);
