@@ -4,9 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/presencectl.js';
+import { runCliHere } from '../helpers/cli-here.js';
 import { startTestServer, widgetSocket, type TestAgent, type TestServer } from '../helpers/server.js';
 
 const ENTRY = pathToFileURL(resolve('src/cli/presencectl.ts')).href;
@@ -33,22 +32,8 @@ function collect(child: ChildProcess): Promise<Run> {
 }
 
 const run = (args: string[], config: string, input?: string): Promise<Run> => collect(start(args, config, input));
+const runHere = runCliHere;
 
-/** The same main() in this process: quicker for checks that do not need a process boundary. */
-async function runHere(args: string[], config: string, input = '', env: Record<string, string> = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    io: {
-      stdout: { write: (x: string) => { stdout += x; } },
-      stderr: { write: (x: string) => { stderr += x; } },
-      stdin: Readable.from([input]),
-      env: { PRESENCECTL_CONFIG: config, ...env },
-      onSignal: () => () => undefined,
-    },
-  });
-  return { code, stdout, stderr };
-}
 
 async function closedPort(): Promise<number> {
   const s = createServer();

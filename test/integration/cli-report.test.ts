@@ -3,27 +3,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/presencectl.js';
+import { runCliHere } from '../helpers/cli-here.js';
 import { connectAgent } from '../helpers/agent-socket.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-async function cli(args: string[], config: string, lang = 'en'): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    io: {
-      stdout: { write: (x: string) => { stdout += x; } },
-      stderr: { write: (x: string) => { stderr += x; } },
-      stdin: Readable.from(['']),
-      env: { PRESENCECTL_CONFIG: config, PRESENCECTL_LANG: lang },
-      onSignal: () => () => undefined,
-    },
-  });
-  return { code, stdout, stderr };
-}
+
+const cli = (args: string[], config: string, lang = 'en') => runCliHere(args, config, '', { PRESENCECTL_LANG: lang });
 
 describe('presencectl report coverage', () => {
   let s: TestServer;

@@ -4,26 +4,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/presencectl.js';
+import { runCliHere } from '../helpers/cli-here.js';
 import { untilFromHHMM } from '../../src/cli/presencectl-timed.js';
 import { startTestServer, type TestAgent, type TestServer } from '../helpers/server.js';
 
-async function runHere(args: string[], config: string, input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    io: {
-      stdout: { write: (x: string) => { stdout += x; } },
-      stderr: { write: (x: string) => { stderr += x; } },
-      stdin: Readable.from([input]),
-      env: { PRESENCECTL_CONFIG: config, PRESENCECTL_LANG: 'en' },
-      onSignal: () => () => undefined,
-    },
-  });
-  return { code, stdout, stderr };
-}
+
+const runHere = (args: string[], config: string, input = '') => runCliHere(args, config, input, { PRESENCECTL_LANG: 'en' });
 
 let server: TestServer;
 let agent: TestAgent;
