@@ -1029,13 +1029,18 @@ export interface operations {
                      *           "intent": "online",
                      *           "status": "online",
                      *           "version": 7,
-                     *           "devices": 2
+                     *           "devices": 2,
+                     *           "deviceKinds": [
+                     *             "desktop",
+                     *             "web"
+                     *           ]
                      *         }
                      *       ]
                      *     }
                      */
                     "application/json": {
                         agents: {
+                            deviceKinds?: ("desktop" | "web" | "cli" | "mobile")[];
                             devices: number;
                             disabled: boolean;
                             email: string;
@@ -1116,10 +1121,12 @@ export interface operations {
                      *       "intent": "offline",
                      *       "status": "offline",
                      *       "version": 0,
-                     *       "devices": 0
+                     *       "devices": 0,
+                     *       "deviceKinds": []
                      *     }
                      */
                     "application/json": {
+                        deviceKinds?: ("desktop" | "web" | "cli" | "mobile")[];
                         devices: number;
                         disabled: boolean;
                         email: string;
@@ -1222,10 +1229,12 @@ export interface operations {
                      *       "intent": "online",
                      *       "status": "offline",
                      *       "version": 7,
-                     *       "devices": 0
+                     *       "devices": 0,
+                     *       "deviceKinds": []
                      *     }
                      */
                     "application/json": {
+                        deviceKinds?: ("desktop" | "web" | "cli" | "mobile")[];
                         devices: number;
                         disabled: boolean;
                         email: string;
@@ -1410,10 +1419,15 @@ export interface operations {
                      *       "intent": "offline",
                      *       "status": "offline",
                      *       "version": 8,
-                     *       "devices": 2
+                     *       "devices": 2,
+                     *       "deviceKinds": [
+                     *         "desktop",
+                     *         "web"
+                     *       ]
                      *     }
                      */
                     "application/json": {
+                        deviceKinds?: ("desktop" | "web" | "cli" | "mobile")[];
                         devices: number;
                         disabled: boolean;
                         email: string;
@@ -1607,10 +1621,15 @@ export interface operations {
                      *       "intent": "away",
                      *       "status": "away",
                      *       "version": 8,
-                     *       "devices": 2
+                     *       "devices": 2,
+                     *       "deviceKinds": [
+                     *         "desktop",
+                     *         "web"
+                     *       ]
                      *     }
                      */
                     "application/json": {
+                        deviceKinds?: ("desktop" | "web" | "cli" | "mobile")[];
                         devices: number;
                         disabled: boolean;
                         email: string;
@@ -2402,11 +2421,16 @@ export interface operations {
                      *       "status": "online",
                      *       "version": 7,
                      *       "devices": 2,
+                     *       "deviceKinds": [
+                     *         "desktop",
+                     *         "web"
+                     *       ],
                      *       "accountId": "acc_5fK2"
                      *     }
                      */
                     "application/json": {
                         accountId: string;
+                        deviceKinds?: ("desktop" | "web" | "cli" | "mobile")[];
                         devices: number;
                         disabled: boolean;
                         email: string;
@@ -2910,7 +2934,11 @@ export interface operations {
                      *           "intent": "online",
                      *           "status": "online",
                      *           "version": 7,
-                     *           "devices": 2
+                     *           "devices": 2,
+                     *           "deviceKinds": [
+                     *             "desktop",
+                     *             "web"
+                     *           ]
                      *         }
                      *       ],
                      *       "website": {
@@ -2929,6 +2957,7 @@ export interface operations {
                      */
                     "application/json": {
                         agents: {
+                            deviceKinds?: ("desktop" | "web" | "cli" | "mobile")[];
                             devices: number;
                             disabled: boolean;
                             email: string;

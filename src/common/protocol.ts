@@ -144,6 +144,11 @@ export const teamAgentSchema = z.object({
   until: z.string().nullable().optional(),
   /** Time off in force today: its last day (YYYY-MM-DD, the account's zone), null when not on leave. */
   leaveUntil: z.string().nullable().optional(),
+  /**
+   * Kinds of the devices connected (issue 16), each once, in the order desktop, web, cli, mobile. In a
+   * cluster only the answering node's own devices are listed (the Redis leases hold counts, not kinds).
+   */
+  deviceKinds: z.array(deviceKindSchema).optional(),
 });
 export type TeamAgent = z.infer<typeof teamAgentSchema>;
 export const teamSchema = z.object({ type: z.literal('team'), agents: z.array(teamAgentSchema) });

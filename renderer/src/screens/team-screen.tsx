@@ -1,10 +1,10 @@
-// Team: every agent with live effective status and device count. Admins can set an agent offline
+// Team: every agent with live effective status, device count and the kinds of device connected. Admins can set an agent offline
 // (the "forgot to go offline" fix), add, edit, disable and reset passwords.
 import { leaveDate, untilTime } from './timed-choices.js';
 import { useState } from 'react';
 import type { AgentView } from '../../../src/common/http-schemas.js';
 import type { Translator } from '../../../src/common/i18n/translate.js';
-import { formatWhen, statusLabel } from '../../../src/common/i18n/words.js';
+import { formatWhen, kindLabel, statusLabel } from '../../../src/common/i18n/words.js';
 import { errorText } from '../format.js';
 import { useHost, useHostSnapshot } from '../host/use-host.js';
 import { useT } from '../i18n/use-t.js';
@@ -66,6 +66,9 @@ export function TeamScreen() {
               <p className="agent-meta">
                 {a.since && <span data-testid="since">{t.t('team.since', { time: sinceText(t, a.since) })} · </span>}
                 <span data-testid="devices">{t.t('team.devices', { count: a.devices })}</span>
+                {a.deviceKinds && a.deviceKinds.length > 0 && (
+                  <span data-testid="device-kinds"> {t.t('team.deviceKinds', { kinds: t.list(a.deviceKinds.map((k) => kindLabel(t, k))) })}</span>
+                )}
                 {a.intent !== a.status && !a.disabled && <span className="muted"> · {t.t('team.chose', { status: statusLabel(t, a.intent) })}</span>}
                 {a.disabled && <> <span className="pill pill-muted">{t.t('team.disabled')}</span></>}
                 {a.until && <span data-testid="until"> · {t.t('team.until', { status: statusLabel(t, a.intent), time: untilTime(t, a.until) })}</span>}

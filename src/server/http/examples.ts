@@ -4,7 +4,7 @@ export const EXAMPLES = {
   agentSelf: { id: 'agt_7Qm1', name: 'Jana Nováková', email: 'jana@example.com', role: 'agent', groupIds: ['grp_sales'] },
   agent: {
     id: 'agt_7Qm1', name: 'Jana Nováková', email: 'jana@example.com', role: 'agent', groupIds: ['grp_sales'],
-    disabled: false, intent: 'online', status: 'online', version: 7, devices: 2,
+    disabled: false, intent: 'online', status: 'online', version: 7, devices: 2, deviceKinds: ['desktop', 'web'],
   },
   group: { id: 'grp_sales', name: 'Sales', memberIds: ['agt_7Qm1'] },
   chatBoxOnline: { online: true, reason: 'agents_online', nextOpenAt: null },

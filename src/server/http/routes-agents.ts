@@ -36,7 +36,7 @@ export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
     method: 'POST', path: '/api/v1/agents', operationId: 'createAgent', tag: 'agents', access: 'admin',
     summary: 'Add an agent', body: createAgentBodySchema,
     bodyExample: { email: 'petr@example.com', name: 'Petr Svoboda', password: 'at least 8 chars', role: 'agent', groupIds: ['grp_sales'] },
-    responses: { 201: { description: 'Created.', schema: agentViewSchema, example: { ...EXAMPLES.agent, id: 'agt_2Bc9', email: 'petr@example.com', name: 'Petr Svoboda', intent: 'offline', status: 'offline', version: 0, devices: 0 } } },
+    responses: { 201: { description: 'Created.', schema: agentViewSchema, example: { ...EXAMPLES.agent, id: 'agt_2Bc9', email: 'petr@example.com', name: 'Petr Svoboda', intent: 'offline', status: 'offline', version: 0, devices: 0, deviceKinds: [] } } },
     errors: [409],
   }, async (request, reply) => {
     const { agent: admin } = await requireAdmin(ctx, request);
@@ -49,7 +49,7 @@ export function agentRoutes(app: FastifyInstance, ctx: RouteContext): void {
   route(app, {
     method: 'PATCH', path: '/api/v1/agents/:id', operationId: 'updateAgent', tag: 'agents', access: 'admin',
     summary: 'Change an agent (disabling or a new password also signs it out everywhere)', body: patchAgentBodySchema, bodyExample: { disabled: true },
-    responses: { 200: { description: 'The agent after the change.', schema: agentViewSchema, example: { ...EXAMPLES.agent, disabled: true, status: 'offline', devices: 0 } } },
+    responses: { 200: { description: 'The agent after the change.', schema: agentViewSchema, example: { ...EXAMPLES.agent, disabled: true, status: 'offline', devices: 0, deviceKinds: [] } } },
     errors: [409],
   }, async (request) => {
     const { agent: admin } = await requireAdmin(ctx, request);

@@ -4,7 +4,7 @@
 // turn, config.changed).
 import type { Clock } from '../../common/clock.js';
 import { RATE_LIMITS } from '../../common/timings.js';
-import { CloseCode, type ChatBoxStatus, type OwnStatus, type TeamAgent, type WidgetStatus } from '../../common/protocol.js';
+import { CloseCode, deviceKindSchema, type ChatBoxStatus, type DeviceKind, type OwnStatus, type TeamAgent, type WidgetStatus } from '../../common/protocol.js';
 import type { Metrics } from '../metrics.js';
 import type { AgentRow } from '../store/store.js';
 import { textFrame, type WireFrame } from '../gateway/wire-frame.js';
@@ -156,10 +156,18 @@ export class WidgetFanout {
     return [...state.agents.values()].map((a) => ({
       id: a.row.id, name: a.row.name, role: a.row.role, groupIds: a.row.groupIds, disabled: a.row.disabled,
       intent: a.row.intent, status: state.effective(a, now), version: a.row.version, devices: liveDevices(a), until: untilOf(a.row),
-      leaveUntil: agentLeaveUntil(state, a.row, now),
+      leaveUntil: agentLeaveUntil(state, a.row, now), deviceKinds: deviceKinds(a),
     }));
   }
 }
+
+const KIND_ORDER = deviceKindSchema.options;
+
+/** This node's devices' kinds, each once, in a fixed order (a stable team frame for the same devices). */
+const deviceKinds = (agent: AgentState): DeviceKind[] => {
+  const present = new Set([...agent.devices.values()].map((d) => d.kind));
+  return KIND_ORDER.filter((k) => present.has(k));
+};
 
 const untilOf = (row: AgentRow): string | null => (row.timerUntil === null ? null : new Date(row.timerUntil).toISOString());
 

@@ -82,6 +82,7 @@ export const dashboard: DashboardMessages = {
   'team.devices': '{count, plural, one {# připojené zařízení} few {# připojená zařízení} other {# připojených zařízení}}',
   'team.chose': 'zvolil(a) {status}',
   'team.since': 'od {time}',
+  'team.deviceKinds': '({kinds})',
   'team.disabled': 'Zablokován',
   'team.setOffline': 'Přepnout na offline',
   'team.edit': 'Upravit',

@@ -82,6 +82,7 @@ export const dashboard: DashboardMessages = {
   'team.devices': '{count, plural, one {# Gerät verbunden} other {# Geräte verbunden}}',
   'team.chose': 'hat {status} gewählt',
   'team.since': 'seit {time}',
+  'team.deviceKinds': 'über {kinds}',
   'team.disabled': 'Deaktiviert',
   'team.setOffline': 'Offline setzen',
   'team.edit': 'Bearbeiten',

@@ -81,6 +81,7 @@ export const dashboard = {
   'team.devices': '{count, plural, one {# device connected} other {# devices connected}}',
   'team.chose': 'chose {status}',
   'team.since': 'since {time}',
+  'team.deviceKinds': 'via {kinds}',
   'team.disabled': 'Disabled',
   'team.setOffline': 'Set offline',
   'team.edit': 'Edit',

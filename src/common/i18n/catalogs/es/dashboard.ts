@@ -82,6 +82,7 @@ export const dashboard: DashboardMessages = {
   'team.devices': '{count, plural, one {# dispositivo conectado} other {# dispositivos conectados}}',
   'team.chose': 'eligió {status}',
   'team.since': 'desde {time}',
+  'team.deviceKinds': 'vía {kinds}',
   'team.disabled': 'Desactivado',
   'team.setOffline': 'Desconectar',
   'team.edit': 'Editar',

@@ -82,6 +82,7 @@ export const dashboard: DashboardMessages = {
   'team.devices': '{count, plural, one {# appareil connecté} other {# appareils connectés}}',
   'team.chose': 'a choisi {status}',
   'team.since': 'depuis {time}',
+  'team.deviceKinds': 'via {kinds}',
   'team.disabled': 'Désactivé',
   'team.setOffline': 'Mettre hors ligne',
   'team.edit': 'Modifier',
