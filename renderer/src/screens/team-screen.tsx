@@ -1,5 +1,6 @@
-// Team: every agent with live effective status, device count and the kinds of device connected. Admins can set an agent offline
-// (the "forgot to go offline" fix), add, edit, disable and reset passwords.
+// Team: every agent with live effective status, device count and the kinds of device connected.
+// Admins can set an agent offline (the "forgot to go offline" fix), add, edit, disable, reset
+// passwords and plan an agent's time off (the same editor as My status, opened in the card).
 import { leaveDate, untilTime } from './timed-choices.js';
 import { useState } from 'react';
 import type { AgentView } from '../../../src/common/http-schemas.js';
@@ -11,6 +12,7 @@ import { useT } from '../i18n/use-t.js';
 import { StatusPill } from '../ui/status-pill.js';
 import { useTeamData } from '../use-team-data.js';
 import { AgentEditor } from './agent-editor.js';
+import { TimeOffEditor } from './time-off-editor.js';
 
 /** Says whose button it is to screen readers; the visible label stays short (and matches). */
 function Who({ name }: { name: string }) {
@@ -32,6 +34,7 @@ export function TeamScreen() {
   const { presence, groups, error, reload } = useTeamData();
   const [editing, setEditing] = useState<Editing>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [timeOffFor, setTimeOffFor] = useState<string | null>(null);
   const admin = snap.agent?.role === 'admin';
 
   const act = async (run: () => Promise<unknown>): Promise<void> => {
@@ -79,11 +82,16 @@ export function TeamScreen() {
                   <button type="button" disabled={a.intent === 'offline' || a.disabled}
                     onClick={() => void act(() => api().put(`/agents/${a.id}/status`, { status: 'offline' }))}>{t.t('team.setOffline')}<Who name={a.name} /></button>
                   <button type="button" onClick={() => setEditing({ agent: a })}>{t.t('team.edit')}<Who name={a.name} /></button>
+                  <button type="button" aria-expanded={timeOffFor === a.id}
+                    onClick={() => setTimeOffFor((id) => (id === a.id ? null : a.id))}>{t.t('team.timeOff')}<Who name={a.name} /></button>
                   {a.id !== snap.agent?.id && (
                     <button type="button"
                       onClick={() => void act(() => api().patch(`/agents/${a.id}`, { disabled: !a.disabled }))}>{a.disabled ? t.t('team.enable') : t.t('team.disable')}<Who name={a.name} /></button>
                   )}
                 </div>
+              )}
+              {admin && timeOffFor === a.id && (
+                <TimeOffEditor agent={{ id: a.id, name: a.name }} onSaved={() => void reload()} onClose={() => setTimeOffFor(null)} />
               )}
             </li>
           ))}
