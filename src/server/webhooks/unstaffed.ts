@@ -34,6 +34,7 @@ const keyOf = (accountId: string, group: string | null): string => `${accountId}
 export class UnstaffedMonitor {
   private readonly known = new Map<string, Known>();
   private readonly busy = new Map<string, Promise<void>>();
+  private readonly recheck = new Set<string>();
   private sweepTimer: TimerHandle | null = null;
   private sweeps = 0;
   private closed = false;
@@ -103,10 +104,22 @@ export class UnstaffedMonitor {
     if (!known.started && known.due !== due) this.arm(key, known, due);
   }
 
-  /** One operation per chat box at a time, in order. */
+  /**
+   * One operation per chat box at a time. A change seen while one runs is not dropped: the box is
+   * looked at again once it finishes (a box that went online and offline again inside one write).
+   */
   private queue(key: string, op: () => Promise<void>): void {
-    if (this.busy.has(key)) return;
-    const p = op().catch((err: unknown) => this.opts.log?.error({ err, key }, 'unstaffed alert bookkeeping failed')).finally(() => this.busy.delete(key));
+    if (this.busy.has(key)) {
+      this.recheck.add(key);
+      return;
+    }
+    const p = op().catch((err: unknown) => this.opts.log?.error({ err, key }, 'unstaffed alert bookkeeping failed')).finally(() => {
+      this.busy.delete(key);
+      if (this.recheck.delete(key)) {
+        const [accountId, group] = key.split(':') as [string, string];
+        this.check(accountId, group === '' ? null : group);
+      }
+    });
     this.busy.set(key, p);
   }
 
@@ -120,6 +133,12 @@ export class UnstaffedMonitor {
   private arm(key: string, known: Known, due: number): void {
     known.timer?.cancel();
     known.due = due;
+    // Already past (the gap was read back after a restart, or opened while time moved on): now.
+    if (due <= this.opts.clock.now()) {
+      known.timer = null;
+      this.queue(key, () => this.fire(key, known));
+      return;
+    }
     known.timer = setTimeoutAt(this.opts.clock, due, () => this.queue(key, () => this.fire(key, known)));
   }
 
