@@ -61,7 +61,7 @@ export class UnstaffedMonitor {
 
   /** A chat box changed (the change hook): look at it now rather than at the next sweep. */
   observe(accountId: string, group: string | null): void {
-    this.check(accountId, group);
+    this.check(accountId, group, true);
   }
 
   private sweep(): void {
@@ -81,8 +81,12 @@ export class UnstaffedMonitor {
     this.sweepTimer = this.opts.clock.setTimeout(() => this.sweep(), TIMINGS.webhookPollMs);
   }
 
-  /** Synchronous and cheap when nothing differs from what this node knows. */
-  private check(accountId: string, group: string | null): void {
+  /**
+   * Synchronous and cheap when nothing differs from what this node knows. `recorded`: this node
+   * records the change (the hook), so it ends a gap even one it did not know of (another node
+   * opened it); sweeps only act on what they know, to stay free of queries.
+   */
+  private check(accountId: string, group: string | null, recorded = false): void {
     if (this.closed) return;
     const state = this.opts.hub.account(accountId);
     if (!state) return;
@@ -92,10 +96,11 @@ export class UnstaffedMonitor {
     const known = this.known.get(key);
     const unstaffed = minutes > 0 && !status.online && status.reason === 'no_agents_online';
     if (!unstaffed) {
-      if (known) this.queue(key, () => this.end(key, status.online ? 'online' : minutes === 0 ? 'alert_off' : 'closed', Date.parse(status.at)));
+      if (known || recorded) this.queue(key, () => this.end(key, status.online ? 'online' : minutes === 0 ? 'alert_off' : 'closed', Date.parse(status.at)));
       return;
     }
-    const since = Date.parse(status.at);
+    // Never in the future: a status dated by another clock (boot dates by the last commit) must not push the alert out.
+    const since = Math.min(Date.parse(status.at), this.opts.clock.now());
     if (!known) {
       this.queue(key, () => this.open(key, accountId, group, since));
       return;
