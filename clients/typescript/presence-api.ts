@@ -114,6 +114,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the dashboard banner shows admins: chat boxes unstaffed past the threshold (coverage.gap.started sent), and endpoints disabled after 24 h of failure
+         * @description **Who:** Admins of the account.
+         */
+        get: operations["getAdminAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -332,6 +352,144 @@ export interface paths {
         get: operations["getPresence"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's integration tokens (never the tokens themselves), with when each was last used
+         * @description **Who:** Admins of the account.
+         */
+        get: operations["listTokens"];
+        put?: never;
+        /**
+         * Create an integration token with scopes; the answer carries the token, shown only this once
+         * @description Send it as `Authorization: Bearer apk_…`. It acts for the admin who created it, only on routes that name one of its scopes; anything else answers 403.
+         *
+         *     **Who:** Admins of the account.
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an integration token: its next request answers 401
+         * @description **Who:** Admins of the account.
+         */
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's webhook endpoints (secrets are never shown again)
+         * @description **Who:** Admins of the account. Integration tokens with scope `webhooks:write`.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Add a webhook endpoint; the answer carries its signing secret, shown only this once
+         * @description The URL must be https and must not point into private, loopback, link-local or multicast networks, also after DNS resolution (unless the server runs with `--webhooks-allow-private`).
+         *
+         *     **Who:** Admins of the account. Integration tokens with scope `webhooks:write`.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an endpoint with its waiting deliveries and its delivery log
+         * @description **Who:** Admins of the account. Integration tokens with scope `webhooks:write`.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an endpoint's URL, events, description, format, or enable it again
+         * @description The URL must be https and must not point into private, loopback, link-local or multicast networks, also after DNS resolution (unless the server runs with `--webhooks-allow-private`). Enabling an endpoint the server disabled sends what waited for it, in order.
+         *
+         *     **Who:** Admins of the account. Integration tokens with scope `webhooks:write`.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last 100 delivery attempts of an endpoint, newest first (HTTP status or error, duration)
+         * @description **Who:** Admins of the account. Integration tokens with scope `webhooks:write`.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a `webhook.test` event to this endpoint (queued like any event; see its deliveries)
+         * @description **Who:** Admins of the account. Integration tokens with scope `webhooks:write`.
+         */
+        post: operations["testWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -636,10 +794,16 @@ export interface operations {
                      *       "id": "acc_5fK2",
                      *       "name": "Example Shop",
                      *       "siteKey": "site_x9Lr2",
-                     *       "whenOffline": "message"
+                     *       "whenOffline": "message",
+                     *       "alerts": {
+                     *         "unstaffedMinutes": 5
+                     *       }
                      *     }
                      */
                     "application/json": {
+                        alerts: {
+                            unstaffedMinutes: number;
+                        };
                         id: string;
                         name: string;
                         siteKey: string;
@@ -669,6 +833,9 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
+                    alerts?: {
+                        unstaffedMinutes: number;
+                    };
                     name?: string;
                     /** @enum {string} */
                     whenOffline?: "message" | "hide";
@@ -687,10 +854,16 @@ export interface operations {
                      *       "id": "acc_5fK2",
                      *       "name": "Example Shop",
                      *       "siteKey": "site_x9Lr2",
-                     *       "whenOffline": "message"
+                     *       "whenOffline": "message",
+                     *       "alerts": {
+                     *         "unstaffedMinutes": 5
+                     *       }
                      *     }
                      */
                     "application/json": {
+                        alerts: {
+                            unstaffedMinutes: number;
+                        };
                         id: string;
                         name: string;
                         siteKey: string;
@@ -1103,9 +1276,56 @@ export interface operations {
             };
             400: components["responses"]["Error400"];
             401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             413: components["responses"]["Error413"];
             415: components["responses"]["Error415"];
             429: components["responses"]["Error429"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    getAdminAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open gaps and disabled endpoints. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "gaps": [
+                     *         {
+                     *           "groupId": null,
+                     *           "groupName": null,
+                     *           "since": "2026-12-02T14:05:00.000Z"
+                     *         }
+                     *       ],
+                     *       "disabledWebhooks": []
+                     *     }
+                     */
+                    "application/json": {
+                        disabledWebhooks: {
+                            id: string;
+                            url: string;
+                        }[];
+                        gaps: {
+                            groupId: string | null;
+                            groupName: string | null;
+                            since: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
@@ -1192,6 +1412,7 @@ export interface operations {
                 content?: never;
             };
             401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
@@ -1810,6 +2031,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
@@ -2244,6 +2466,462 @@ export interface operations {
             };
             401: components["responses"]["Error401"];
             403: components["responses"]["Error403"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live tokens, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "tokens": [
+                     *         {
+                     *           "id": "tok_8Hd2",
+                     *           "name": "CRM sync",
+                     *           "scopes": [
+                     *             "presence:read"
+                     *           ],
+                     *           "createdAt": "2026-12-02T09:00:00.000Z",
+                     *           "lastUsedAt": "2026-12-02T11:42:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        tokens: {
+                            createdAt: string;
+                            id: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            scopes: ("presence:read" | "status:write" | "reports:read" | "webhooks:write")[];
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "CRM sync",
+                 *       "scopes": [
+                 *         "presence:read"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    name: string;
+                    scopes: ("presence:read" | "status:write" | "reports:read" | "webhooks:write")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created, with the token. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "tok_8Hd2",
+                     *       "name": "CRM sync",
+                     *       "scopes": [
+                     *         "presence:read"
+                     *       ],
+                     *       "createdAt": "2026-12-02T09:00:00.000Z",
+                     *       "lastUsedAt": null,
+                     *       "token": "apk_3q2-Hx0bN8vJkzL1mW5yT7rP4sD9fG6aE2cU0iO8uY1"
+                     *     }
+                     */
+                    "application/json": {
+                        createdAt: string;
+                        id: string;
+                        lastUsedAt: string | null;
+                        name: string;
+                        scopes: ("presence:read" | "status:write" | "reports:read" | "webhooks:write")[];
+                        token: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "webhooks": [
+                     *         {
+                     *           "id": "whk_3Vb8",
+                     *           "url": "https://hooks.example.com/presence",
+                     *           "events": [
+                     *             "agent.status.changed",
+                     *             "coverage.gap.started",
+                     *             "coverage.gap.ended"
+                     *           ],
+                     *           "description": "Team lead pager",
+                     *           "format": "json",
+                     *           "enabled": true,
+                     *           "disabledReason": null,
+                     *           "failingSince": null,
+                     *           "createdAt": "2026-12-02T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        webhooks: {
+                            createdAt: string;
+                            description: string;
+                            disabledReason: "failing" | null;
+                            enabled: boolean;
+                            events: ("agent.status.changed" | "chatBox.changed" | "coverage.gap.started" | "coverage.gap.ended")[];
+                            failingSince: string | null;
+                            /** @enum {string} */
+                            format: "json" | "slack";
+                            id: string;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/presence",
+                 *       "events": [
+                 *         "agent.status.changed",
+                 *         "coverage.gap.started",
+                 *         "coverage.gap.ended"
+                 *       ],
+                 *       "description": "Team lead pager"
+                 *     }
+                 */
+                "application/json": {
+                    description?: string;
+                    events: ("agent.status.changed" | "chatBox.changed" | "coverage.gap.started" | "coverage.gap.ended")[];
+                    /**
+                     * @default json
+                     * @enum {string}
+                     */
+                    format?: "json" | "slack";
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created, with the secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "whk_3Vb8",
+                     *       "url": "https://hooks.example.com/presence",
+                     *       "events": [
+                     *         "agent.status.changed",
+                     *         "coverage.gap.started",
+                     *         "coverage.gap.ended"
+                     *       ],
+                     *       "description": "Team lead pager",
+                     *       "format": "json",
+                     *       "enabled": true,
+                     *       "disabledReason": null,
+                     *       "failingSince": null,
+                     *       "createdAt": "2026-12-02T09:00:00.000Z",
+                     *       "secret": "whsec_Xc81mQ0sJd2p4Lr7Zt9Ua3Wf6Yb5Hn1e"
+                     *     }
+                     */
+                    "application/json": {
+                        createdAt: string;
+                        description: string;
+                        disabledReason: "failing" | null;
+                        enabled: boolean;
+                        events: ("agent.status.changed" | "chatBox.changed" | "coverage.gap.started" | "coverage.gap.ended")[];
+                        failingSince: string | null;
+                        /** @enum {string} */
+                        format: "json" | "slack";
+                        id: string;
+                        secret: string;
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": true
+                 *     }
+                 */
+                "application/json": {
+                    description?: string;
+                    enabled?: boolean;
+                    events?: ("agent.status.changed" | "chatBox.changed" | "coverage.gap.started" | "coverage.gap.ended")[];
+                    /** @enum {string} */
+                    format?: "json" | "slack";
+                    url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The endpoint after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "whk_3Vb8",
+                     *       "url": "https://hooks.example.com/presence",
+                     *       "events": [
+                     *         "agent.status.changed",
+                     *         "coverage.gap.started",
+                     *         "coverage.gap.ended"
+                     *       ],
+                     *       "description": "Team lead pager",
+                     *       "format": "json",
+                     *       "enabled": true,
+                     *       "disabledReason": null,
+                     *       "failingSince": null,
+                     *       "createdAt": "2026-12-02T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        createdAt: string;
+                        description: string;
+                        disabledReason: "failing" | null;
+                        enabled: boolean;
+                        events: ("agent.status.changed" | "chatBox.changed" | "coverage.gap.started" | "coverage.gap.ended")[];
+                        failingSince: string | null;
+                        /** @enum {string} */
+                        format: "json" | "slack";
+                        id: string;
+                        url: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error400"];
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            413: components["responses"]["Error413"];
+            415: components["responses"]["Error415"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "attempts": [
+                     *         {
+                     *           "at": "2026-12-02T09:15:02.118Z",
+                     *           "eventId": "evt_Jz4k8Qm2Lr7s0Vd1Xc5b",
+                     *           "type": "agent.status.changed",
+                     *           "status": 200,
+                     *           "error": null,
+                     *           "durationMs": 84
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        attempts: {
+                            at: string;
+                            durationMs: number;
+                            error: string | null;
+                            eventId: string;
+                            status: number | null;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            500: components["responses"]["Error500"];
+            503: components["responses"]["Error503"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "eventId": "evt_Jz4k8Qm2Lr7s0Vd1Xc5b"
+                     *     }
+                     */
+                    "application/json": {
+                        eventId: string;
+                    };
+                };
+            };
+            401: components["responses"]["Error401"];
+            403: components["responses"]["Error403"];
+            404: components["responses"]["Error404"];
+            409: components["responses"]["Error409"];
             500: components["responses"]["Error500"];
             503: components["responses"]["Error503"];
         };
