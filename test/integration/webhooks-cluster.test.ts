@@ -72,21 +72,34 @@ describe.skipIf(!available)('cluster: webhooks (SPEC 10)', () => {
     c = await startTestCluster({ nodes: 2, webhooksAllowPrivate: true, clock, graceMs: 3_600_000 });
     const cluster = c;
     await hook(cluster, r.url, ['coverage.gap.started', 'coverage.gap.ended']);
+    // Both nodes re-read which accounts have an endpoint every webhookPollMs of their (here
+    // injected) clock; the node that did not create it learns it then.
+    clock.advance(1_000);
+    await settle(500);
     const dev = await connectAgent(cluster.node(0).wsUrl, cluster.admin.token);
     await dev.setStatus('online');
     await settle(300);
     await dev.setStatus('offline');
     await settle(500);
+    // The outbox is polled on the (injected) clock too: an event whose fan-out found the other
+    // node holding the fan-out lock waits for the next poll, so time keeps moving while we wait.
+    const tickUntil = async (n: number): Promise<void> => {
+      for (let i = 0; i < 60 && r!.received.length < n; i++) {
+        clock.advance(1_000);
+        await settle(250);
+      }
+    };
     clock.advance(5 * 60_000);
-    await r.waitFor(1);
+    await tickUntil(1);
     clock.advance(10_000);
     await settle(1_000);
     await dev.setStatus('online');
-    await r.waitFor(2);
+    await tickUntil(2);
     clock.advance(10_000);
     await settle(1_000);
     expect(r.received.map((x) => x.json.type)).toEqual(['coverage.gap.started', 'coverage.gap.ended']);
-    expect(r.received[0]!.json.at).toBe('2026-11-25T10:05:00.000Z');
+    // Offline at 10:00:01 (after the clock moved one second above), so the start is 10:05:01.
+    expect(r.received[0]!.json).toMatchObject({ at: '2026-11-25T10:05:01.000Z', data: { since: '2026-11-25T10:00:01.000Z' } });
     dev.ws.terminate();
   }, 60_000);
 });

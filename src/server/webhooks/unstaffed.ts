@@ -34,6 +34,7 @@ const keyOf = (accountId: string, group: string | null): string => `${accountId}
 export class UnstaffedMonitor {
   private readonly known = new Map<string, Known>();
   private readonly busy = new Map<string, Promise<void>>();
+  private readonly recheck = new Set<string>();
   private sweeper: { cancel(): void } | null = null;
   private sweeps = 0;
   private closed = false;
@@ -61,7 +62,7 @@ export class UnstaffedMonitor {
 
   /** A chat box changed (the change hook): look at it now rather than at the next sweep. */
   observe(accountId: string, group: string | null): void {
-    this.check(accountId, group);
+    this.check(accountId, group, true);
   }
 
   private sweep(): void {
@@ -80,8 +81,12 @@ export class UnstaffedMonitor {
     }
   }
 
-  /** Synchronous and cheap when nothing differs from what this node knows. */
-  private check(accountId: string, group: string | null): void {
+  /**
+   * Synchronous and cheap when nothing differs from what this node knows. `recorded`: this node
+   * records the change (the hook), so it ends a gap even one it did not know of (another node
+   * opened it); sweeps only act on what they know, to stay free of queries.
+   */
+  private check(accountId: string, group: string | null, recorded = false): void {
     if (this.closed) return;
     const state = this.opts.hub.account(accountId);
     if (!state) return;
@@ -91,10 +96,11 @@ export class UnstaffedMonitor {
     const known = this.known.get(key);
     const unstaffed = minutes > 0 && !status.online && status.reason === 'no_agents_online';
     if (!unstaffed) {
-      if (known) this.queue(key, () => this.end(key, status.online ? 'online' : minutes === 0 ? 'alert_off' : 'closed', Date.parse(status.at)));
+      if (known || recorded) this.queue(key, () => this.end(key, status.online ? 'online' : minutes === 0 ? 'alert_off' : 'closed', Date.parse(status.at)));
       return;
     }
-    const since = Date.parse(status.at);
+    // Never in the future: a status dated by another clock (boot dates by the last commit) must not push the alert out.
+    const since = Math.min(Date.parse(status.at), this.opts.clock.now());
     if (!known) {
       this.queue(key, () => this.open(key, accountId, group, since));
       return;
@@ -103,10 +109,22 @@ export class UnstaffedMonitor {
     if (!known.started && known.due !== due) this.arm(key, known, due);
   }
 
-  /** One operation per chat box at a time, in order. */
+  /**
+   * One operation per chat box at a time. A change seen while one runs is not dropped: the box is
+   * looked at again once it finishes (a box that went online and offline again inside one write).
+   */
   private queue(key: string, op: () => Promise<void>): void {
-    if (this.busy.has(key)) return;
-    const p = op().catch((err: unknown) => this.opts.log?.error({ err, key }, 'unstaffed alert bookkeeping failed')).finally(() => this.busy.delete(key));
+    if (this.busy.has(key)) {
+      this.recheck.add(key);
+      return;
+    }
+    const p = op().catch((err: unknown) => this.opts.log?.error({ err, key }, 'unstaffed alert bookkeeping failed')).finally(() => {
+      this.busy.delete(key);
+      if (this.recheck.delete(key)) {
+        const [accountId, group] = key.split(':') as [string, string];
+        this.check(accountId, group === '' ? null : group);
+      }
+    });
     this.busy.set(key, p);
   }
 
@@ -120,6 +138,12 @@ export class UnstaffedMonitor {
   private arm(key: string, known: Known, due: number): void {
     known.timer?.cancel();
     known.due = due;
+    // Already past (the gap was read back after a restart, or opened while time moved on): now.
+    if (due <= this.opts.clock.now()) {
+      known.timer = null;
+      this.queue(key, () => this.fire(key, known));
+      return;
+    }
     known.timer = setTimeoutAt(this.opts.clock, due, () => this.queue(key, () => this.fire(key, known)));
   }
 
