@@ -204,11 +204,23 @@ class InCodeProvider implements MigrationProvider {
 /** `schema`: where Kysely keeps its migration tables; needed when several schemas share a database. */
 export async function migrateToLatest(db: Kysely<unknown>, opts: { schema?: string } = {}): Promise<void> {
   const migrator = new Migrator({ db, provider: new InCodeProvider(), ...(opts.schema ? { migrationTableSchema: opts.schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely looks for its tables by listing every schema's tables; a schema another tenant drops
+  // during that listing fails it with 3F000 before anything ran (seen with parallel test suites
+  // on one PostgreSQL). Nothing was applied then, and the caller holds the migration lock.
+  for (let retry = 0; retry < 3 && isVanishedSchema(error, opts.schema) && !results?.length; retry++) {
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** PostgreSQL's "schema … does not exist" (3F000) about a schema other than ours. */
+function isVanishedSchema(error: unknown, own: string | undefined): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  return e?.code === '3F000' && !(own !== undefined && e.message?.includes(`"${own}"`));
 }
 
 export { sql };
