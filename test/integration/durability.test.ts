@@ -15,9 +15,10 @@ describe('SPEC 8 durability', () => {
     const store = await openSqliteStore(dataDir);
     await createAccount(store, { account: 'Kill', email: 'kill@test.example', password: 'password-123' });
     await store.close();
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    // Each round on a port of its own choosing: a fixed random one could be an ephemeral port that
+    // another suite's connection holds by then (seen as "port already in use").
     for (let round = 0; round < 3; round++) {
-      const server = await spawnServer(['--port', String(port), '--data', dataDir]);
+      const server = await spawnServer(['--port', '0', '--data', dataDir]);
       const login = await (await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'kill@test.example', password: 'password-123' }) })).json();
       const group = await fetch(`${server.url}/api/v1/groups`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ name: `round ${round}` }) });
       expect(group.status).toBe(201);
