@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe as suite, expect, it } from 'vitest';
 import { isOpen, nextChange, validateOfficeHours, type OfficeHours } from '../../src/common/office-hours.js';
+import { wallClock } from '../helpers/wall-clock.js';
 
 const ZONES = ['Europe/Prague', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC'] as const;
 // Days around the 2026 offset changes of those zones, plus ordinary days and the new year.
@@ -13,17 +14,6 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 const WINDOW_MINUTES = 8 * 1440;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function wallClock(ms: number, zone: string): { date: string; time: string } {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(zone, f);
-  }
-  const p: Record<string, string> = {};
-  for (const part of f.formatToParts(ms)) p[part.type] = part.value;
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-}
 
 function previousDate(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - DAY).toISOString().slice(0, 10);

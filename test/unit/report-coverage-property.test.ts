@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { validateOfficeHours, type OfficeHours } from '../../src/common/office-hours.js';
 import { coverageReport } from '../../src/common/report-coverage.js';
 import { localDays, type ScheduleSpan } from '../../src/common/report-intervals.js';
+import { wallClock } from '../helpers/wall-clock.js';
 
 const ZONES = ['Europe/Prague', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu'] as const;
 // 2026 offset changes of those zones, and ordinary days.
@@ -16,17 +17,6 @@ const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function wallClock(ms: number, zone: string): { date: string; time: string } {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    formatters.set(zone, f);
-  }
-  const p: Record<string, string> = {};
-  for (const part of f.formatToParts(ms)) p[part.type] = part.value;
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-}
 
 const addDays = (date: string, n: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
