@@ -14,7 +14,7 @@ export interface Seeded {
   siteKey: string;
   accountId: string;
   admin: { id: string; token: string };
-  agents: { id: string; token: string }[];
+  agents: { id: string; token: string; email: string }[];
 }
 
 export async function seedDataDir(agentCount: number, dataDir = mkdtempSync(join(tmpdir(), 'presence-hardening-'))): Promise<Seeded> {
@@ -28,8 +28,9 @@ export async function seedDataDir(agentCount: number, dataDir = mkdtempSync(join
   };
   const agents: Seeded['agents'] = [];
   for (let i = 0; i < agentCount; i++) {
-    const row = await store.createAgent(created.accountId, { email: `agent-${i}-${Date.now()}@hardening.example`, name: `Agent ${i}`, role: 'agent', groupIds: [], passwordHash });
-    agents.push({ id: row.id, token: await mint(row.id) });
+    const email = `agent-${i}-${Date.now()}@hardening.example`;
+    const row = await store.createAgent(created.accountId, { email, name: `Agent ${i}`, role: 'agent', groupIds: [], passwordHash });
+    agents.push({ id: row.id, token: await mint(row.id), email });
   }
   const admin = { id: created.adminId, token: await mint(created.adminId) };
   await store.close();
