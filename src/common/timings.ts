@@ -99,6 +99,12 @@ export const DESKTOP_TIMINGS = {
   updateCheckEveryMs: 6 * 3_600_000,
   /** Linux: how long the StatusNotifierWatcher probe may take before the tray host counts as unknown. */
   trayHostProbeMs: 2_000,
+  /**
+   * Admins only: GET /alerts is read this often for the unstaffed-alert notification (SPEC 10; the
+   * agent socket carries no alert frame). The server starts a gap at its threshold (minutes), so
+   * 30 s late at most is fine, and it is one small query per admin.
+   */
+  unstaffedAlertsPollMs: 30_000,
 } as const;
 
 /** Sliding-window rate limits: at most `max` hits per `windowMs`. */

@@ -14,6 +14,9 @@ import { ForeignChangeNotifier, OfficeHoursFollower } from './status-watchers.js
 import { TrayController } from './tray-controller.js';
 import { Session, type LocalBackend } from './session.js';
 import { UpdatePolicy } from './updater.js';
+import { PresenceApi } from '../client/api.js';
+import { adminAlertsSchema } from '../common/webhook-schemas.js';
+import { UnstaffedAlerts } from './unstaffed-alerts.js';
 
 export interface DesktopDeps {
   app: AppPort;
@@ -34,6 +37,10 @@ export interface DesktopDeps {
   /** Linux: no lock-screen event exists, so the locked state is polled (getSystemIdleState). */
   pollLockState?: boolean;
   updater?: UpdaterPort;
+  /** How main itself calls the server's HTTP API (net.fetch in the app); without it, no admin alerts. */
+  apiFetch?: typeof fetch;
+  /** Admins: how often GET /alerts is read for the unstaffed notification (DESKTOP_TIMINGS by default). */
+  alertsPollMs?: number;
   log?: Logger;
   quitDeadlineMs?: number;
   ackTimeoutMs?: number;
@@ -62,6 +69,23 @@ export function createDesktopApp(deps: DesktopDeps) {
     log,
   });
   quitter.join(() => session.closeBackend());
+
+  const apiFetch = deps.apiFetch;
+  const alerts = apiFetch ? new UnstaffedAlerts({
+    read: async () => {
+      const serverUrl = session.serverUrl;
+      if (serverUrl === null) throw new Error('no server in use');
+      return new PresenceApi({ serverUrl, fetch: apiFetch, token: () => settings.currentToken() }).get('/alerts', {}, adminAlertsSchema);
+    },
+    notifier: deps.notifier,
+    clock: deps.clock,
+    everyMs: deps.alertsPollMs ?? DESKTOP_TIMINGS.unstaffedAlertsPollMs,
+    text,
+    active: () => !quitter.isQuitting,
+    log,
+  }) : null;
+  // Not a quit participant to wait for: stopping is synchronous, and `active` already holds it back.
+  quitter.join(() => { alerts?.stop(); });
 
   const auto = new AutoStatus(getClient, () => settings.get(), log);
   const idle = new ConditionPoller(deps.clock, idleCondition(() => deps.power.getSystemIdleTime(), () => settings.get().idleMinutes),
@@ -97,6 +121,7 @@ export function createDesktopApp(deps: DesktopDeps) {
     notifier.reset();
     follower.reset();
     tray.attach(client);
+    alerts?.follow(client);
     if (client) {
       // The current state is the baseline that later snapshots are compared with.
       notifier.observe(client.getSnapshot());
@@ -159,6 +184,7 @@ export function createDesktopApp(deps: DesktopDeps) {
     idle,
     tray,
     updates,
+    alerts,
     getClient,
     windowsSessionEnd,
     async start(): Promise<void> {
@@ -189,6 +215,7 @@ export function createDesktopApp(deps: DesktopDeps) {
       idle.stop();
       locked?.stop();
       updates?.stop();
+      alerts?.stop();
       if (sessionEndTimer !== null) deps.clock.clearTimeout(sessionEndTimer);
       tray.dispose();
     },

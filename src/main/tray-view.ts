@@ -58,6 +58,14 @@ export function trayText(tr: Translator) {
     byAdmin: tr.t('menu.byAdmin'),
     byServer: tr.t('menu.byServer'),
     byDevice: (kind: string) => tr.t('menu.byDevice', { kind: kindLabel(tr, kind) }),
+    gapTitle: tr.t('menu.gapTitle'),
+    gapWebsite: (since: string) => tr.t('menu.gapWebsite', { since }),
+    gapGroup: (group: string, since: string) => tr.t('menu.gapGroup', { group, since }),
+    gapEndedTitle: tr.t('menu.gapEndedTitle'),
+    gapEndedWebsite: (since: string) => tr.t('menu.gapEndedWebsite', { since }),
+    gapEndedGroup: (group: string, since: string) => tr.t('menu.gapEndedGroup', { group, since }),
+    /** "10:42" in the tray's language and the computer's time zone, like the dashboard banner. */
+    time: (iso: string) => tr.dateTime(iso, { timeStyle: 'short' }),
     /** "Mon 09:00" in the tray's language, by Intl. */
     when: (iso: string) => tr.dateTime(iso, { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
   };

@@ -34,8 +34,10 @@ export interface WireOptions {
   /** Linux: whether a StatusNotifierItem host is there (null: unknown). */
   probeTrayHost?: () => Promise<boolean | null>;
   updater?: UpdaterPort;
-  /** How the window's API calls reach the server; net.fetch by default. */
+  /** How the window's API calls, and main's own (admin alerts), reach the server; net.fetch by default. */
   forwardFetch?: ForwardFetch;
+  /** Admins: how often the unstaffed alerts are read (tests shorten it). */
+  alertsPollMs?: number;
   log?: Logger;
   quitDeadlineMs?: number;
   ackTimeoutMs?: number;
@@ -77,6 +79,7 @@ export async function wireDesktopApp(electron: ElectronMain, opts: WireOptions):
 
   const tray = createTray(electron, opts.paths.trayIconDir, opts.platform);
   const window = createMainWindow(electron, opts.paths.preload, (url) => void electron.shell.openExternal(url), () => desktop);
+  const mainFetch: ForwardFetch = opts.forwardFetch ?? ((url, init) => electron.net.fetch(url, init));
   const serverInUse = (): string | null => desktop?.session.serverUrl ?? null;
   const csp = (): string => contentSecurityPolicy(serverInUse());
   electron.protocol.handle(RENDERER_SCHEME, rendererProtocolHandler({
@@ -87,7 +90,7 @@ export async function wireDesktopApp(electron: ElectronMain, opts: WireOptions):
       const url = serverInUse();
       return url && desktop?.getClient() ? { serverUrl: url, token: desktop.settings.currentToken() } : null;
     },
-    fetch: opts.forwardFetch ?? ((url, init) => electron.net.fetch(url, init)),
+    fetch: mainFetch,
     onShellServed: () => window.shellServed(serverInUse()),
   }));
   hardenSession(electron.session.defaultSession, csp);
@@ -122,6 +125,9 @@ export async function wireDesktopApp(electron: ElectronMain, opts: WireOptions):
     createClient: opts.createClient,
     ...(opts.startLocalBackend ? { startLocalBackend: opts.startLocalBackend } : {}),
     ...(opts.updater ? { updater: opts.updater } : {}),
+    // net.fetch (docs/api/net.md): Chromium's stack, so the system proxy applies as for the window.
+    apiFetch: (input, init) => mainFetch(input instanceof Request ? input.url : String(input), init ?? {}),
+    ...(opts.alertsPollMs !== undefined ? { alertsPollMs: opts.alertsPollMs } : {}),
     log,
     ...(opts.quitDeadlineMs !== undefined ? { quitDeadlineMs: opts.quitDeadlineMs } : {}),
     ...(opts.ackTimeoutMs !== undefined ? { ackTimeoutMs: opts.ackTimeoutMs } : {}),

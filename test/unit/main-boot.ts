@@ -25,6 +25,7 @@ export interface BootOptions extends FakeElectronOptions {
   forwardFetch?: WireOptions['forwardFetch'];
   quitDeadlineMs?: number;
   idlePollMs?: number;
+  alertsPollMs?: number;
 }
 
 export interface Booted { fake: FakeElectron; wired: WiredApp | null; store: KeyValueStore; home: string }
@@ -55,6 +56,7 @@ export async function bootWired(o: BootOptions): Promise<Booted> {
     log: silent,
     ...(o.quitDeadlineMs !== undefined ? { quitDeadlineMs: o.quitDeadlineMs } : {}),
     ...(o.idlePollMs !== undefined ? { idlePollMs: o.idlePollMs } : {}),
+    ...(o.alertsPollMs !== undefined ? { alertsPollMs: o.alertsPollMs } : {}),
   });
   return { fake, wired, store, home };
 }

@@ -24,4 +24,10 @@ export const tray: TrayMessages = {
   'menu.byAdmin': 'Administrátor',
   'menu.byServer': 'Server',
   'menu.byDevice': 'Vaše zařízení ({kind})',
+  'menu.gapTitle': 'Chat bez obsluhy',
+  'menu.gapWebsite': 'Pro chat na webu není od {since} nikdo online: návštěvníci ho vidí offline.',
+  'menu.gapGroup': 'Pro {group} není od {since} nikdo online: návštěvníci vidí tento chat offline.',
+  'menu.gapEndedTitle': 'Chat už není bez obsluhy',
+  'menu.gapEndedWebsite': 'Chat na webu už není bez obsluhy (nikdo nebyl online od {since}).',
+  'menu.gapEndedGroup': '{group} už není bez obsluhy (nikdo nebyl online od {since}).',
 };

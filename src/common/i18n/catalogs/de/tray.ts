@@ -24,4 +24,10 @@ export const tray: TrayMessages = {
   'menu.byAdmin': 'einem Admin',
   'menu.byServer': 'dem Server',
   'menu.byDevice': 'Ihrem Gerät ({kind})',
+  'menu.gapTitle': 'Chat unbesetzt',
+  'menu.gapWebsite': 'Für den Chat der Website ist seit {since} niemand online: Besucher sehen ihn offline.',
+  'menu.gapGroup': 'Für {group} ist seit {since} niemand online: Besucher sehen diesen Chat offline.',
+  'menu.gapEndedTitle': 'Chat wieder besetzt',
+  'menu.gapEndedWebsite': 'Der Chat der Website ist nicht mehr unbesetzt (niemand war online ab {since}).',
+  'menu.gapEndedGroup': '{group} ist nicht mehr unbesetzt (niemand war online ab {since}).',
 };

@@ -23,4 +23,10 @@ export const tray = {
   'menu.byAdmin': 'an admin',
   'menu.byServer': 'the server',
   'menu.byDevice': 'your {kind} device',
+  'menu.gapTitle': 'Chat box unstaffed',
+  'menu.gapWebsite': 'Nobody has been online for the website chat box since {since}: visitors see it offline.',
+  'menu.gapGroup': 'Nobody has been online for {group} since {since}: visitors see that chat box offline.',
+  'menu.gapEndedTitle': 'Chat box no longer unstaffed',
+  'menu.gapEndedWebsite': 'The website chat box is no longer unstaffed (nobody was online from {since}).',
+  'menu.gapEndedGroup': '{group} is no longer unstaffed (nobody was online from {since}).',
 } as const;

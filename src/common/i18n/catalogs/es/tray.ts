@@ -24,4 +24,10 @@ export const tray: TrayMessages = {
   'menu.byAdmin': 'Un administrador',
   'menu.byServer': 'El servidor',
   'menu.byDevice': 'Tu dispositivo ({kind})',
+  'menu.gapTitle': 'Chat sin atender',
+  'menu.gapWebsite': 'Nadie está conectado para el chat del sitio web desde las {since}: los visitantes lo ven desconectado.',
+  'menu.gapGroup': 'Nadie está conectado para {group} desde las {since}: los visitantes ven ese chat desconectado.',
+  'menu.gapEndedTitle': 'Chat atendido de nuevo',
+  'menu.gapEndedWebsite': 'El chat del sitio web ya no está sin atender (nadie estuvo conectado desde las {since}).',
+  'menu.gapEndedGroup': '{group} ya no está sin atender (nadie estuvo conectado desde las {since}).',
 };

@@ -24,4 +24,10 @@ export const tray: TrayMessages = {
   'menu.byAdmin': 'un administrateur',
   'menu.byServer': 'le serveur',
   'menu.byDevice': 'votre appareil ({kind})',
+  'menu.gapTitle': 'Chat sans personne',
+  'menu.gapWebsite': 'Personne n’est en ligne pour le chat du site depuis {since} : les visiteurs le voient hors ligne.',
+  'menu.gapGroup': 'Personne n’est en ligne pour {group} depuis {since} : les visiteurs voient ce chat hors ligne.',
+  'menu.gapEndedTitle': 'Chat de nouveau suivi',
+  'menu.gapEndedWebsite': 'Le chat du site n’est plus sans personne (personne n’était en ligne depuis {since}).',
+  'menu.gapEndedGroup': '{group} n’est plus sans personne (personne n’était en ligne depuis {since}).',
 };
