@@ -24,6 +24,11 @@ export interface Why {
   cause: ChangeCause;
   origin: Origin;
   at?: number | undefined;
+  /**
+   * Not recorded: the first statuses of an account loaded on first use after boot (issue 20). Nothing
+   * changed (a cold account has nobody online or away and no timer); its last events still hold.
+   */
+  unrecorded?: boolean;
 }
 
 export interface IntentCommit {
@@ -65,6 +70,8 @@ export interface PresenceHooks {
   committed?(): void;
   /** An account's configuration was reloaded (office hours, groups): history records the schedules. */
   configApplied?(state: AccountState, origin: Origin): void;
+  /** An account was loaded into this node (boot or first use, issue 20): history records its schedules. */
+  accountLoaded?(state: AccountState): void;
 }
 
 export interface RecordPorts {
@@ -104,6 +111,10 @@ export class ChangeHooks {
 
   configApplied(state: AccountState, origin: Origin): void {
     for (const h of this.hooks) h.configApplied?.(state, origin);
+  }
+
+  accountLoaded(state: AccountState): void {
+    for (const h of this.hooks) h.accountLoaded?.(state);
   }
 
   /** After the intent's transaction committed. */

@@ -54,6 +54,8 @@ export class PresenceHub {
   /** Timed statuses (issue 18, status-timers.ts). */
   private readonly timers: StatusTimers;
   private closed = false;
+  /** True once create() loaded the accounts of the boot: later first loads record no boot events. */
+  private booted = false;
 
   private constructor(private readonly opts: HubOptions) {
     const { store, bus, clock } = opts;
@@ -76,24 +78,43 @@ export class PresenceHub {
     for (const h of opts.hooks ?? []) this.hooks.add(h);
   }
 
-  /** Loads every account; agents whose intent was online/away get a grace window from boot. */
+  /**
+   * Loads only the accounts with time-driven work of their own (Store.listWatchedAccountIds: boot
+   * grace, timed statuses); every other account loads on its first socket or request (issue 20).
+   */
   static async create(opts: HubOptions): Promise<PresenceHub> {
     const hub = new PresenceHub(opts);
     hub.sync.start(hub.busHandlers());
-    for (const preloaded of await hub.directory.readAll()) {
-      const state = await hub.directory.load(preloaded.row.id, preloaded);
-      if (!state) continue;
-      hub.armTimers(state);
-      const agents = [...state.agents.values()];
-      await hub.ledger.boot(state.account.id, agents.map((a) => ({ agentId: a.row.id, bootGrace: a.row.intent !== 'offline' && !a.row.disabled })));
-      // Cluster nodes boot at different instants; dating the first statuses by the last committed
-      // intent keeps their `at` (and the public ETag) identical on every node.
-      const lastChange = agents.reduce((max, a) => Math.max(max, a.row.changedAt), 0);
-      hub.recompute(state, null, { cause: 'boot', origin: 'timer', at: hub.ledger.bootAt(lastChange) });
-    }
+    for (const id of await opts.store.listWatchedAccountIds()) await hub.ensureAccount(id);
+    hub.booted = true;
     opts.metrics.trackAgents(() => ({ accounts: hub.directory.all(), now: opts.clock.now() }));
     hub.ledger.start();
     return hub;
+  }
+
+  /** The account, loaded on its first use (shared by concurrent callers); undefined when it does not exist. */
+  ensureAccount(accountId: string): Promise<AccountState | undefined> {
+    return this.directory.ensure(accountId, (state) => this.activate(state));
+  }
+
+  /** The account of a site key, loaded on its first use. */
+  async ensureBySite(siteKey: string): Promise<AccountState | undefined> {
+    const known = this.accountBySiteKey(siteKey);
+    if (known) return known;
+    const row = await this.opts.store.getAccountBySiteKey(siteKey);
+    return row ? this.ensureAccount(row.id) : undefined;
+  }
+
+  /** A first load: timers, boot grace for agents whose intent was online/away, the first statuses. */
+  private async activate(state: AccountState): Promise<void> {
+    this.armTimers(state);
+    const agents = [...state.agents.values()];
+    await this.ledger.boot(state.account.id, agents.map((a) => ({ agentId: a.row.id, bootGrace: a.row.intent !== 'offline' && !a.row.disabled })));
+    // Cluster nodes boot at different instants; dating the first statuses by the last committed
+    // intent keeps their `at` (and the public ETag) identical on every node.
+    const lastChange = agents.reduce((max, a) => Math.max(max, a.row.changedAt), 0);
+    this.recompute(state, null, { cause: 'boot', origin: 'timer', at: this.ledger.bootAt(lastChange), unrecorded: this.booted });
+    if (!this.hooks.empty) this.hooks.accountLoaded(state);
   }
 
   /** Stops timers; in cluster mode first hands this node's devices to the grace window (they reconnect elsewhere). */
@@ -114,8 +135,10 @@ export class PresenceHub {
   /** Office-hours boundaries this node won the cluster-wide claim for (one node per boundary). */
   get boundariesOwned(): number { return this.schedules.owned; }
 
-  account(accountId: string): AccountState | undefined { return this.directory.get(accountId); }
-  accountBySiteKey(siteKey: string): AccountState | undefined { return this.directory.bySite(siteKey); }
+  /** An account in memory and ready (its first load finished); ensureAccount loads one. */
+  account(accountId: string): AccountState | undefined { return this.ready(this.directory.get(accountId)); }
+  accountBySiteKey(siteKey: string): AccountState | undefined { return this.ready(this.directory.bySite(siteKey)); }
+  private ready(state: AccountState | undefined): AccountState | undefined { return state && !this.directory.loadingNow(state.account.id) ? state : undefined; }
   /** For graceful shutdown and metrics. */
   allAccounts(): IterableIterator<AccountState> { return this.directory.all(); }
   /** Registers a feature's observer of changes (change-hooks.ts); returns its removal. */
@@ -150,12 +173,14 @@ export class PresenceHub {
     this.ledger.detached({ accountId, agentId: conn.agentId, deviceId: conn.deviceId }, departure);
   }
 
-  /** After bus messages may have been lost: newer intents reach this node's devices, configuration is re-read. */
+  /**
+   * After bus messages may have been lost: newer intents reach this node's devices, configuration
+   * is re-read, for the accounts this node holds (the others are read whole when first used).
+   */
   private async reloadFromStore(): Promise<void> {
-    for (const preloaded of await this.directory.readAll()) {
-      const known = this.directory.get(preloaded.row.id);
-      const before = new Map([...(known?.agents.values() ?? [])].map((a) => [a.row.id, a.row.version]));
-      const state = await this.directory.load(preloaded.row.id, preloaded);
+    for (const known of [...this.directory.all()]) {
+      const before = new Map([...known.agents.values()].map((a) => [a.row.id, a.row.version]));
+      const state = await this.directory.load(known.account.id);
       if (!state) continue;
       this.armTimers(state);
       for (const agent of state.agents.values()) if ((before.get(agent.row.id) ?? agent.row.version) < agent.row.version) this.fanout.sendOwnStatus(state, agent);
@@ -253,10 +278,15 @@ export class PresenceHub {
     await this.sync.publishConfig(accountId, what);
   }
 
-  /** A new account (init, tests) becomes known without a restart; published too, as other nodes do not follow it yet. */
+  /** A new account (init, tests) becomes known here without a restart; other nodes load it on first use. */
   accountCreated(accountId: string): Promise<void> { return this.configChanged(accountId, 'account'); }
 
   private async applyConfig(accountId: string, what: string, origin: Origin): Promise<void> {
+    // Another node's write to an account not held here: it is read whole when first used. A first
+    // load in flight may have read before that write, so it is reloaded once it is done.
+    const first = this.directory.loadingNow(accountId);
+    if (first) await first.catch(() => undefined);
+    else if (origin === 'elsewhere' && !this.directory.get(accountId)) return;
     const state = await this.directory.load(accountId);
     if (!state) return;
     this.armTimers(state);
@@ -300,7 +330,7 @@ export class PresenceHub {
     if (changedAgentId !== null || next.changed.length > 0) this.fanout.scheduleTeam(state);
     // Schedules only change on configuration writes and at their own boundaries.
     if (changedAgentId === null) this.schedules.arm(state);
-    if (!this.hooks.empty) this.hooks.recordNext(state, next, changedAgentId, why, at);
+    if (!this.hooks.empty && !why.unrecorded) this.hooks.recordNext(state, next, changedAgentId, why, at);
   }
 
   // ---- views for the gateways and the HTTP routes ----

@@ -137,6 +137,13 @@ export class KyselyStore implements Store {
     return rows.map((r) => toAgent(r, groups.get(r.id) ?? []));
   }
 
+  async listWatchedAccountIds(): Promise<string[]> {
+    const rows = await this.db.selectFrom('agents').select('account_id').distinct()
+      .where((eb) => eb.or([eb.and([eb('intent', '!=', 'offline'), eb('disabled', '=', 0)]), eb('timer_until', 'is not', null)]))
+      .execute();
+    return rows.map((r) => r.account_id);
+  }
+
   async listAllAgents(): Promise<AgentRow[]> {
     const rows = await this.db.selectFrom('agents').selectAll().orderBy('name').orderBy('id').execute();
     const groups = membersBy(await this.db.selectFrom('group_members').selectAll().orderBy('group_id').execute(), 'agent_id');

@@ -141,7 +141,13 @@ export interface Store {
   /** Inserts rows in one transaction: the record of a change the server made without a write of its own. */
   appendRows(rows: readonly ExtraRow[]): Promise<void>;
 
-  /** Every agent and every group of every account, in two round trips each: boot loads all at once. */
+  /**
+   * Accounts with time-driven work of their own (issue 20): an enabled agent whose intent is not
+   * offline (its boot grace, then its return to offline) or any agent with a timed status pending.
+   * Boot loads only these; every other account loads on first use.
+   */
+  listWatchedAccountIds(): Promise<string[]>;
+  /** Every agent and every group of every account, in two round trips each (a full reload). */
   listAllAgents(): Promise<AgentRow[]>;
   listAllGroups(): Promise<GroupRow[]>;
 

@@ -42,7 +42,11 @@ export class UnstaffedMonitor {
   constructor(private readonly opts: UnstaffedOptions) {}
 
   async start(): Promise<void> {
-    for (const gap of await this.opts.store.listGaps()) this.known.set(gap.key, { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 });
+    for (const gap of await this.opts.store.listGaps()) {
+      // The gap's account is watched in memory (issue 20: accounts load on first use); a deleted one ends it.
+      await this.opts.hub.ensureAccount(gap.accountId);
+      this.known.set(gap.key, { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 });
+    }
     this.sweep();
     this.sweeper = repeatEvery(this.opts.clock, TIMINGS.webhookPollMs, () => this.sweep());
   }
@@ -56,7 +60,9 @@ export class UnstaffedMonitor {
 
   private async adopt(): Promise<void> {
     for (const gap of await this.opts.store.listGaps()) {
-      if (!this.known.has(gap.key) && !this.busy.has(gap.key)) this.known.set(gap.key, { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 });
+      if (this.known.has(gap.key) || this.busy.has(gap.key)) continue;
+      await this.opts.hub.ensureAccount(gap.accountId);
+      this.known.set(gap.key, { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 });
     }
   }
 

@@ -58,9 +58,14 @@ export class Webhooks {
     return w;
   }
 
-  /** Endpoints changed (here, or on another node: picked up within webhookPollMs). */
+  /**
+   * Endpoints changed (here, or on another node: picked up within webhookPollMs). Accounts with
+   * endpoints stay loaded (issue 20): their office-hours boundaries and gaps are watched in memory.
+   */
   async refreshAccounts(): Promise<void> {
-    this.accounts = await this.store.accountsWithEndpoints();
+    const accounts = await this.store.accountsWithEndpoints();
+    for (const id of accounts) if (!this.accounts.has(id)) await this.opts.hub.ensureAccount(id);
+    this.accounts = accounts;
   }
 
   /** An event was put in the outbox outside the change seam (a test event). */
