@@ -101,6 +101,9 @@ export interface ExtraRow {
   ignoreDuplicate?: boolean;
 }
 
+/** `withHolidays`: only rows whose schedule has a public-holidays rule (the yearly refresh, issue 20: not every account). */
+export interface ScheduleFilter { withHolidays?: boolean }
+
 /** Rows to commit with an intent change, made from the row as it will be committed (its new version). */
 export type RowsFor<T> = (committed: T) => readonly ExtraRow[];
 
@@ -117,7 +120,7 @@ export interface Store {
   createAccount(name: string, whenOffline?: WhenOffline): Promise<AccountRow>;
   getAccount(id: string): Promise<AccountRow | null>;
   getAccountBySiteKey(siteKey: string): Promise<AccountRow | null>;
-  listAccounts(): Promise<AccountRow[]>;
+  listAccounts(opts?: ScheduleFilter): Promise<AccountRow[]>;
   updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null; alerts?: { unstaffedMinutes: number } }): Promise<AccountRow>;
 
   createAgent(accountId: string, agent: NewAgent): Promise<AgentRow>;
@@ -149,7 +152,7 @@ export interface Store {
   listWatchedAccountIds(): Promise<string[]>;
   /** Every agent and every group of every account, in two round trips each (a full reload). */
   listAllAgents(): Promise<AgentRow[]>;
-  listAllGroups(): Promise<GroupRow[]>;
+  listAllGroups(opts?: ScheduleFilter): Promise<GroupRow[]>;
 
   createGroup(accountId: string, name: string, memberIds: string[]): Promise<GroupRow>;
   getGroup(id: string): Promise<GroupRow | null>;
