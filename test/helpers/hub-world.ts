@@ -75,6 +75,8 @@ export async function hubWorld(opts: { graceMs?: number; tabGraceMs?: number; cl
   const start = async (graceMs = opts.graceMs ?? 120_000): Promise<PresenceHub> => {
     const started = await PresenceHub.create({ store, bus: new InProcessBus(), clock, graceMs, ...(opts.tabGraceMs !== undefined ? { tabGraceMs: opts.tabGraceMs } : {}), metrics: createMetrics() });
     await started.ensureAccount(account.id);
+    // Kept in memory as a gateway's sockets would keep it: these tests move the clock by hours.
+    started.keepLoaded(() => true);
     return started;
   };
   let hub = await start();

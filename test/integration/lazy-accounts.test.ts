@@ -8,6 +8,7 @@ import { connectAgent, type RawAgent } from '../helpers/agent-socket.js';
 import { ManualClock, settle } from '../helpers/manual-clock.js';
 import { startTestServer, widgetSocket, type TestServer } from '../helpers/server.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
+import { TIMINGS } from '../../src/common/timings.js';
 
 const day = [{ from: '09:00', to: '17:00' }];
 const hours = { enabled: true, timezone: 'UTC', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day } };
@@ -115,5 +116,41 @@ describe('issue 20: accounts load on first use', () => {
     clock.advance(5 * MIN);
     const [started] = await r.waitFor(1);
     expect(started!.json).toMatchObject({ type: 'coverage.gap.started', at: '2026-11-25T09:05:00.000Z', data: { since: '2026-11-25T09:00:00.000Z' } });
+  });
+
+  it('an account unused for accountIdleMs is dropped and loads again on its next use; one with a device or a webhook is kept', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T20:00:00Z'));
+    r = await startReceiver();
+    s = await startTestServer({ clock, graceMs: 3_600_000, webhooksAllowPrivate: true });
+    const [withHook, idle] = await coldAccounts(s, 2, true);
+    const other = await s.createAccount('Hooked');
+    expect((await s.api('POST', '/api/v1/webhooks', { token: other.admin.token, body: { url: r.url, events: ['coverage.gap.started'] } })).status).toBe(201);
+    dev = await connectAgent(s.wsUrl, s.admin.token);
+    const w = await widgetSocket(s, undefined, idle!.siteKey);
+    expect(w.messages[0]).toMatchObject({ reason: 'outside_office_hours' });
+    const hub = s.server.hub;
+    expect(hub.account(idle!.id)).toBeDefined();
+    // A widget open keeps it however long nothing else happens.
+    clock.advance(TIMINGS.accountIdleMs + TIMINGS.accountIdleScanMs);
+    await settle(50);
+    expect(hub.account(idle!.id)).toBeDefined();
+    w.close();
+    await w.closed;
+    await settle(50);
+    clock.advance(TIMINGS.accountIdleMs - TIMINGS.accountIdleScanMs);
+    await settle(50);
+    expect(hub.account(idle!.id), 'dropped before accountIdleMs').toBeDefined();
+    clock.advance(2 * TIMINGS.accountIdleScanMs);
+    await settle(50);
+    expect(hub.account(idle!.id)).toBeUndefined();
+    expect(hub.accountsDropped).toBeGreaterThanOrEqual(1);
+    // Kept: the account with a device connected (its agent is offline) and the one with a webhook endpoint.
+    expect(hub.account(s.accountId)).toBeDefined();
+    expect(hub.account(other.accountId)).toBeDefined();
+    expect(hub.account(withHook!.id)).toBeUndefined(); // never used: never loaded
+    const again = await widgetSocket(s, undefined, idle!.siteKey);
+    expect(again.messages[0]).toMatchObject({ online: false, reason: 'outside_office_hours', site: idle!.siteKey });
+    expect(hub.account(idle!.id)).toBeDefined();
+    again.close();
   });
 });

@@ -41,6 +41,14 @@ export class AccountDirectory {
     return load;
   }
 
+  /** Forgets an account this node no longer holds (the idle drop, issue 20). */
+  remove(state: AccountState): void {
+    const { id, siteKey } = state.account;
+    if (this.byId.get(id) !== state) return;
+    this.byId.delete(id);
+    if (this.bySiteKey.get(siteKey) === state) this.bySiteKey.delete(siteKey);
+  }
+
   /** A first load in flight (a configuration write waits for it, then reloads). */
   loadingNow(accountId: string): Promise<AccountState | undefined> | undefined {
     return this.loading.get(accountId);

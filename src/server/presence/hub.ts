@@ -22,6 +22,8 @@ import { GraceTimers } from './grace.js';
 import { ScheduleTimers } from './schedule-timers.js';
 import { StatusTimers } from './status-timers.js';
 import { timerTarget } from './time-off-guard.js';
+import { repeatEvery } from '../../common/clock.js';
+import { liveDevices } from './account-state.js';
 import { WidgetFanout, type ChatBoxForAgent, type WidgetConn } from './widget-fanout.js';
 
 export type { WidgetConn } from './widget-fanout.js';
@@ -56,6 +58,11 @@ export class PresenceHub {
   private closed = false;
   /** True once create() loaded the accounts of the boot: later first loads record no boot events. */
   private booted = false;
+  /** Features that need an account kept in memory (webhooks: accounts with endpoints). */
+  private readonly keepers = new Set<(accountId: string) => boolean>();
+  private idleSweep: { cancel(): void } | null = null;
+  /** Accounts dropped as idle since start (tests, operations). */
+  accountsDropped = 0;
 
   private constructor(private readonly opts: HubOptions) {
     const { store, bus, clock } = opts;
@@ -87,6 +94,7 @@ export class PresenceHub {
     hub.sync.start(hub.busHandlers());
     for (const id of await opts.store.listWatchedAccountIds()) await hub.ensureAccount(id);
     hub.booted = true;
+    hub.idleSweep = repeatEvery(opts.clock, TIMINGS.accountIdleScanMs, () => hub.dropIdleAccounts());
     opts.metrics.trackAgents(() => ({ accounts: hub.directory.all(), now: opts.clock.now() }));
     hub.ledger.start();
     return hub;
@@ -94,13 +102,52 @@ export class PresenceHub {
 
   /** The account, loaded on its first use (shared by concurrent callers); undefined when it does not exist. */
   ensureAccount(accountId: string): Promise<AccountState | undefined> {
+    const known = this.account(accountId);
+    if (known) {
+      known.lastUsed = this.opts.clock.now();
+      return Promise.resolve(known);
+    }
     return this.directory.ensure(accountId, (state) => this.activate(state));
+  }
+
+  /** A feature keeps the accounts it answers true for in memory (never dropped as idle); returns its removal. */
+  keepLoaded(keeper: (accountId: string) => boolean): () => void {
+    this.keepers.add(keeper);
+    return () => this.keepers.delete(keeper);
+  }
+
+  /**
+   * Drops accounts with nothing of their own to watch: no socket or widget here, every agent
+   * offline (or disabled) with no device anywhere, no grace and no timer, no keeper, and unused for
+   * `idleMs` (TIMINGS.accountIdleMs; tests pass 0). Its next use loads it again from the store
+   * (issue 20). Returns how many were dropped.
+   */
+  dropIdleAccounts(idleMs: number = TIMINGS.accountIdleMs): number {
+    if (this.closed) return 0;
+    const now = this.opts.clock.now();
+    const before = this.accountsDropped;
+    for (const state of [...this.directory.all()]) {
+      const id = state.account.id;
+      if (now - state.lastUsed < idleMs || this.directory.loadingNow(id) || this.fanout.busy(id)) continue;
+      if ([...this.keepers].some((keep) => keep(id))) continue;
+      const quiet = [...state.agents.values()].every((a) => liveDevices(a) === 0 && a.graceUntil === null && a.row.timerUntil === null && (a.row.intent === 'offline' || a.row.disabled));
+      if (!quiet) continue;
+      state.scheduleTimer?.cancel();
+      state.scheduleTimer = null;
+      for (const agent of state.agents.values()) this.timers.clear(agent.row.id);
+      this.directory.remove(state);
+      this.accountsDropped += 1;
+    }
+    return this.accountsDropped - before;
   }
 
   /** The account of a site key, loaded on its first use. */
   async ensureBySite(siteKey: string): Promise<AccountState | undefined> {
     const known = this.accountBySiteKey(siteKey);
-    if (known) return known;
+    if (known) {
+      known.lastUsed = this.opts.clock.now();
+      return known;
+    }
     const row = await this.opts.store.getAccountBySiteKey(siteKey);
     return row ? this.ensureAccount(row.id) : undefined;
   }
@@ -113,6 +160,7 @@ export class PresenceHub {
     // Cluster nodes boot at different instants; dating the first statuses by the last committed
     // intent keeps their `at` (and the public ETag) identical on every node.
     const lastChange = agents.reduce((max, a) => Math.max(max, a.row.changedAt), 0);
+    state.lastUsed = this.opts.clock.now();
     this.recompute(state, null, { cause: 'boot', origin: 'timer', at: this.ledger.bootAt(lastChange), unrecorded: this.booted });
     if (!this.hooks.empty) this.hooks.accountLoaded(state);
   }
@@ -121,6 +169,7 @@ export class PresenceHub {
   async close(opts: { releaseLeases?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.idleSweep?.cancel();
     this.sync.stop();
     await this.ledger.stop(opts.releaseLeases ?? true);
     this.schedules.cancelAll(this.directory.all());
@@ -153,6 +202,7 @@ export class PresenceHub {
     const { state, agent } = found;
     const previous = agent.devices.get(conn.deviceId);
     agent.devices.set(conn.deviceId, conn);
+    state.lastUsed = this.opts.clock.now();
     if (previous) previous.close(CloseCode.replaced, 'replaced by a newer connection of this device');
     this.grace.clear(agent);
     this.opts.metrics.sockets.inc({ kind: 'agent' });
@@ -167,6 +217,7 @@ export class PresenceHub {
     const found = this.directory.agent(accountId, conn.agentId);
     if (!found || found.agent.devices.get(conn.deviceId) !== conn) return;
     found.agent.devices.delete(conn.deviceId);
+    found.state.lastUsed = this.opts.clock.now();
     this.opts.metrics.sockets.dec({ kind: 'agent' });
     // In a cluster only Redis knows whether this was the agent's last device anywhere; until it
     // answers, the last known cluster-wide count keeps the agent as it was (no flap either way).
@@ -338,7 +389,12 @@ export class PresenceHub {
   ownStatus(state: AccountState, agent: AgentState): OwnStatus { return this.fanout.ownStatus(state, agent); }
   chatBoxFor(state: AccountState, agent: AgentState): ChatBoxForAgent { return this.fanout.chatBoxFor(state, agent); }
   widgetStatus(state: AccountState, group: string | null): WidgetStatus { return this.fanout.widgetStatus(state, group); }
-  subscribeWidget(state: AccountState, group: string | null, conn: WidgetConn): () => void { return this.fanout.subscribe(state, group, conn); }
+  subscribeWidget(state: AccountState, group: string | null, conn: WidgetConn): () => void {
+    state.lastUsed = this.opts.clock.now();
+    const unsubscribe = this.fanout.subscribe(state, group, conn);
+    // Idle counts from the last widget's departure, not from its arrival.
+    return () => { state.lastUsed = this.opts.clock.now(); unsubscribe(); };
+  }
   team(state: AccountState): TeamAgent[] { return this.fanout.team(state); }
   /** The statuses last published (what `GET /presence` shows). */
   published(state: AccountState): ReturnType<AccountState['current']> { return state.current(this.opts.clock.now()); }

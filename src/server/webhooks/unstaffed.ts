@@ -66,6 +66,12 @@ export class UnstaffedMonitor {
     }
   }
 
+  /** A gap of the account is known here (its account must stay in memory until the gap ends). */
+  tracks(accountId: string): boolean {
+    for (const key of this.known.keys()) if (key.startsWith(`${accountId}:`)) return true;
+    return false;
+  }
+
   /** A chat box changed (the change hook): look at it now rather than at the next sweep. */
   observe(accountId: string, group: string | null): void {
     this.check(accountId, group, true);

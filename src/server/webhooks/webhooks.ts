@@ -33,6 +33,7 @@ export class Webhooks {
   private accounts = new Set<string>();
   private refreshTimer: TimerHandle | null = null;
   private removeHooks: (() => void) | null = null;
+  private removeKeeper: (() => void) | null = null;
   private closed = false;
 
   private constructor(private readonly opts: WebhooksOptions) {
@@ -47,6 +48,8 @@ export class Webhooks {
 
   static async start(opts: WebhooksOptions): Promise<Webhooks> {
     const w = new Webhooks(opts);
+    // Accounts with endpoints or an open gap are watched in memory: never dropped as idle (issue 20).
+    w.removeKeeper = opts.hub.keepLoaded((id) => w.accounts.has(id) || w.unstaffed.tracks(id));
     await w.refreshAccounts();
     w.removeHooks = opts.hub.addHooks(outboxHooks({
       hub: opts.hub, now: () => opts.clock.now(), wants: (id) => w.accounts.has(id),
@@ -78,6 +81,7 @@ export class Webhooks {
     this.closed = true;
     if (this.refreshTimer !== null) this.opts.clock.clearTimeout(this.refreshTimer);
     this.removeHooks?.();
+    this.removeKeeper?.();
     await this.unstaffed.close();
     await this.dispatcher.close(opts);
   }
