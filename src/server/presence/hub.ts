@@ -137,6 +137,8 @@ export class PresenceHub {
       for (const agent of state.agents.values()) this.timers.clear(agent.row.id);
       this.directory.remove(state);
       this.accountsDropped += 1;
+      // The bus forgets it at once, so a load right after subscribes again (in that order on one connection).
+      void this.sync.unfollow(id).catch(() => undefined);
     }
     return this.accountsDropped - before;
   }
