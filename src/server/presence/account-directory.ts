@@ -4,7 +4,7 @@
 // removed or disabled agents lose their devices.
 import { CloseCode } from '../../common/protocol.js';
 import type { DeviceRef } from '../cluster/lease-store.js';
-import type { AgentRow, Store } from '../store/store.js';
+import type { AccountRow, AgentRow, Store } from '../store/store.js';
 import { AccountState, type AgentState } from './account-state.js';
 
 export interface DirectoryPorts {
@@ -27,13 +27,13 @@ export class AccountDirectory {
    * The account, loaded and activated (timers, boot grace, first statuses) on its first use; one
    * load for any number of concurrent callers. undefined when it does not exist.
    */
-  ensure(accountId: string, activate: (state: AccountState) => Promise<void>): Promise<AccountState | undefined> {
+  ensure(accountId: string, activate: (state: AccountState) => Promise<void>, row?: AccountRow): Promise<AccountState | undefined> {
     const pending = this.loading.get(accountId);
     if (pending) return pending;
     const known = this.byId.get(accountId);
     if (known) return Promise.resolve(known);
     const load = (async () => {
-      const state = await this.load(accountId);
+      const state = await this.load(accountId, row);
       if (state) await activate(state);
       return state;
     })().finally(() => this.loading.delete(accountId));
@@ -76,10 +76,10 @@ export class AccountDirectory {
     return state && agent ? { state, agent } : undefined;
   }
 
-  /** (Re)loads one account from the store; undefined when it does not exist. */
-  async load(accountId: string): Promise<AccountState | undefined> {
+  /** (Re)loads one account from the store (`known`: its row, just read); undefined when it does not exist. */
+  async load(accountId: string, known?: AccountRow): Promise<AccountState | undefined> {
     const { store } = this.ports;
-    const row = await store.getAccount(accountId);
+    const row = known ?? (await store.getAccount(accountId));
     if (!row) return undefined;
     let state = this.byId.get(accountId);
     if (state) state.account = row;
@@ -89,9 +89,10 @@ export class AccountDirectory {
       this.byId.set(accountId, state);
       this.bySiteKey.set(row.siteKey, state);
     }
+    // Both reads at once: a cold account's first widget waits for them (issue 20).
+    const [groups, rows] = await Promise.all([store.listGroups(accountId), store.listAgents(accountId)]);
     state.groups.clear();
-    for (const group of await store.listGroups(accountId)) state.groups.set(group.id, group);
-    const rows = await store.listAgents(accountId);
+    for (const group of groups) state.groups.set(group.id, group);
     const ids = new Set(rows.map((r) => r.id));
     for (const [id, agent] of state.agents) {
       if (ids.has(id)) continue;

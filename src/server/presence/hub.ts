@@ -151,7 +151,9 @@ export class PresenceHub {
       return known;
     }
     const row = await this.opts.store.getAccountBySiteKey(siteKey);
-    return row ? this.ensureAccount(row.id) : undefined;
+    if (!row) return undefined;
+    // Loaded meanwhile by another caller, or loading: that one; else this row saves a read.
+    return this.account(row.id) ?? this.directory.ensure(row.id, (state) => this.activate(state), row);
   }
 
   /** A first load: timers, boot grace for agents whose intent was online/away, the first statuses. */
