@@ -3,31 +3,31 @@
 // starts the real server in its own process and measures, before any socket: the time from fork to
 // listening and the RSS; then the first widget status of K random cold accounts, one at a time
 // (upgrade → first frame), so each figure is one account's load and not a queue behind others.
-//   npx tsx bench/lazy-accounts.ts --store sqlite|postgres --accounts 100000 --cold 1000
+//   npx tsx bench/lazy-accounts.ts --store sqlite|postgres [--redis] --accounts 100000 --cold 1000
+// `--redis`: the node runs as a cluster node (PostgreSQL + Redis), subscribing per loaded account.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { hashPassword } from '../src/server/passwords.js';
 import { openPostgresStore } from '../src/server/store/postgres.js';
 import { openSqliteStore } from '../src/server/store/sqlite.js';
 import type { Store } from '../src/server/store/store.js';
+import { cleanup, PG_URL, REDIS_URL } from './lib/cluster.js';
 import { defaultResultsDir, loadAvg, percentiles } from './lib/common.js';
 import { spawnChild } from './lib/ipc.js';
 
 const AGENTS_PER_ACCOUNT = 5;
 const CHUNK = 500;
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 // Half the accounts have office hours (09:00–17:00 UTC every day), so cold loads also compute
 // schedules and some first statuses are "closed".
 const day = [{ from: '09:00', to: '17:00' }];
 const HOURS = JSON.stringify({ enabled: true, timezone: 'UTC', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day } });
 
-const { values } = parseArgs({ options: { store: { type: 'string', default: 'sqlite' }, accounts: { type: 'string', default: '100000' }, cold: { type: 'string', default: '1000' }, keep: { type: 'boolean', default: false } } });
-const kind = values.store === 'postgres' ? 'postgres' : 'sqlite';
+const { values } = parseArgs({ options: { store: { type: 'string', default: 'sqlite' }, accounts: { type: 'string', default: '100000' }, cold: { type: 'string', default: '1000' }, keep: { type: 'boolean', default: false }, redis: { type: 'boolean', default: false } } });
+const kind = values.redis ? 'cluster' : values.store === 'postgres' ? 'postgres' : 'sqlite';
 const n = Number(values.accounts);
 const cold = Math.min(n, Number(values.cold));
 
@@ -76,12 +76,14 @@ async function main(): Promise<void> {
   const tSeed = performance.now();
   let dataDir: string | undefined;
   let schema: string | undefined;
+  let prefix: string | undefined;
   let store: Store;
   if (kind === 'sqlite') {
     dataDir = mkdtempSync(join(tmpdir(), 'presence-lazy-'));
     store = await openSqliteStore(dataDir);
   } else {
     schema = `bench_lazy_${process.pid}`;
+    prefix = `bench:lazy:${process.pid}:`;
     store = await openPostgresStore(PG_URL, { schema });
   }
   await seed(store, siteKeys);
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
   const tFork = performance.now();
   const child = await spawnChild('server-process.ts', { readyTimeoutMs: 60_000 });
   try {
-    const started = await child.request<{ port: number; bootMs: number }>('start', kind === 'sqlite' ? { dataDir } : { postgres: `${PG_URL}?schema=${schema}` }, 600_000);
+    const started = await child.request<{ port: number; bootMs: number }>('start', kind === 'sqlite' ? { dataDir } : { postgres: `${PG_URL}?schema=${schema}`, ...(kind === 'cluster' ? { redis: REDIS_URL, redisPrefix: prefix } : {}) }, 600_000);
     const startupMs = Math.round(performance.now() - tFork);
     const mem = await child.request<{ rssKiB: number }>('mem');
     console.log(`start-up ${startupMs} ms (fork → listening; boot inside the process ${started.bootMs} ms), RSS before any socket ${Math.round(mem.rssKiB / 1024)} MiB`);
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
     const load1 = loadAvg();
     console.log(`load average before ${load0?.join(' ')} after ${load1?.join(' ')}`);
     mkdirSync(defaultResultsDir, { recursive: true });
-    const out = join(defaultResultsDir, `lazy-accounts-${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const out = join(defaultResultsDir, `lazy-accounts-${kind}.json`);
     writeFileSync(out, JSON.stringify({ kind, accounts: n, agentsPerAccount: AGENTS_PER_ACCOUNT, seedMs, startupMs, bootMs: started.bootMs, rssMiB: Math.round(mem.rssKiB / 1024), rssAfterMiB: Math.round(memAfter.rssKiB / 1024), firstWidgetMs: first, statuses: Object.fromEntries(statuses), loadBefore: load0, loadAfter: load1 }, null, 2));
     console.log(`wrote ${out}`);
     await child.request('stop', undefined, 120_000);
@@ -119,12 +121,7 @@ async function main(): Promise<void> {
     await child.kill();
     if (!values.keep) {
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-      if (schema) {
-        const client = new pg.Client({ connectionString: PG_URL });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
+      if (schema) await cleanup(schema, prefix!);
     }
   }
 }
