@@ -4,8 +4,11 @@
 // removed or disabled agents lose their devices.
 import { CloseCode } from '../../common/protocol.js';
 import type { DeviceRef } from '../cluster/lease-store.js';
-import type { AccountRow, AgentRow, Store } from '../store/store.js';
+import type { AccountRow, AgentRow, GroupRow, Store } from '../store/store.js';
 import { AccountState, type AgentState } from './account-state.js';
+
+/** An account read in bulk with its groups and agents (boot), so its load needs no query. */
+export interface PreloadedAccount { row: AccountRow; groups: GroupRow[]; agents: AgentRow[] }
 
 export interface DirectoryPorts {
   store: Store;
@@ -27,13 +30,13 @@ export class AccountDirectory {
    * The account, loaded and activated (timers, boot grace, first statuses) on its first use; one
    * load for any number of concurrent callers. undefined when it does not exist.
    */
-  ensure(accountId: string, activate: (state: AccountState) => Promise<void>, row?: AccountRow): Promise<AccountState | undefined> {
+  ensure(accountId: string, activate: (state: AccountState) => Promise<void>, read?: AccountRow | PreloadedAccount): Promise<AccountState | undefined> {
     const pending = this.loading.get(accountId);
     if (pending) return pending;
     const known = this.byId.get(accountId);
     if (known) return Promise.resolve(known);
     const load = (async () => {
-      const state = await this.load(accountId, row);
+      const state = await this.load(accountId, read);
       if (state) await activate(state);
       return state;
     })().finally(() => this.loading.delete(accountId));
@@ -76,10 +79,11 @@ export class AccountDirectory {
     return state && agent ? { state, agent } : undefined;
   }
 
-  /** (Re)loads one account from the store (`known`: its row, just read); undefined when it does not exist. */
-  async load(accountId: string, known?: AccountRow): Promise<AccountState | undefined> {
+  /** (Re)loads one account from the store (`known`: its row, or all of it, just read); undefined when it does not exist. */
+  async load(accountId: string, known?: AccountRow | PreloadedAccount): Promise<AccountState | undefined> {
     const { store } = this.ports;
-    const row = known ?? (await store.getAccount(accountId));
+    const pre = known && 'row' in known ? known : undefined;
+    const row = pre?.row ?? (known as AccountRow | undefined) ?? (await store.getAccount(accountId));
     if (!row) return undefined;
     let state = this.byId.get(accountId);
     if (state) state.account = row;
@@ -90,7 +94,7 @@ export class AccountDirectory {
       this.bySiteKey.set(row.siteKey, state);
     }
     // Both reads at once: a cold account's first widget waits for them (issue 20).
-    const [groups, rows] = await Promise.all([store.listGroups(accountId), store.listAgents(accountId)]);
+    const [groups, rows] = pre ? [pre.groups, pre.agents] : await Promise.all([store.listGroups(accountId), store.listAgents(accountId)]);
     state.groups.clear();
     for (const group of groups) state.groups.set(group.id, group);
     const ids = new Set(rows.map((r) => r.id));

@@ -24,6 +24,7 @@ import { StatusTimers } from './status-timers.js';
 import { timerTarget } from './time-off-guard.js';
 import { repeatEvery } from '../../common/clock.js';
 import { liveDevices } from './account-state.js';
+import { groupBy } from '../store/rows.js';
 import { WidgetFanout, type ChatBoxForAgent, type WidgetConn } from './widget-fanout.js';
 
 export type { WidgetConn } from './widget-fanout.js';
@@ -41,6 +42,9 @@ export interface HubOptions {
   /** Observers registered before boot, so they see the boot statuses too (history, issue 16). */
   hooks?: readonly PresenceHooks[];
 }
+
+/** Accounts per bulk read at boot (well under SQLite's and PostgreSQL's bound-parameter limits). */
+const BOOT_BATCH = 500;
 
 export class PresenceHub {
   readonly nodeId: string;
@@ -92,7 +96,14 @@ export class PresenceHub {
   static async create(opts: HubOptions): Promise<PresenceHub> {
     const hub = new PresenceHub(opts);
     hub.sync.start(hub.busHandlers());
-    for (const id of await opts.store.listWatchedAccountIds()) await hub.ensureAccount(id);
+    // In bulk (a few reads per 500 accounts): a restart with thousands of agents online stays well inside the grace window.
+    const watched = await opts.store.listWatchedAccountIds();
+    for (let i = 0; i < watched.length; i += BOOT_BATCH) {
+      const { accounts, groups, agents } = await opts.store.readAccounts(watched.slice(i, i + BOOT_BATCH));
+      const groupsOf = groupBy(groups, (g) => g.accountId);
+      const agentsOf = groupBy(agents, (a) => a.accountId);
+      for (const row of accounts) await hub.directory.ensure(row.id, (state) => hub.activate(state), { row, groups: groupsOf.get(row.id) ?? [], agents: agentsOf.get(row.id) ?? [] });
+    }
     hub.booted = true;
     hub.idleSweep = repeatEvery(opts.clock, TIMINGS.accountIdleScanMs, () => hub.dropIdleAccounts());
     opts.metrics.trackAgents(() => ({ accounts: hub.directory.all(), now: opts.clock.now() }));

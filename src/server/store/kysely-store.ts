@@ -149,6 +149,23 @@ export class KyselyStore implements Store {
     return rows.map((r) => r.account_id);
   }
 
+  async readAccounts(ids: readonly string[]): Promise<{ accounts: AccountRow[]; groups: GroupRow[]; agents: AgentRow[] }> {
+    if (ids.length === 0) return { accounts: [], groups: [], agents: [] };
+    const list = [...ids];
+    const accounts = await this.db.selectFrom('accounts').selectAll().where('id', 'in', list).orderBy('created_at').execute();
+    const groupRows = await this.db.selectFrom('groups').selectAll().where('account_id', 'in', list).orderBy('name').orderBy('id').execute();
+    const agentRows = await this.db.selectFrom('agents').selectAll().where('account_id', 'in', list).orderBy('name').orderBy('id').execute();
+    const memberRows = await this.db.selectFrom('group_members').selectAll()
+      .where('group_id', 'in', this.db.selectFrom('groups').select('id').where('account_id', 'in', list)).orderBy('group_id').execute();
+    const ofAgent = membersBy(memberRows, 'agent_id');
+    const ofGroup = membersBy([...memberRows].sort((a, b) => (a.agent_id < b.agent_id ? -1 : a.agent_id > b.agent_id ? 1 : 0)), 'group_id');
+    return {
+      accounts: accounts.map(toAccount),
+      groups: groupRows.map((r) => toGroup(r, ofGroup.get(r.id) ?? [])),
+      agents: agentRows.map((r) => toAgent(r, ofAgent.get(r.id) ?? [])),
+    };
+  }
+
   async listAllAgents(): Promise<AgentRow[]> {
     const rows = await this.db.selectFrom('agents').selectAll().orderBy('name').orderBy('id').execute();
     const groups = membersBy(await this.db.selectFrom('group_members').selectAll().orderBy('group_id').execute(), 'agent_id');

@@ -150,6 +150,8 @@ export interface Store {
    * Boot loads only these; every other account loads on first use.
    */
   listWatchedAccountIds(): Promise<string[]>;
+  /** These accounts with their groups and agents in a few bulk reads (boot: the watched ones, issue 20). */
+  readAccounts(ids: readonly string[]): Promise<{ accounts: AccountRow[]; groups: GroupRow[]; agents: AgentRow[] }>;
   /** Every agent and every group of every account, in two round trips each (a full reload). */
   listAllAgents(): Promise<AgentRow[]>;
   listAllGroups(opts?: ScheduleFilter): Promise<GroupRow[]>;
