@@ -5,6 +5,7 @@
 // (upgrade → first frame), so each figure is one account's load and not a queue behind others.
 //   npx tsx bench/lazy-accounts.ts --store sqlite|postgres [--redis] --accounts 100000 --cold 1000
 // `--redis`: the node runs as a cluster node (PostgreSQL + Redis), subscribing per loaded account.
+// `--online`: every agent's intent is online (a restart after a crash: every account loads at boot).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ const CHUNK = 500;
 const day = [{ from: '09:00', to: '17:00' }];
 const HOURS = JSON.stringify({ enabled: true, timezone: 'UTC', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day } });
 
-const { values } = parseArgs({ options: { store: { type: 'string', default: 'sqlite' }, accounts: { type: 'string', default: '100000' }, cold: { type: 'string', default: '1000' }, keep: { type: 'boolean', default: false }, redis: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { store: { type: 'string', default: 'sqlite' }, accounts: { type: 'string', default: '100000' }, cold: { type: 'string', default: '1000' }, keep: { type: 'boolean', default: false }, redis: { type: 'boolean', default: false }, online: { type: 'boolean', default: false } } });
 const kind = values.redis ? 'cluster' : values.store === 'postgres' ? 'postgres' : 'sqlite';
 const n = Number(values.accounts);
 const cold = Math.min(n, Number(values.cold));
@@ -45,7 +46,7 @@ async function seed(store: Store, siteKeys: string[]): Promise<void> {
       accounts.push({ id, name: `Bench ${a}`, site_key: `site_${a}`, when_offline: 'message', office_hours: a % 2 === 0 ? HOURS : null, created_at: now });
       siteKeys.push(`site_${a}`);
       for (let g = 0; g < AGENTS_PER_ACCOUNT; g++) {
-        agents.push({ id: `agt_${a}_${g}`, account_id: id, email: `a${a}-${g}@bench.example`, name: `Agent ${a}.${g}`, role: g === 0 ? 'admin' : 'agent', password_hash: passwordHash, changed_at: now });
+        agents.push({ id: `agt_${a}_${g}`, account_id: id, email: `a${a}-${g}@bench.example`, name: `Agent ${a}.${g}`, role: g === 0 ? 'admin' : 'agent', password_hash: passwordHash, changed_at: now, intent: values.online ? 'online' : 'offline' });
       }
     }
     await db.transaction().execute(async (tx) => {
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
     const load1 = loadAvg();
     console.log(`load average before ${load0?.join(' ')} after ${load1?.join(' ')}`);
     mkdirSync(defaultResultsDir, { recursive: true });
-    const out = join(defaultResultsDir, `lazy-accounts-${kind}.json`);
+    const out = join(defaultResultsDir, `lazy-accounts-${kind}${values.online ? '-online' : ''}.json`);
     writeFileSync(out, JSON.stringify({ kind, accounts: n, agentsPerAccount: AGENTS_PER_ACCOUNT, seedMs, startupMs, bootMs: started.bootMs, rssMiB: Math.round(mem.rssKiB / 1024), rssAfterMiB: Math.round(memAfter.rssKiB / 1024), firstWidgetMs: first, statuses: Object.fromEntries(statuses), loadBefore: load0, loadAfter: load1 }, null, 2));
     console.log(`wrote ${out}`);
     await child.request('stop', undefined, 120_000);
