@@ -24,11 +24,6 @@ export interface Why {
   cause: ChangeCause;
   origin: Origin;
   at?: number | undefined;
-  /**
-   * Not recorded: the first statuses of an account loaded on first use after boot (issue 20). Nothing
-   * changed (a cold account has nobody online or away and no timer); its last events still hold.
-   */
-  unrecorded?: boolean;
 }
 
 export interface IntentCommit {

@@ -60,7 +60,7 @@ export class PresenceHub {
   /** Timed statuses (issue 18, status-timers.ts). */
   private readonly timers: StatusTimers;
   private closed = false;
-  /** True once create() loaded the accounts of the boot: later first loads record no boot events. */
+  /** True once create() loaded the accounts of the boot: later first loads record no events (recompute). */
   private booted = false;
   /** Features that need an account kept in memory (webhooks: accounts with endpoints). */
   private readonly keepers = new Set<(accountId: string) => boolean>();
@@ -176,7 +176,7 @@ export class PresenceHub {
     // intent keeps their `at` (and the public ETag) identical on every node.
     const lastChange = agents.reduce((max, a) => Math.max(max, a.row.changedAt), 0);
     state.lastUsed = this.opts.clock.now();
-    this.recompute(state, null, { cause: 'boot', origin: 'timer', at: this.ledger.bootAt(lastChange), unrecorded: this.booted });
+    this.recompute(state, null, { cause: 'boot', origin: 'timer', at: this.ledger.bootAt(lastChange) });
     if (!this.hooks.empty) this.hooks.accountLoaded(state);
   }
 
@@ -396,7 +396,12 @@ export class PresenceHub {
     if (changedAgentId !== null || next.changed.length > 0) this.fanout.scheduleTeam(state);
     // Schedules only change on configuration writes and at their own boundaries.
     if (changedAgentId === null) this.schedules.arm(state);
-    if (!this.hooks.empty && !why.unrecorded) this.hooks.recordNext(state, next, changedAgentId, why, at);
+    // The first statuses of an account loaded on first use after boot (issue 20) are not recorded,
+    // whether the boot recompute or a lease state read during its load made them: nothing changed
+    // (a cold account has nobody online or away and no timer) and its last events still hold. A new
+    // account's first statuses (a configuration write) are recorded as before.
+    const firstLoad = next.previous === null && this.booted && why.cause !== 'config';
+    if (!this.hooks.empty && !firstLoad) this.hooks.recordNext(state, next, changedAgentId, why, at);
   }
 
   // ---- views for the gateways and the HTTP routes ----
