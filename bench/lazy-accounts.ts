@@ -6,7 +6,7 @@
 //   npx tsx bench/lazy-accounts.ts --store sqlite|postgres [--redis] --accounts 100000 --cold 1000
 // `--redis`: the node runs as a cluster node (PostgreSQL + Redis), subscribing per loaded account.
 // `--online`: every agent's intent is online (a restart after a crash: every account loads at boot).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +17,7 @@ import { openPostgresStore } from '../src/server/store/postgres.js';
 import { openSqliteStore } from '../src/server/store/sqlite.js';
 import type { Store } from '../src/server/store/store.js';
 import { cleanup, PG_URL, REDIS_URL } from './lib/cluster.js';
-import { defaultResultsDir, loadAvg, percentiles } from './lib/common.js';
+import { benchStart, defaultResultsDir, loadAvg, percentiles, writeResult } from './lib/common.js';
 import { spawnChild } from './lib/ipc.js';
 
 const AGENTS_PER_ACCOUNT = 5;
@@ -72,7 +72,8 @@ function firstFrame(port: number, site: string): Promise<{ ms: number; status: s
 }
 
 async function main(): Promise<void> {
-  const load0 = loadAvg();
+  const started0 = benchStart();
+  const load0 = started0.loadAvg;
   const siteKeys: string[] = [];
   const tSeed = performance.now();
   let dataDir: string | undefined;
@@ -113,9 +114,10 @@ async function main(): Promise<void> {
     console.log(`first widget status of ${cold} cold accounts (ms): p50 ${first.p50} p99 ${first.p99} max ${first.max}; statuses ${JSON.stringify(Object.fromEntries(statuses))}; RSS after ${Math.round(memAfter.rssKiB / 1024)} MiB`);
     const load1 = loadAvg();
     console.log(`load average before ${load0?.join(' ')} after ${load1?.join(' ')}`);
-    mkdirSync(defaultResultsDir, { recursive: true });
-    const out = join(defaultResultsDir, `lazy-accounts-${kind}${values.online ? '-online' : ''}.json`);
-    writeFileSync(out, JSON.stringify({ kind, accounts: n, agentsPerAccount: AGENTS_PER_ACCOUNT, seedMs, startupMs, bootMs: started.bootMs, rssMiB: Math.round(mem.rssKiB / 1024), rssAfterMiB: Math.round(memAfter.rssKiB / 1024), firstWidgetMs: first, statuses: Object.fromEntries(statuses), loadBefore: load0, loadAfter: load1 }, null, 2));
+    const out = writeResult(defaultResultsDir, `lazy-accounts-${kind}${values.online ? '-online' : ''}`, {
+      params: { kind, accounts: n, agentsPerAccount: AGENTS_PER_ACCOUNT, cold, online: values.online },
+      seedMs, startupMs, bootMs: started.bootMs, rssMiB: Math.round(mem.rssKiB / 1024), rssAfterMiB: Math.round(memAfter.rssKiB / 1024), firstWidgetMs: first, statuses: Object.fromEntries(statuses),
+    }, started0);
     console.log(`wrote ${out}`);
     await child.request('stop', undefined, 120_000);
   } finally {
