@@ -73,6 +73,12 @@ export const TIMINGS = {
   webhookLeaseMs: 30_000,
   /** How often a node looks for due deliveries and other nodes' events (its own commits wake it at once). */
   webhookPollMs: 1_000,
+
+  // ---- accounts in memory (issue 20) ----
+  /** An account with nothing of its own to watch (no socket, grace, timer or keeper) and unused this long is dropped. */
+  accountIdleMs: 10 * 60_000,
+  /** How often a node looks for idle accounts to drop. */
+  accountIdleScanMs: 60_000,
 } as const;
 
 /** Reconnect backoff: full jitter, base 0.5 s, cap 30 s (src/common/backoff.ts). */

@@ -136,7 +136,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   const metrics = createMetrics();
   const history = new HistoryService({ store, clock, retentionMs: opts.historyDays !== undefined ? opts.historyDays * 86_400_000 : TIMINGS.historyRetentionMs, log: log.child({ component: 'history' }) });
   const hub = await PresenceHub.create({ store, bus, clock, graceMs: opts.graceMs, tabGraceMs: opts.tabGraceMs, metrics, logger: log.child({ component: 'hub' }), hooks: [history.hooks()] });
-  await history.start(hub);
+  await history.start();
   const auth = new AuthService(store, clock, bus.cluster?.loginThrottle());
   const webhooks = await Webhooks.start({ store, hub, clock, log: log.child({ component: 'webhooks' }), allowPrivate: opts.webhooksAllowPrivate ?? false, ...opts.webhooks });
 
@@ -170,8 +170,8 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   docsRoutes(app);
   widgetAssetsRoutes(app, {
     widgetJsPath: opts.widgetJsPath ?? join(packageRoot, 'dist/widget/widget.js'),
-    groupNames: (siteKey) => {
-      const state = hub.accountBySiteKey(siteKey);
+    groupNames: async (siteKey) => {
+      const state = await hub.ensureBySite(siteKey);
       return state ? new Map([...state.groups.values()].map((g) => [g.id, g.name])) : null;
     },
   });

@@ -11,6 +11,8 @@ export interface Metrics {
   fanoutSeconds: Histogram<'kind'>;
   /** Widget upgrades refused: `per_ip` (--max-sockets-per-ip) or `reserve` (descriptors kept for agents). */
   socketsRefused: Counter<'reason'>;
+  /** Accounts held in memory on this node (issue 20: loaded on first use, not at boot). */
+  accountsLoaded: Gauge;
   /** Registers where agent counts come from; they are computed when /metrics is scraped. */
   trackAgents(source: () => { accounts: Iterable<AccountState>; now: number }): void;
 }
@@ -30,6 +32,15 @@ export function createMetrics(): Metrics {
       for (const [status, n] of Object.entries(counts)) this.set({ status }, n);
     },
   });
+  const accountsLoaded = new Gauge({
+    name: 'presence_accounts_loaded', help: 'Accounts held in memory on this node (loaded on first use)', registers: [registry],
+    collect() {
+      if (!source) return;
+      let n = 0;
+      for (const _ of source().accounts) n += 1;
+      this.set(n);
+    },
+  });
   const statusChanges = new Counter({ name: 'presence_status_changes_total', help: 'Committed status changes', labelNames: ['status', 'reason'], registers: [registry] });
   const fanoutSeconds = new Histogram({
     name: 'presence_fanout_seconds', help: 'From a committed change to the last socket write of its broadcast', labelNames: ['kind'],
@@ -41,7 +52,7 @@ export function createMetrics(): Metrics {
   sockets.set({ kind: 'agent' }, 0);
   sockets.set({ kind: 'widget' }, 0);
   return {
-    registry, sockets, agentsByStatus, statusChanges, fanoutSeconds, socketsRefused,
+    registry, sockets, agentsByStatus, statusChanges, fanoutSeconds, socketsRefused, accountsLoaded,
     trackAgents(fn) {
       source = fn;
     },

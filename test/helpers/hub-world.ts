@@ -71,7 +71,14 @@ export async function hubWorld(opts: { graceMs?: number; tabGraceMs?: number; cl
   const dataDir = mkdtempSync(join(tmpdir(), 'presence-hub-'));
   const store = await openSqliteStore(dataDir, { clock });
   const account = await store.createAccount('Hub test');
-  const start = (graceMs = opts.graceMs ?? 120_000) => PresenceHub.create({ store, bus: new InProcessBus(), clock, graceMs, ...(opts.tabGraceMs !== undefined ? { tabGraceMs: opts.tabGraceMs } : {}), metrics: createMetrics() });
+  // A gateway loads the account on its first socket (issue 20); these tests drive the hub directly, so they load it here.
+  const start = async (graceMs = opts.graceMs ?? 120_000): Promise<PresenceHub> => {
+    const started = await PresenceHub.create({ store, bus: new InProcessBus(), clock, graceMs, ...(opts.tabGraceMs !== undefined ? { tabGraceMs: opts.tabGraceMs } : {}), metrics: createMetrics() });
+    await started.ensureAccount(account.id);
+    // Kept in memory as a gateway's sockets would keep it: these tests move the clock by hours.
+    started.keepLoaded(() => true);
+    return started;
+  };
   let hub = await start();
   let n = 0;
   const world: HubWorld = {

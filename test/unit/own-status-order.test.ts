@@ -77,7 +77,12 @@ describe('SPEC 7: own status before the widget fan-out', () => {
     w = await hubWorld();
     const agent = await w.addAgent('cy');
     const bus = new InProcessBus();
-    const make = () => PresenceHub.create({ store: w.store, bus, clock: w.clock, graceMs: 120_000, metrics: createMetrics() });
+    // Each node loads the account as its gateway would on a first socket (issue 20).
+    const make = async () => {
+      const hub = await PresenceHub.create({ store: w.store, bus, clock: w.clock, graceMs: 120_000, metrics: createMetrics() });
+      await hub.ensureAccount(w.accountId);
+      return hub;
+    };
     const a = await make();
     const b = await make();
     extraHubs.push(a, b);

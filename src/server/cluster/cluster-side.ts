@@ -31,6 +31,8 @@ export interface ClusterSide {
   publishCounted(event: BusEvent): Promise<number>;
   /** An account's events reach the nodes that follow it: one subscription per account per node. */
   follow(accountId: string): Promise<void>;
+  /** The node dropped the account (issue 20): its events no longer reach this node. */
+  unfollow(accountId: string): Promise<void>;
   /** Sign-in throttling shared by every node (a single node counts alone, in memory). */
   loginThrottle(): LoginThrottle;
 }

@@ -112,6 +112,11 @@ export class RedisBus implements PresenceBus, ClusterSide {
     await this.sub.subscribe(`${this.prefix}ch:${accountId}`);
   }
 
+  async unfollow(accountId: string): Promise<void> {
+    if (!this.followed.delete(accountId)) return;
+    await this.sub.unsubscribe(`${this.prefix}ch:${accountId}`);
+  }
+
   async claimOnce(key: string, ttlMs: number): Promise<boolean> {
     return (await this.command.set(`${this.prefix}once:${key}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
   }

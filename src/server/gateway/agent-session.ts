@@ -106,8 +106,11 @@ export class AgentSession {
     const { deps, ws } = this;
     this.advance(SessionPhase.authenticating);
     let authed;
+    let account;
     try {
       authed = await deps.auth.authenticate(hello.token);
+      // The account loads on its first use (issue 20): a store round trip the first time.
+      account = await deps.hub.ensureAccount(authed.agent.accountId);
     } catch (err) {
       if (err instanceof AuthError) return this.fail(err.code === 'forbidden' ? CloseCode.forbidden : CloseCode.unauthorized, err.message);
       deps.log.error({ err }, 'hello failed');
@@ -118,8 +121,8 @@ export class AgentSession {
       this.leftCleanly = true;
       this.fail(CloseCode.unauthorized, 'the token expired; sign in again');
     });
-    const account = (this.account = deps.hub.account(authed.agent.accountId));
     if (!account) return this.fail(CloseCode.unauthorized, 'unknown account');
+    this.account = account;
     // Broadcasts wait until the welcome is out, so the welcome is always the first frame.
     let pending: (string | Buffer)[] | null = [];
     const conn: DeviceConn = (this.conn = {

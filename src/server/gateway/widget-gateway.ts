@@ -8,6 +8,7 @@ import { singleGroupParam } from '../../common/input-rules.js';
 import { CloseCode } from '../../common/protocol.js';
 import type { Metrics } from '../metrics.js';
 import type { Clock } from '../../common/clock.js';
+import type { AccountState } from '../presence/account-state.js';
 import type { PresenceHub } from '../presence/hub.js';
 import { safeClose, safeSend, type Heartbeat } from './socket-utils.js';
 import { wireWriter } from './wire-frame.js';
@@ -89,7 +90,21 @@ export class WidgetGateway {
       return;
     }
     const { group } = param;
-    const state = this.deps.hub.accountBySiteKey(site);
+    // Client frames are ignored; listening at once keeps them from piling up during a first load.
+    ws.on('message', () => undefined);
+    ws.on('error', (err) => this.deps.log.debug({ err }, 'widget socket error'));
+    // An account in memory answers synchronously; a cold one loads first (issue 20).
+    const known = this.deps.hub.accountBySiteKey(site);
+    if (known) return this.serve(ws, known, group);
+    this.deps.hub.ensureBySite(site).then((state) => {
+      if (ws.readyState === ws.OPEN) this.serve(ws, state, group);
+    }, (err: unknown) => {
+      this.deps.log.error({ err }, 'loading the account of a widget failed');
+      safeClose(ws, CloseCode.internalError, 'internal error');
+    });
+  }
+
+  private serve(ws: WebSocket, state: AccountState | undefined, group: string | null): void {
     if (!state || (group !== null && !state.groups.has(group))) {
       safeClose(ws, CloseCode.notFound, 'unknown site or group');
       return;
@@ -99,8 +114,6 @@ export class WidgetGateway {
     const unsubscribe = this.deps.hub.subscribeWidget(state, group, {
       send: (data) => safeSend(ws, data), close: (code, reason) => safeClose(ws, code, reason), ...(sendFrame ? { sendFrame } : {}),
     });
-    ws.on('message', () => undefined); // client frames are ignored
-    ws.on('error', (err) => this.deps.log.debug({ err }, 'widget socket error'));
     ws.on('close', unsubscribe);
   }
 }

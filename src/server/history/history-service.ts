@@ -1,5 +1,5 @@
 // Wires the event log into a node: the hub's change hooks write events, the schedule in force for
-// each chat box is recorded at start and after every configuration change (so a report for last
+// each chat box is recorded when its account is loaded and after every configuration change (so a report for last
 // month uses last month's office hours), and old events are pruned in the background.
 import type { Logger } from 'pino';
 import type { Clock } from '../../common/clock.js';
@@ -7,7 +7,6 @@ import type { OfficeHours } from '../../common/office-hours.js';
 import { TIMINGS } from '../../common/timings.js';
 import type { AccountState } from '../presence/account-state.js';
 import type { PresenceHooks } from '../presence/change-hooks.js';
-import type { PresenceHub } from '../presence/hub.js';
 import type { Store } from '../store/store.js';
 import { historyHooks } from './history-hooks.js';
 import { HistoryStore } from './history-store.js';
@@ -37,12 +36,13 @@ export class HistoryService {
       ...historyHooks(this.opts.clock),
       // Every node reloads the configuration; the node that wrote it records the schedules.
       configApplied: (state, origin) => { if (origin === 'here' && !this.closed) this.recordSchedules(state); },
+      // Each account's schedules as this node first sees them (at boot or on first use, issue 20).
+      accountLoaded: (state) => { if (!this.closed) this.recordSchedules(state); },
     };
   }
 
-  /** After the hub booted: the schedules in force now, a first prune, then one every hour. */
-  async start(hub: PresenceHub): Promise<void> {
-    for (const state of hub.allAccounts()) this.recordSchedules(state);
+  /** After the hub booted: the schedules of the accounts it loaded are written, a first prune, then one every hour. */
+  async start(): Promise<void> {
     await this.pending;
     await this.prune();
     this.pruneTimer = setInterval(() => void this.prune(), TIMINGS.historyPruneEveryMs);

@@ -32,8 +32,10 @@ export async function requireAgent(ctx: RouteContext, request: FastifyRequest): 
   const header = request.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new HttpError(401, 'unauthorized', 'missing bearer token; sign in with POST /api/v1/auth/login');
-  if (isIntegrationToken(match[1]!)) return integrationAuth(ctx, request, match[1]!);
-  return ctx.auth.authenticate(match[1]!);
+  const authed = isIntegrationToken(match[1]!) ? await integrationAuth(ctx, request, match[1]!) : await ctx.auth.authenticate(match[1]!);
+  // Every authenticated request loads its account on first use (issue 20), so routes read it in memory.
+  await ctx.hub.ensureAccount(authed.agent.accountId);
+  return authed;
 }
 
 export async function requireAdmin(ctx: RouteContext, request: FastifyRequest): Promise<Authenticated> {

@@ -45,7 +45,7 @@ export function publicRoutes(app: FastifyInstance, ctx: RouteContext): void {
     const param = singleGroupParam(request.query as Record<string, unknown>);
     if (!param.ok) throw new HttpError(400, 'validation_failed', `invalid query: group: ${param.message}`, [{ path: 'group', message: param.message }]);
     const { group } = param;
-    const state = ctx.hub.accountBySiteKey(siteKey);
+    const state = await ctx.hub.ensureBySite(siteKey);
     if (!state || (group !== null && !state.groups.has(group))) throw new HttpError(404, 'not_found', 'unknown site or group');
     const body = JSON.stringify(ctx.hub.widgetStatus(state, group));
     const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;

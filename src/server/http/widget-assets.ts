@@ -10,7 +10,7 @@ export interface WidgetAssetsOptions {
    * Names of a site's groups, for the demo page's labels; null for an unknown site. Only groups the
    * URL already names (by id) are shown, so the page reveals nothing a visitor could not embed.
    */
-  groupNames?: (siteKey: string) => ReadonlyMap<string, string> | null;
+  groupNames?: (siteKey: string) => Promise<ReadonlyMap<string, string> | null>;
 }
 
 interface CachedScript {
@@ -91,7 +91,7 @@ export async function widgetAssetsRoutes(app: FastifyInstance, opts: WidgetAsset
       ].join('; '))
       .header('X-Content-Type-Options', 'nosniff')
       .header('Referrer-Policy', 'no-referrer');
-    const names = opts.groupNames?.(site) ?? null;
+    const names = (await opts.groupNames?.(site)) ?? null;
     return reply.send(demoPage({ site, groups: groups.map((id) => ({ id, name: names?.get(id) ?? null })), origin, nonce }));
   });
 }

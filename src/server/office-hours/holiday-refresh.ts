@@ -50,11 +50,11 @@ export class HolidayRefresh {
     try {
       const now = clock.now();
       const changed = new Set<string>();
-      for (const account of await store.listAccounts()) {
+      for (const account of await store.listAccounts({ withHolidays: true })) {
         const next = refreshed(account.officeHours, now);
         if (next) { await store.updateAccount(account.id, { officeHours: next }); changed.add(account.id); written++; }
       }
-      for (const group of await store.listAllGroups()) {
+      for (const group of await store.listAllGroups({ withHolidays: true })) {
         const next = refreshed(group.officeHours, now);
         if (next) { await store.updateGroup(group.id, { officeHours: next }); changed.add(group.accountId); written++; }
       }

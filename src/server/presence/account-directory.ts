@@ -1,17 +1,14 @@
-// Every account this node serves, by id and by site key, loaded from the store: all at once at
-// boot (three bulk reads) and again after a configuration write or a cluster resync. Applying a
-// row never goes back to an older version; removed or disabled agents lose their devices.
+// Every account this node serves, by id and by site key, loaded from the store on first use
+// (issue 20: `ensure`, three indexed reads; concurrent first uses share one load) and again after
+// a configuration write or a cluster resync. Applying a row never goes back to an older version;
+// removed or disabled agents lose their devices.
 import { CloseCode } from '../../common/protocol.js';
 import type { DeviceRef } from '../cluster/lease-store.js';
-import { groupBy } from '../store/rows.js';
 import type { AccountRow, AgentRow, GroupRow, Store } from '../store/store.js';
 import { AccountState, type AgentState } from './account-state.js';
 
-export interface PreloadedAccount {
-  row: AccountRow;
-  groups: GroupRow[];
-  agents: AgentRow[];
-}
+/** An account read in bulk with its groups and agents (boot), so its load needs no query. */
+export interface PreloadedAccount { row: AccountRow; groups: GroupRow[]; agents: AgentRow[] }
 
 export interface DirectoryPorts {
   store: Store;
@@ -24,8 +21,45 @@ export interface DirectoryPorts {
 export class AccountDirectory {
   private readonly byId = new Map<string, AccountState>();
   private readonly bySiteKey = new Map<string, AccountState>();
+  /** First loads in flight: a state is handed out only once `activate` (its boot) finished. */
+  private readonly loading = new Map<string, Promise<AccountState | undefined>>();
 
   constructor(private readonly ports: DirectoryPorts) {}
+
+  /**
+   * The account, loaded and activated (timers, boot grace, first statuses) on its first use; one
+   * load for any number of concurrent callers. undefined when it does not exist.
+   */
+  ensure(accountId: string, activate: (state: AccountState) => Promise<void>, read?: AccountRow | PreloadedAccount): Promise<AccountState | undefined> {
+    const pending = this.loading.get(accountId);
+    if (pending) return pending;
+    const known = this.byId.get(accountId);
+    if (known) return Promise.resolve(known);
+    const load = (async () => {
+      const state = await this.load(accountId, read);
+      if (state) await activate(state);
+      return state;
+    })().finally(() => this.loading.delete(accountId));
+    this.loading.set(accountId, load);
+    return load;
+  }
+
+  /** Forgets an account this node no longer holds (the idle drop, issue 20). */
+  remove(state: AccountState): void {
+    const { id, siteKey } = state.account;
+    if (this.byId.get(id) !== state) return;
+    this.byId.delete(id);
+    if (this.bySiteKey.get(siteKey) === state) this.bySiteKey.delete(siteKey);
+  }
+
+  /** A first load in flight (a configuration write waits for it, then reloads). */
+  loadingNow(accountId: string): Promise<AccountState | undefined> | undefined {
+    return this.loading.get(accountId);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
 
   get(accountId: string): AccountState | undefined {
     return this.byId.get(accountId);
@@ -45,22 +79,11 @@ export class AccountDirectory {
     return state && agent ? { state, agent } : undefined;
   }
 
-  /**
-   * Every account with its groups and agents in three bulk reads instead of three queries per
-   * account: a restart (or a cluster resync) with thousands of accounts stays well inside the grace window.
-   */
-  async readAll(): Promise<PreloadedAccount[]> {
+  /** (Re)loads one account from the store (`known`: its row, or all of it, just read); undefined when it does not exist. */
+  async load(accountId: string, known?: AccountRow | PreloadedAccount): Promise<AccountState | undefined> {
     const { store } = this.ports;
-    const [accounts, groups, agents] = [await store.listAccounts(), await store.listAllGroups(), await store.listAllAgents()];
-    const groupsOf = groupBy(groups, (g) => g.accountId);
-    const agentsOf = groupBy(agents, (a) => a.accountId);
-    return accounts.map((row) => ({ row, groups: groupsOf.get(row.id) ?? [], agents: agentsOf.get(row.id) ?? [] }));
-  }
-
-  /** (Re)loads one account from `preloaded` or the store; undefined when it does not exist. */
-  async load(accountId: string, preloaded?: PreloadedAccount): Promise<AccountState | undefined> {
-    const { store } = this.ports;
-    const row = preloaded?.row ?? (await store.getAccount(accountId));
+    const pre = known && 'row' in known ? known : undefined;
+    const row = pre?.row ?? (known as AccountRow | undefined) ?? (await store.getAccount(accountId));
     if (!row) return undefined;
     let state = this.byId.get(accountId);
     if (state) state.account = row;
@@ -70,9 +93,10 @@ export class AccountDirectory {
       this.byId.set(accountId, state);
       this.bySiteKey.set(row.siteKey, state);
     }
+    // Both reads at once: a cold account's first widget waits for them (issue 20).
+    const [groups, rows] = pre ? [pre.groups, pre.agents] : await Promise.all([store.listGroups(accountId), store.listAgents(accountId)]);
     state.groups.clear();
-    for (const group of preloaded?.groups ?? (await store.listGroups(accountId))) state.groups.set(group.id, group);
-    const rows = preloaded?.agents ?? (await store.listAgents(accountId));
+    for (const group of groups) state.groups.set(group.id, group);
     const ids = new Set(rows.map((r) => r.id));
     for (const [id, agent] of state.agents) {
       if (ids.has(id)) continue;

@@ -62,6 +62,8 @@ export class AccountState {
   /** When the published statuses last changed, per key ('' = website, else group id). */
   readonly changedAt = new Map<string, number>();
   scheduleTimer: { cancel(): void } | null = null;
+  /** Last first use, request or socket of this account on this node (the idle drop, issue 20). */
+  lastUsed = 0;
 
   constructor(public account: AccountRow) {}
 

@@ -40,6 +40,11 @@ export class BusSync {
     await this.cluster?.follow(accountId);
   }
 
+  /** In a cluster, this node stops receiving the account's events (it dropped the account). */
+  async unfollow(accountId: string): Promise<void> {
+    await this.cluster?.unfollow(accountId);
+  }
+
   /** Best effort between nodes: durable state is in the store and nodes resync. */
   async publish(event: BusEvent): Promise<void> {
     try {

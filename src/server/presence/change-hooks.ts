@@ -65,6 +65,8 @@ export interface PresenceHooks {
   committed?(): void;
   /** An account's configuration was reloaded (office hours, groups): history records the schedules. */
   configApplied?(state: AccountState, origin: Origin): void;
+  /** An account was loaded into this node (boot or first use, issue 20): history records its schedules. */
+  accountLoaded?(state: AccountState): void;
 }
 
 export interface RecordPorts {
@@ -104,6 +106,10 @@ export class ChangeHooks {
 
   configApplied(state: AccountState, origin: Origin): void {
     for (const h of this.hooks) h.configApplied?.(state, origin);
+  }
+
+  accountLoaded(state: AccountState): void {
+    for (const h of this.hooks) h.accountLoaded?.(state);
   }
 
   /** After the intent's transaction committed. */

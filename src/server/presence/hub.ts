@@ -22,6 +22,9 @@ import { GraceTimers } from './grace.js';
 import { ScheduleTimers } from './schedule-timers.js';
 import { StatusTimers } from './status-timers.js';
 import { timerTarget } from './time-off-guard.js';
+import { repeatEvery } from '../../common/clock.js';
+import { liveDevices } from './account-state.js';
+import { groupBy } from '../store/rows.js';
 import { WidgetFanout, type ChatBoxForAgent, type WidgetConn } from './widget-fanout.js';
 
 export type { WidgetConn } from './widget-fanout.js';
@@ -40,6 +43,9 @@ export interface HubOptions {
   hooks?: readonly PresenceHooks[];
 }
 
+/** Accounts per bulk read at boot (well under SQLite's and PostgreSQL's bound-parameter limits). */
+const BOOT_BATCH = 500;
+
 export class PresenceHub {
   readonly nodeId: string;
   private readonly directory: AccountDirectory;
@@ -54,6 +60,13 @@ export class PresenceHub {
   /** Timed statuses (issue 18, status-timers.ts). */
   private readonly timers: StatusTimers;
   private closed = false;
+  /** True once create() loaded the accounts of the boot: later first loads record no events (recompute). */
+  private booted = false;
+  /** Features that need an account kept in memory (webhooks: accounts with endpoints). */
+  private readonly keepers = new Set<(accountId: string) => boolean>();
+  private idleSweep: { cancel(): void } | null = null;
+  /** Accounts dropped as idle since start (tests, operations). */
+  accountsDropped = 0;
 
   private constructor(private readonly opts: HubOptions) {
     const { store, bus, clock } = opts;
@@ -76,30 +89,102 @@ export class PresenceHub {
     for (const h of opts.hooks ?? []) this.hooks.add(h);
   }
 
-  /** Loads every account; agents whose intent was online/away get a grace window from boot. */
+  /**
+   * Loads only the accounts with time-driven work of their own (Store.listWatchedAccountIds: boot
+   * grace, timed statuses); every other account loads on its first socket or request (issue 20).
+   */
   static async create(opts: HubOptions): Promise<PresenceHub> {
     const hub = new PresenceHub(opts);
     hub.sync.start(hub.busHandlers());
-    for (const preloaded of await hub.directory.readAll()) {
-      const state = await hub.directory.load(preloaded.row.id, preloaded);
-      if (!state) continue;
-      hub.armTimers(state);
-      const agents = [...state.agents.values()];
-      await hub.ledger.boot(state.account.id, agents.map((a) => ({ agentId: a.row.id, bootGrace: a.row.intent !== 'offline' && !a.row.disabled })));
-      // Cluster nodes boot at different instants; dating the first statuses by the last committed
-      // intent keeps their `at` (and the public ETag) identical on every node.
-      const lastChange = agents.reduce((max, a) => Math.max(max, a.row.changedAt), 0);
-      hub.recompute(state, null, { cause: 'boot', origin: 'timer', at: hub.ledger.bootAt(lastChange) });
+    // In bulk (a few reads per 500 accounts): a restart with thousands of agents online stays well inside the grace window.
+    const watched = await opts.store.listWatchedAccountIds();
+    for (let i = 0; i < watched.length; i += BOOT_BATCH) {
+      const { accounts, groups, agents } = await opts.store.readAccounts(watched.slice(i, i + BOOT_BATCH));
+      const groupsOf = groupBy(groups, (g) => g.accountId);
+      const agentsOf = groupBy(agents, (a) => a.accountId);
+      for (const row of accounts) await hub.directory.ensure(row.id, (state) => hub.activate(state), { row, groups: groupsOf.get(row.id) ?? [], agents: agentsOf.get(row.id) ?? [] });
     }
+    hub.booted = true;
+    hub.idleSweep = repeatEvery(opts.clock, TIMINGS.accountIdleScanMs, () => hub.dropIdleAccounts());
     opts.metrics.trackAgents(() => ({ accounts: hub.directory.all(), now: opts.clock.now() }));
     hub.ledger.start();
     return hub;
+  }
+
+  /** The account, loaded on its first use (shared by concurrent callers); undefined when it does not exist. */
+  ensureAccount(accountId: string): Promise<AccountState | undefined> {
+    const known = this.account(accountId);
+    if (known) {
+      known.lastUsed = this.opts.clock.now();
+      return Promise.resolve(known);
+    }
+    return this.directory.ensure(accountId, (state) => this.activate(state));
+  }
+
+  /** A feature keeps the accounts it answers true for in memory (never dropped as idle); returns its removal. */
+  keepLoaded(keeper: (accountId: string) => boolean): () => void {
+    this.keepers.add(keeper);
+    return () => this.keepers.delete(keeper);
+  }
+
+  /**
+   * Drops accounts with nothing of their own to watch: no socket or widget here, every agent
+   * offline (or disabled) with no device anywhere, no grace and no timer, no keeper, and unused for
+   * `idleMs` (TIMINGS.accountIdleMs; tests pass 0). Its next use loads it again from the store
+   * (issue 20). Returns how many were dropped.
+   */
+  dropIdleAccounts(idleMs: number = TIMINGS.accountIdleMs): number {
+    if (this.closed) return 0;
+    const now = this.opts.clock.now();
+    const before = this.accountsDropped;
+    for (const state of [...this.directory.all()]) {
+      const id = state.account.id;
+      if (now - state.lastUsed < idleMs || this.directory.loadingNow(id) || this.fanout.busy(id)) continue;
+      if ([...this.keepers].some((keep) => keep(id))) continue;
+      const quiet = [...state.agents.values()].every((a) => liveDevices(a) === 0 && a.graceUntil === null && a.row.timerUntil === null && (a.row.intent === 'offline' || a.row.disabled));
+      if (!quiet) continue;
+      state.scheduleTimer?.cancel();
+      state.scheduleTimer = null;
+      for (const agent of state.agents.values()) this.timers.clear(agent.row.id);
+      this.directory.remove(state);
+      this.accountsDropped += 1;
+      // The bus forgets it at once, so a load right after subscribes again (in that order on one connection).
+      void this.sync.unfollow(id).catch(() => undefined);
+    }
+    return this.accountsDropped - before;
+  }
+
+  /** The account of a site key, loaded on its first use. */
+  async ensureBySite(siteKey: string): Promise<AccountState | undefined> {
+    const known = this.accountBySiteKey(siteKey);
+    if (known) {
+      known.lastUsed = this.opts.clock.now();
+      return known;
+    }
+    const row = await this.opts.store.getAccountBySiteKey(siteKey);
+    if (!row) return undefined;
+    // Loaded meanwhile by another caller, or loading: that one; else this row saves a read.
+    return this.account(row.id) ?? this.directory.ensure(row.id, (state) => this.activate(state), row);
+  }
+
+  /** A first load: timers, boot grace for agents whose intent was online/away, the first statuses. */
+  private async activate(state: AccountState): Promise<void> {
+    this.armTimers(state);
+    const agents = [...state.agents.values()];
+    await this.ledger.boot(state.account.id, agents.map((a) => ({ agentId: a.row.id, bootGrace: a.row.intent !== 'offline' && !a.row.disabled })));
+    // Cluster nodes boot at different instants; dating the first statuses by the last committed
+    // intent keeps their `at` (and the public ETag) identical on every node.
+    const lastChange = agents.reduce((max, a) => Math.max(max, a.row.changedAt), 0);
+    state.lastUsed = this.opts.clock.now();
+    this.recompute(state, null, { cause: 'boot', origin: 'timer', at: this.ledger.bootAt(lastChange) });
+    if (!this.hooks.empty) this.hooks.accountLoaded(state);
   }
 
   /** Stops timers; in cluster mode first hands this node's devices to the grace window (they reconnect elsewhere). */
   async close(opts: { releaseLeases?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.idleSweep?.cancel();
     this.sync.stop();
     await this.ledger.stop(opts.releaseLeases ?? true);
     this.schedules.cancelAll(this.directory.all());
@@ -114,8 +199,10 @@ export class PresenceHub {
   /** Office-hours boundaries this node won the cluster-wide claim for (one node per boundary). */
   get boundariesOwned(): number { return this.schedules.owned; }
 
-  account(accountId: string): AccountState | undefined { return this.directory.get(accountId); }
-  accountBySiteKey(siteKey: string): AccountState | undefined { return this.directory.bySite(siteKey); }
+  /** An account in memory and ready (its first load finished); ensureAccount loads one. */
+  account(accountId: string): AccountState | undefined { return this.ready(this.directory.get(accountId)); }
+  accountBySiteKey(siteKey: string): AccountState | undefined { return this.ready(this.directory.bySite(siteKey)); }
+  private ready(state: AccountState | undefined): AccountState | undefined { return state && !this.directory.loadingNow(state.account.id) ? state : undefined; }
   /** For graceful shutdown and metrics. */
   allAccounts(): IterableIterator<AccountState> { return this.directory.all(); }
   /** Registers a feature's observer of changes (change-hooks.ts); returns its removal. */
@@ -130,6 +217,7 @@ export class PresenceHub {
     const { state, agent } = found;
     const previous = agent.devices.get(conn.deviceId);
     agent.devices.set(conn.deviceId, conn);
+    state.lastUsed = this.opts.clock.now();
     if (previous) previous.close(CloseCode.replaced, 'replaced by a newer connection of this device');
     this.grace.clear(agent);
     this.opts.metrics.sockets.inc({ kind: 'agent' });
@@ -144,18 +232,21 @@ export class PresenceHub {
     const found = this.directory.agent(accountId, conn.agentId);
     if (!found || found.agent.devices.get(conn.deviceId) !== conn) return;
     found.agent.devices.delete(conn.deviceId);
+    found.state.lastUsed = this.opts.clock.now();
     this.opts.metrics.sockets.dec({ kind: 'agent' });
     // In a cluster only Redis knows whether this was the agent's last device anywhere; until it
     // answers, the last known cluster-wide count keeps the agent as it was (no flap either way).
     this.ledger.detached({ accountId, agentId: conn.agentId, deviceId: conn.deviceId }, departure);
   }
 
-  /** After bus messages may have been lost: newer intents reach this node's devices, configuration is re-read. */
+  /**
+   * After bus messages may have been lost: newer intents reach this node's devices, configuration
+   * is re-read, for the accounts this node holds (the others are read whole when first used).
+   */
   private async reloadFromStore(): Promise<void> {
-    for (const preloaded of await this.directory.readAll()) {
-      const known = this.directory.get(preloaded.row.id);
-      const before = new Map([...(known?.agents.values() ?? [])].map((a) => [a.row.id, a.row.version]));
-      const state = await this.directory.load(preloaded.row.id, preloaded);
+    for (const known of [...this.directory.all()]) {
+      const before = new Map([...known.agents.values()].map((a) => [a.row.id, a.row.version]));
+      const state = await this.directory.load(known.account.id);
       if (!state) continue;
       this.armTimers(state);
       for (const agent of state.agents.values()) if ((before.get(agent.row.id) ?? agent.row.version) < agent.row.version) this.fanout.sendOwnStatus(state, agent);
@@ -253,10 +344,15 @@ export class PresenceHub {
     await this.sync.publishConfig(accountId, what);
   }
 
-  /** A new account (init, tests) becomes known without a restart; published too, as other nodes do not follow it yet. */
+  /** A new account (init, tests) becomes known here without a restart; other nodes load it on first use. */
   accountCreated(accountId: string): Promise<void> { return this.configChanged(accountId, 'account'); }
 
   private async applyConfig(accountId: string, what: string, origin: Origin): Promise<void> {
+    // Another node's write to an account not held here: it is read whole when first used. A first
+    // load in flight may have read before that write, so it is reloaded once it is done.
+    const first = this.directory.loadingNow(accountId);
+    if (first) await first.catch(() => undefined);
+    else if (origin === 'elsewhere' && !this.directory.get(accountId)) return;
     const state = await this.directory.load(accountId);
     if (!state) return;
     this.armTimers(state);
@@ -300,7 +396,12 @@ export class PresenceHub {
     if (changedAgentId !== null || next.changed.length > 0) this.fanout.scheduleTeam(state);
     // Schedules only change on configuration writes and at their own boundaries.
     if (changedAgentId === null) this.schedules.arm(state);
-    if (!this.hooks.empty) this.hooks.recordNext(state, next, changedAgentId, why, at);
+    // The first statuses of an account loaded on first use after boot (issue 20) are not recorded,
+    // whether the boot recompute or a lease state read during its load made them: nothing changed
+    // (a cold account has nobody online or away and no timer) and its last events still hold. A new
+    // account's first statuses (a configuration write) are recorded as before.
+    const firstLoad = next.previous === null && this.booted && why.cause !== 'config';
+    if (!this.hooks.empty && !firstLoad) this.hooks.recordNext(state, next, changedAgentId, why, at);
   }
 
   // ---- views for the gateways and the HTTP routes ----
@@ -308,7 +409,12 @@ export class PresenceHub {
   ownStatus(state: AccountState, agent: AgentState): OwnStatus { return this.fanout.ownStatus(state, agent); }
   chatBoxFor(state: AccountState, agent: AgentState): ChatBoxForAgent { return this.fanout.chatBoxFor(state, agent); }
   widgetStatus(state: AccountState, group: string | null): WidgetStatus { return this.fanout.widgetStatus(state, group); }
-  subscribeWidget(state: AccountState, group: string | null, conn: WidgetConn): () => void { return this.fanout.subscribe(state, group, conn); }
+  subscribeWidget(state: AccountState, group: string | null, conn: WidgetConn): () => void {
+    state.lastUsed = this.opts.clock.now();
+    const unsubscribe = this.fanout.subscribe(state, group, conn);
+    // Idle counts from the last widget's departure, not from its arrival.
+    return () => { state.lastUsed = this.opts.clock.now(); unsubscribe(); };
+  }
   team(state: AccountState): TeamAgent[] { return this.fanout.team(state); }
   /** The statuses last published (what `GET /presence` shows). */
   published(state: AccountState): ReturnType<AccountState['current']> { return state.current(this.opts.clock.now()); }

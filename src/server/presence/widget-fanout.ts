@@ -28,6 +28,8 @@ const widgetKey = (accountId: string, group: string | null): string => `${accoun
 
 export class WidgetFanout {
   private readonly widgets = new Map<string, Set<WidgetConn>>();
+  /** Widget sockets per account: an account with any is never dropped as idle. */
+  private readonly perAccount = new Map<string, number>();
   private readonly teamPending = new Set<string>();
   /** Accounts whose widget frames wait for their next fan-out window (issue 19, fanout-budget.ts). */
   private readonly deferred = new Map<string, AccountState>();
@@ -51,12 +53,24 @@ export class WidgetFanout {
     let set = this.widgets.get(key);
     if (!set) this.widgets.set(key, (set = new Set()));
     set.add(conn);
+    const accountId = state.account.id;
+    this.perAccount.set(accountId, (this.perAccount.get(accountId) ?? 0) + 1);
     this.metrics.sockets.inc({ kind: 'widget' });
     conn.send(JSON.stringify(this.widgetStatus(state, group)));
     return () => {
-      if (set.delete(conn)) this.metrics.sockets.dec({ kind: 'widget' });
+      if (set.delete(conn)) {
+        this.metrics.sockets.dec({ kind: 'widget' });
+        const left = (this.perAccount.get(accountId) ?? 1) - 1;
+        if (left > 0) this.perAccount.set(accountId, left);
+        else this.perAccount.delete(accountId);
+      }
       if (set.size === 0) this.widgets.delete(key);
     };
+  }
+
+  /** Widgets of the account on this node, or frames of it still waiting for their window. */
+  busy(accountId: string): boolean {
+    return this.perAccount.has(accountId) || this.deferred.has(accountId) || this.teamPending.has(accountId);
   }
 
   widgetStatus(state: AccountState, group: string | null): WidgetStatus {

@@ -8,7 +8,7 @@ import { newId, newSiteKey } from '../ids.js';
 import { keepAnEnabledAdmin, removesAdmin } from './admin-guard.js';
 import { hoursColumn, membersBy, toAccount, toAgent, toGroup, type Database } from './rows.js';
 import { StoreError } from './store-error.js';
-import type { AccountRow, AgentPatch, AgentRow, ExtraRow, GroupRow, IntentChange, NewAgent, RowsFor, Store, TimeOffPeriod, TokenRow } from './store.js';
+import type { AccountRow, AgentPatch, AgentRow, ExtraRow, GroupRow, IntentChange, NewAgent, RowsFor, ScheduleFilter, Store, TimeOffPeriod, TokenRow } from './store.js';
 
 export type { Database } from './rows.js';
 
@@ -17,6 +17,9 @@ type Db = Kysely<Database> | Transaction<Database>;
 const isUniqueViolation = (err: unknown): boolean => /unique|duplicate key/i.test(String((err as Error)?.message));
 // One answer wherever the address is taken, this account or another (issue 19, docs/decisions.md).
 const emailTaken = (): StoreError => new StoreError('duplicate', 'this email cannot be used for an agent; choose another address');
+
+/** Schedules are stored as JSON.stringify output, so a holiday rule always carries this key. */
+const HOLIDAYS_LIKE = '%"holidays":{%';
 
 export class KyselyStore implements Store {
   constructor(readonly kind: 'sqlite' | 'postgres', readonly db: Kysely<Database>, private readonly clock: Clock, private readonly onClose: () => Promise<void>) {}
@@ -69,8 +72,10 @@ export class KyselyStore implements Store {
     return r ? toAccount(r) : null;
   }
 
-  async listAccounts(): Promise<AccountRow[]> {
-    return (await this.db.selectFrom('accounts').selectAll().orderBy('created_at').execute()).map(toAccount);
+  async listAccounts(opts: ScheduleFilter = {}): Promise<AccountRow[]> {
+    let q = this.db.selectFrom('accounts').selectAll();
+    if (opts.withHolidays) q = q.where('office_hours', 'like', HOLIDAYS_LIKE);
+    return (await q.orderBy('created_at').execute()).map(toAccount);
   }
 
   async updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null; alerts?: { unstaffedMinutes: number } }): Promise<AccountRow> {
@@ -137,15 +142,45 @@ export class KyselyStore implements Store {
     return rows.map((r) => toAgent(r, groups.get(r.id) ?? []));
   }
 
+  async listWatchedAccountIds(): Promise<string[]> {
+    const rows = await this.db.selectFrom('agents').select('account_id').distinct()
+      .where((eb) => eb.or([eb.and([eb('intent', '!=', 'offline'), eb('disabled', '=', 0)]), eb('timer_until', 'is not', null)]))
+      .execute();
+    return rows.map((r) => r.account_id);
+  }
+
+  async readAccounts(ids: readonly string[]): Promise<{ accounts: AccountRow[]; groups: GroupRow[]; agents: AgentRow[] }> {
+    if (ids.length === 0) return { accounts: [], groups: [], agents: [] };
+    const list = [...ids];
+    const accounts = await this.db.selectFrom('accounts').selectAll().where('id', 'in', list).orderBy('created_at').execute();
+    const groupRows = await this.db.selectFrom('groups').selectAll().where('account_id', 'in', list).orderBy('name').orderBy('id').execute();
+    const agentRows = await this.db.selectFrom('agents').selectAll().where('account_id', 'in', list).orderBy('name').orderBy('id').execute();
+    const memberRows = await this.db.selectFrom('group_members').selectAll()
+      .where('group_id', 'in', this.db.selectFrom('groups').select('id').where('account_id', 'in', list)).orderBy('group_id').execute();
+    const ofAgent = membersBy(memberRows, 'agent_id');
+    const ofGroup = membersBy([...memberRows].sort((a, b) => (a.agent_id < b.agent_id ? -1 : a.agent_id > b.agent_id ? 1 : 0)), 'group_id');
+    return {
+      accounts: accounts.map(toAccount),
+      groups: groupRows.map((r) => toGroup(r, ofGroup.get(r.id) ?? [])),
+      agents: agentRows.map((r) => toAgent(r, ofAgent.get(r.id) ?? [])),
+    };
+  }
+
   async listAllAgents(): Promise<AgentRow[]> {
     const rows = await this.db.selectFrom('agents').selectAll().orderBy('name').orderBy('id').execute();
     const groups = membersBy(await this.db.selectFrom('group_members').selectAll().orderBy('group_id').execute(), 'agent_id');
     return rows.map((r) => toAgent(r, groups.get(r.id) ?? []));
   }
 
-  async listAllGroups(): Promise<GroupRow[]> {
-    const rows = await this.db.selectFrom('groups').selectAll().orderBy('name').orderBy('id').execute();
-    const members = membersBy(await this.db.selectFrom('group_members').selectAll().orderBy('agent_id').execute(), 'group_id');
+  async listAllGroups(opts: ScheduleFilter = {}): Promise<GroupRow[]> {
+    let q = this.db.selectFrom('groups').selectAll();
+    let m = this.db.selectFrom('group_members').selectAll();
+    if (opts.withHolidays) {
+      q = q.where('office_hours', 'like', HOLIDAYS_LIKE);
+      m = m.where('group_id', 'in', this.db.selectFrom('groups').select('id').where('office_hours', 'like', HOLIDAYS_LIKE));
+    }
+    const rows = await q.orderBy('name').orderBy('id').execute();
+    const members = membersBy(await m.orderBy('agent_id').execute(), 'group_id');
     return rows.map((r) => toGroup(r, members.get(r.id) ?? []));
   }
 

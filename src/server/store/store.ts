@@ -101,6 +101,9 @@ export interface ExtraRow {
   ignoreDuplicate?: boolean;
 }
 
+/** `withHolidays`: only rows whose schedule has a public-holidays rule (the yearly refresh, issue 20: not every account). */
+export interface ScheduleFilter { withHolidays?: boolean }
+
 /** Rows to commit with an intent change, made from the row as it will be committed (its new version). */
 export type RowsFor<T> = (committed: T) => readonly ExtraRow[];
 
@@ -117,7 +120,7 @@ export interface Store {
   createAccount(name: string, whenOffline?: WhenOffline): Promise<AccountRow>;
   getAccount(id: string): Promise<AccountRow | null>;
   getAccountBySiteKey(siteKey: string): Promise<AccountRow | null>;
-  listAccounts(): Promise<AccountRow[]>;
+  listAccounts(opts?: ScheduleFilter): Promise<AccountRow[]>;
   updateAccount(id: string, patch: { name?: string; whenOffline?: WhenOffline; officeHours?: OfficeHours | null; alerts?: { unstaffedMinutes: number } }): Promise<AccountRow>;
 
   createAgent(accountId: string, agent: NewAgent): Promise<AgentRow>;
@@ -141,9 +144,17 @@ export interface Store {
   /** Inserts rows in one transaction: the record of a change the server made without a write of its own. */
   appendRows(rows: readonly ExtraRow[]): Promise<void>;
 
-  /** Every agent and every group of every account, in two round trips each: boot loads all at once. */
+  /**
+   * Accounts with time-driven work of their own (issue 20): an enabled agent whose intent is not
+   * offline (its boot grace, then its return to offline) or any agent with a timed status pending.
+   * Boot loads only these; every other account loads on first use.
+   */
+  listWatchedAccountIds(): Promise<string[]>;
+  /** These accounts with their groups and agents in a few bulk reads (boot: the watched ones, issue 20). */
+  readAccounts(ids: readonly string[]): Promise<{ accounts: AccountRow[]; groups: GroupRow[]; agents: AgentRow[] }>;
+  /** Every agent and every group of every account, in two round trips each (a full reload). */
   listAllAgents(): Promise<AgentRow[]>;
-  listAllGroups(): Promise<GroupRow[]>;
+  listAllGroups(opts?: ScheduleFilter): Promise<GroupRow[]>;
 
   createGroup(accountId: string, name: string, memberIds: string[]): Promise<GroupRow>;
   getGroup(id: string): Promise<GroupRow | null>;

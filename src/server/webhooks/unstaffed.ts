@@ -42,7 +42,11 @@ export class UnstaffedMonitor {
   constructor(private readonly opts: UnstaffedOptions) {}
 
   async start(): Promise<void> {
-    for (const gap of await this.opts.store.listGaps()) this.known.set(gap.key, { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 });
+    for (const gap of await this.opts.store.listGaps()) {
+      // The gap's account is watched in memory (issue 20: accounts load on first use); a deleted one ends it.
+      await this.opts.hub.ensureAccount(gap.accountId);
+      this.known.set(gap.key, { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 });
+    }
     this.sweep();
     this.sweeper = repeatEvery(this.opts.clock, TIMINGS.webhookPollMs, () => this.sweep());
   }
@@ -56,8 +60,16 @@ export class UnstaffedMonitor {
 
   private async adopt(): Promise<void> {
     for (const gap of await this.opts.store.listGaps()) {
-      if (!this.known.has(gap.key) && !this.busy.has(gap.key)) this.known.set(gap.key, { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 });
+      if (this.known.has(gap.key) || this.busy.has(gap.key)) continue;
+      await this.opts.hub.ensureAccount(gap.accountId);
+      this.known.set(gap.key, { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 });
     }
+  }
+
+  /** A gap of the account is known here (its account must stay in memory until the gap ends). */
+  tracks(accountId: string): boolean {
+    for (const key of this.known.keys()) if (key.startsWith(`${accountId}:`)) return true;
+    return false;
   }
 
   /** A chat box changed (the change hook): look at it now rather than at the next sweep. */

@@ -33,6 +33,7 @@ export class Webhooks {
   private accounts = new Set<string>();
   private refreshTimer: TimerHandle | null = null;
   private removeHooks: (() => void) | null = null;
+  private removeKeeper: (() => void) | null = null;
   private closed = false;
 
   private constructor(private readonly opts: WebhooksOptions) {
@@ -47,6 +48,8 @@ export class Webhooks {
 
   static async start(opts: WebhooksOptions): Promise<Webhooks> {
     const w = new Webhooks(opts);
+    // Accounts with endpoints or an open gap are watched in memory: never dropped as idle (issue 20).
+    w.removeKeeper = opts.hub.keepLoaded((id) => w.accounts.has(id) || w.unstaffed.tracks(id));
     await w.refreshAccounts();
     w.removeHooks = opts.hub.addHooks(outboxHooks({
       hub: opts.hub, now: () => opts.clock.now(), wants: (id) => w.accounts.has(id),
@@ -58,9 +61,14 @@ export class Webhooks {
     return w;
   }
 
-  /** Endpoints changed (here, or on another node: picked up within webhookPollMs). */
+  /**
+   * Endpoints changed (here, or on another node: picked up within webhookPollMs). Accounts with
+   * endpoints stay loaded (issue 20): their office-hours boundaries and gaps are watched in memory.
+   */
   async refreshAccounts(): Promise<void> {
-    this.accounts = await this.store.accountsWithEndpoints();
+    const accounts = await this.store.accountsWithEndpoints();
+    for (const id of accounts) if (!this.accounts.has(id)) await this.opts.hub.ensureAccount(id);
+    this.accounts = accounts;
   }
 
   /** An event was put in the outbox outside the change seam (a test event). */
@@ -73,6 +81,7 @@ export class Webhooks {
     this.closed = true;
     if (this.refreshTimer !== null) this.opts.clock.clearTimeout(this.refreshTimer);
     this.removeHooks?.();
+    this.removeKeeper?.();
     await this.unstaffed.close();
     await this.dispatcher.close(opts);
   }
