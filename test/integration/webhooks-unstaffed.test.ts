@@ -130,3 +130,34 @@ describe('SPEC 10 unstaffed alert: coverage.gap.ended', () => {
     expect(ended!.json).toMatchObject({ type: 'coverage.gap.ended', data: { since: '2026-11-25T10:00:00.000Z', reason: 'online' } });
   });
 });
+
+describe('SPEC 10 unstaffed alert without any endpoint: what a connected admin sees', () => {
+  const alerts = async (srv: TestServer) => (await srv.api('GET', '/api/v1/alerts', { token: srv.admin.token })).body.gaps as { groupId: string | null; since: string }[];
+
+  it('an admin with a device connected gets the gap in GET /alerts (banner, tray) with the chat box\'s own since; none while only agents are connected', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-25T10:00:00Z'));
+    s = await startTestServer({ clock, graceMs: 3_600_000 });
+    expect((await s.api('PUT', '/api/v1/office-hours', { token: s.admin.token, body: hours })).status).toBe(200);
+    const agent = await s.createAgent();
+    const agentDev = await connectAgent(s.wsUrl, agent.token);
+    await agentDev.setStatus('online');
+    await settle(200);
+    await agentDev.setStatus('offline');
+    await settle(300);
+    // Nobody online since 10:00, only a non-admin connected: nobody would see a banner.
+    clock.advance(10 * MIN);
+    await settle(500);
+    expect(await alerts(s)).toEqual([]);
+    // The admin opens the dashboard or the tray at 10:10: the gap is there, dated from 10:00.
+    dev = await connectAgent(s.wsUrl, s.admin.token, { kind: 'web' });
+    clock.advance(2_000);
+    await settle(500);
+    expect(await alerts(s)).toEqual([expect.objectContaining({ groupId: null, since: '2026-11-25T10:00:00.000Z' })]);
+    // Someone comes online: the gap ends.
+    await agentDev.setStatus('online');
+    clock.advance(2_000);
+    await settle(500);
+    expect(await alerts(s)).toEqual([]);
+    agentDev.ws.terminate();
+  });
+});

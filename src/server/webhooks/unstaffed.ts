@@ -20,8 +20,10 @@ export interface UnstaffedOptions {
   /** An event was committed: wake the dispatcher. */
   committed: () => void;
   /**
-   * Whether anyone listens to this account's alerts (an enabled endpoint). Only those accounts are
-   * tracked, so a server of many accounts without webhooks writes no gap rows.
+   * Whether anyone listens to this account's alerts: an enabled endpoint, or an admin connected
+   * (the banner and the tray read GET /alerts). Only those accounts are tracked; when nobody
+   * listens any more the gap ends (`alert_off`), and a later look dates it again from the chat
+   * box's own instant, so the `since` an admin sees is the same.
    */
   wants: (accountId: string) => boolean;
 }
@@ -149,26 +151,29 @@ export class UnstaffedMonitor {
 
   private arm(key: string, known: Known, due: number): void {
     known.timer?.cancel();
-    known.due = due;
     // Already past (the gap was read back after a restart, or opened while time moved on): now.
+    // `due` is not recorded then: when the box is busy (this runs inside `open`) the fire waits
+    // for the recheck, and that recheck must arm it again rather than find it armed.
     if (due <= this.opts.clock.now()) {
       known.timer = null;
-      this.queue(key, () => this.fire(key, known));
+      known.due = 0;
+      this.queue(key, () => this.fire(key, known, due));
       return;
     }
-    known.timer = setTimeoutAt(this.opts.clock, due, () => this.queue(key, () => this.fire(key, known)));
+    known.due = due;
+    known.timer = setTimeoutAt(this.opts.clock, due, () => this.queue(key, () => this.fire(key, known, due)));
   }
 
   /** The threshold passed: start the gap if the box is still unstaffed, dated at the exact instant. */
-  private async fire(key: string, known: Known): Promise<void> {
+  private async fire(key: string, known: Known, due: number): Promise<void> {
     const [accountId, group] = key.split(':') as [string, string];
     const groupId = group === '' ? null : group;
     const state = this.opts.hub.account(accountId);
     if (!state) return;
     const status = this.opts.hub.widgetStatus(state, groupId);
     if (status.online || status.reason !== 'no_agents_online') return;
-    const event = makeEvent(accountId, 'coverage.gap.started', known.due, { groupId, groupName: groupId === null ? null : state.groups.get(groupId)?.name ?? null, since: new Date(known.since).toISOString() });
-    if (await this.opts.store.startGap(key, known.since, known.due, outboxRow(event, this.opts.clock.now()))) {
+    const event = makeEvent(accountId, 'coverage.gap.started', due, { groupId, groupName: groupId === null ? null : state.groups.get(groupId)?.name ?? null, since: new Date(known.since).toISOString() });
+    if (await this.opts.store.startGap(key, known.since, due, outboxRow(event, this.opts.clock.now()))) {
       known.started = true;
       this.opts.committed();
     } else {

@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../../common/clock.js';
 import { TIMINGS } from '../../common/timings.js';
+import { liveDevices, type AccountState } from '../presence/account-state.js';
 import type { PresenceHub } from '../presence/hub.js';
 import type { Store } from '../store/store.js';
 import { WebhookDispatcher, type AttemptReport } from './dispatcher.js';
@@ -25,6 +26,17 @@ export interface WebhooksOptions {
   onAttempt?: ((report: AttemptReport) => void) | undefined;
 }
 
+/**
+ * An admin with a device connected on any node (tray, dashboard tab, CLI): someone who sees the
+ * banner and the tray's notification, so the account's gaps are tracked even with no endpoint.
+ * Without either nobody would see a gap, and a server of many idle accounts writes no gap rows.
+ */
+function adminWatching(state: AccountState | undefined): boolean {
+  if (!state) return false;
+  for (const agent of state.agents.values()) if (agent.row.role === 'admin' && liveDevices(agent) > 0) return true;
+  return false;
+}
+
 export class Webhooks {
   readonly store: WebhookStore;
   readonly allowPrivate: boolean;
@@ -43,7 +55,7 @@ export class Webhooks {
     this.dispatcher = new WebhookDispatcher({
       store: this.store, sender, clock: opts.clock, nodeId: opts.hub.nodeId, log: opts.log, singleNode: opts.store.kind === 'sqlite', onAttempt: opts.onAttempt,
     });
-    this.unstaffed = new UnstaffedMonitor({ hub: opts.hub, store: this.store, clock: opts.clock, log: opts.log, committed: () => this.dispatcher.kick(), wants: (id) => this.accounts.has(id) });
+    this.unstaffed = new UnstaffedMonitor({ hub: opts.hub, store: this.store, clock: opts.clock, log: opts.log, committed: () => this.dispatcher.kick(), wants: (id) => this.accounts.has(id) || adminWatching(opts.hub.account(id)) });
   }
 
   static async start(opts: WebhooksOptions): Promise<Webhooks> {
