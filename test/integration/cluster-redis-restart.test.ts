@@ -2,37 +2,17 @@
 // their live sockets, re-read intents from PostgreSQL and converge within 10 s; a status change
 // acknowledged while Redis was down is not lost. A private redis-server on its own port, so the
 // shared Redis of other suites (and other engineers) is never shut down; always stopped at the end.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectAgent, type RawAgent } from '../helpers/agent-socket.js';
 import { clusterServicesAvailable, startTestCluster, type TestCluster } from '../helpers/cluster.js';
 import { settle } from '../helpers/manual-clock.js';
+import { hasRedisBinary, privateRedis } from '../helpers/private-redis.js';
 import { widgetSocket } from '../helpers/server.js';
 
-const hasRedisBinary = spawnSync('redis-server', ['--version']).status === 0;
-if (!hasRedisBinary && process.env.CI) throw new Error('redis-server is not on PATH (CI=true, so not skipping)');
+const redisServer = await privateRedis();
 const available = hasRedisBinary && (await clusterServicesAvailable());
-const port = 20_000 + Math.floor(Math.random() * 20_000);
-const dir = mkdtempSync(join(tmpdir(), 'presence-redis-'));
-let redis: ChildProcess | null = null;
-
-async function startRedis(): Promise<void> {
-  redis = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() === 'PONG') return;
-    await settle(100);
-  }
-  throw new Error(`redis-server on port ${port} did not start`);
-}
-
-function stopRedis(): void {
-  spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
-  redis?.kill('SIGKILL');
-  redis = null;
-}
+const startRedis = (): Promise<void> => redisServer.start();
+const stopRedis = (): void => redisServer.stop();
 
 async function until(what: string, fn: () => Promise<boolean> | boolean, ms = 10_000): Promise<number> {
   const start = Date.now();
@@ -54,7 +34,7 @@ describe.skipIf(!available)('cluster: Redis restarted mid-test', () => {
   });
 
   it('presence converges within 10 s and a change acknowledged during the outage is kept', async () => {
-    c = await startTestCluster({ graceMs: 60_000, leaseTtlMs: 2_000, redisUrl: `redis://127.0.0.1:${port}` });
+    c = await startTestCluster({ graceMs: 60_000, leaseTtlMs: 2_000, redisUrl: redisServer.url });
     const gA = await c.createGroup('A');
     const gB = await c.createGroup('B');
     const alice = await c.createAgent({ groupIds: [gA.id] });
@@ -96,5 +76,49 @@ describe.skipIf(!available)('cluster: Redis restarted mid-test', () => {
     expect((await c.api('GET', '/api/v1/me', { token: alice.token })).body).toMatchObject({ intent: 'offline', version: ack.version });
     for (const w of [wA1, wB0]) w.close();
     for (const d of [a0, a1, b1]) await d.bye();
+  });
+});
+
+describe.skipIf(!available)('cluster: an account first used on a node while Redis is down (issue 20)', () => {
+  let c: TestCluster;
+  beforeAll(async () => {
+    await startRedis();
+  });
+  afterAll(async () => {
+    await c?.close().catch(() => undefined);
+    stopRedis();
+  });
+
+  it('is served at once (boot grace for an agent online elsewhere), then follows the cluster after the reconnect', async () => {
+    c = await startTestCluster({ graceMs: 60_000, leaseTtlMs: 2_000, redisUrl: redisServer.url });
+    const alice = await c.createAgent();
+    // Node 1 forgets the account (nobody there, nobody online yet): its next use is a first load.
+    await until('node 1 dropped the account', () => { c.nodes[1]!.hub.dropIdleAccounts(0); return c.nodes[1]!.hub.account(c.accountId) === undefined; });
+    const a0 = await connectAgent(c.node(0).wsUrl, alice.token);
+    await a0.setStatus('online');
+    expect(c.nodes[1]!.hub.account(c.accountId)).toBeUndefined();
+
+    stopRedis();
+    await settle(500);
+    // Before the fix the first load waited for Redis (the subscription) or failed (the lease read): a hang or a 500.
+    const started = Date.now();
+    const presence = await fetch(`${c.node(1).url}/api/v1/presence`, { headers: { authorization: `Bearer ${c.admin.token}` }, signal: AbortSignal.timeout(5_000) });
+    expect(presence.status).toBe(200);
+    const w1 = await widgetSocket(c.node(1));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Alice's intent is online and node 1 cannot read her devices: the boot grace keeps her online.
+    expect(w1.messages[0]).toMatchObject({ online: true });
+
+    await startRedis();
+    // After the resync node 1 follows the account's channel: Alice going offline on node 0 reaches its widget.
+    await until('node 1 reads the leases', async () => {
+      const res = await fetch(`${c.node(1).url}/api/v1/presence`, { headers: { authorization: `Bearer ${c.admin.token}` } });
+      const body = (await res.json()) as { agents: { id: string; devices: number }[] };
+      return body.agents.find((x) => x.id === alice.id)?.devices === 1;
+    });
+    await a0.setStatus('offline');
+    await w1.next((m) => !m.online, 10_000);
+    w1.close();
+    await a0.bye();
   });
 });

@@ -1,16 +1,13 @@
 // Issue 19, finding 1: every revocation reaches open sockets. A password reset (by an admin, or an
 // admin's own change), a token's expiry, and a logout made on another node while Redis was down
 // all close the affected agent sockets (4401); none of their status.set frames is acknowledged.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/common/protocol.js';
 import { hashToken, newToken } from '../../src/server/ids.js';
 import { connectAgent, type RawAgent } from '../helpers/agent-socket.js';
 import { clusterServicesAvailable, startTestCluster, type TestCluster } from '../helpers/cluster.js';
 import { settle } from '../helpers/manual-clock.js';
+import { hasRedisBinary, privateRedis } from '../helpers/private-redis.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const closedWithin = (agent: RawAgent, ms: number): Promise<{ code: number; reason: string } | null> =>
@@ -52,27 +49,10 @@ describe('revocation closes open sockets (single node)', () => {
   });
 });
 
-const hasRedisBinary = spawnSync('redis-server', ['--version']).status === 0;
-if (!hasRedisBinary && process.env.CI) throw new Error('redis-server is not on PATH (CI=true, so not skipping)');
+const redisServer = await privateRedis();
 const available = hasRedisBinary && (await clusterServicesAvailable());
-const port = 20_000 + Math.floor(Math.random() * 20_000);
-const dir = mkdtempSync(join(tmpdir(), 'presence-redis-'));
-let redis: ChildProcess | null = null;
-
-async function startRedis(): Promise<void> {
-  redis = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().trim() === 'PONG') return;
-    await settle(100);
-  }
-  throw new Error(`redis-server on port ${port} did not start`);
-}
-
-function stopRedis(): void {
-  spawnSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave']);
-  redis?.kill('SIGKILL');
-  redis = null;
-}
+const startRedis = (): Promise<void> => redisServer.start();
+const stopRedis = (): void => redisServer.stop();
 
 describe.skipIf(!available)('revocation while Redis is down (cluster)', () => {
   let c: TestCluster | undefined;
@@ -83,7 +63,7 @@ describe.skipIf(!available)('revocation while Redis is down (cluster)', () => {
 
   it('a logout and a password reset on node B during the outage close the sockets on node A after the resync', async () => {
     await startRedis();
-    c = await startTestCluster({ graceMs: 60_000, leaseTtlMs: 2_000, redisUrl: `redis://127.0.0.1:${port}` });
+    c = await startTestCluster({ graceMs: 60_000, leaseTtlMs: 2_000, redisUrl: redisServer.url });
     const alice = await c.createAgent();
     const bob = await c.createAgent();
     const a0 = await connectAgent(c.node(0).wsUrl, alice.token);

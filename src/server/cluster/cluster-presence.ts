@@ -68,7 +68,17 @@ export class ClusterPresence implements DeviceLedger {
   /** Boot: agents the cluster has no record of get the boot grace window (SPEC 2.1), once for all nodes. */
   async boot(accountId: string, agents: { agentId: string; bootGrace: boolean }[]): Promise<void> {
     const graceUntil = this.opts.grace.fullWindow(this.opts.clock.now());
-    const states = await this.leases.snapshot(agents.map((a) => ({ agentId: a.agentId, graceIfUnknown: a.bootGrace ? graceUntil : null })));
+    let states: LeaseState[];
+    try {
+      states = await this.leases.snapshot(agents.map((a) => ({ agentId: a.agentId, graceIfUnknown: a.bootGrace ? graceUntil : null })));
+    } catch (err) {
+      // Redis is away (a first load during an outage, issue 20): the cluster's record cannot be
+      // read, so the rule for an agent it has no record of applies; the reconnect's resync reads
+      // the real state for every account this node holds.
+      this.warn(err, 'lease read failed on a first load; boot grace until the resync');
+      for (const a of agents) if (a.bootGrace) this.hub.bootGrace(accountId, a.agentId);
+      return;
+    }
     states.forEach((state, i) => this.hub.applyLeases(accountId, agents[i]!.agentId, state));
   }
 

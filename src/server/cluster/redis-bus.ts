@@ -109,7 +109,15 @@ export class RedisBus implements PresenceBus, ClusterSide {
     if (this.followed.has(accountId)) return;
     this.followed.add(accountId);
     // ioredis re-subscribes every channel by itself after a reconnect.
-    await this.sub.subscribe(`${this.prefix}ch:${accountId}`);
+    const subscribed = this.sub.subscribe(`${this.prefix}ch:${accountId}`);
+    // While Redis is away the subscription waits in ioredis's queue for the reconnect, and the
+    // reconnect's resync re-reads every account this node holds: a first load (an API call, a
+    // widget) must not wait for Redis to come back (issue 20 with issue 19's outage rules).
+    if (this.sub.status !== 'ready') {
+      subscribed.catch(() => undefined);
+      return;
+    }
+    await subscribed;
   }
 
   async unfollow(accountId: string): Promise<void> {
