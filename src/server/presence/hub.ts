@@ -1,8 +1,9 @@
 // The presence hub: the event entry points (device attach/detach, committed intent, configuration
 // write, other nodes' events; grace expiry and boundaries through their timers) and `recompute`,
 // the one place that applies the rules of SPEC 2 and publishes what changed. Its parts, one concern
-// each, are listed in docs/architecture.md: account-directory, account-state (the pure `next`),
-// grace, schedule-timers, widget-fanout, bus-sync, device-ledger, change-hooks.
+// each, are listed in docs/architecture.md: account-directory, account-residency (which accounts
+// are in memory), account-state (the pure `next`), grace, schedule-timers, widget-fanout,
+// bus-sync, device-ledger, change-hooks.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../common/clock.js';
@@ -14,6 +15,7 @@ import { ClusterPresence } from '../cluster/cluster-presence.js';
 import type { Metrics } from '../metrics.js';
 import type { AgentRow, Store } from '../store/store.js';
 import { AccountDirectory } from './account-directory.js';
+import { AccountResidency } from './account-residency.js';
 import type { AccountState, AgentState, DeviceConn } from './account-state.js';
 import { BusSync, type BusHandlers } from './bus-sync.js';
 import { ChangeHooks, type Origin, type PresenceHooks, type Why } from './change-hooks.js';
@@ -22,9 +24,6 @@ import { GraceTimers } from './grace.js';
 import { ScheduleTimers } from './schedule-timers.js';
 import { StatusTimers } from './status-timers.js';
 import { timerTarget } from './time-off-guard.js';
-import { repeatEvery } from '../../common/clock.js';
-import { liveDevices } from './account-state.js';
-import { groupBy } from '../store/rows.js';
 import { WidgetFanout, type ChatBoxForAgent, type WidgetConn } from './widget-fanout.js';
 
 export type { WidgetConn } from './widget-fanout.js';
@@ -43,9 +42,6 @@ export interface HubOptions {
   hooks?: readonly PresenceHooks[];
 }
 
-/** Accounts per bulk read at boot (well under SQLite's and PostgreSQL's bound-parameter limits). */
-const BOOT_BATCH = 500;
-
 export class PresenceHub {
   readonly nodeId: string;
   private readonly directory: AccountDirectory;
@@ -62,11 +58,8 @@ export class PresenceHub {
   private closed = false;
   /** True once create() loaded the accounts of the boot: later first loads record no events (recompute). */
   private booted = false;
-  /** Features that need an account kept in memory (webhooks: accounts with endpoints). */
-  private readonly keepers = new Set<(accountId: string) => boolean>();
-  private idleSweep: { cancel(): void } | null = null;
-  /** Accounts dropped as idle since start (tests, operations). */
-  accountsDropped = 0;
+  /** Which accounts are in memory: boot, first use, idle drop (account-residency.ts). */
+  private readonly residency: AccountResidency;
 
   private constructor(private readonly opts: HubOptions) {
     const { store, bus, clock } = opts;
@@ -85,6 +78,16 @@ export class PresenceHub {
     });
     this.ledger = bus.cluster ? new ClusterPresence(this.port, { link: bus.cluster, bus, clock, grace: this.grace, log: opts.logger }) : new LocalLedger(this.port);
     this.schedules = new ScheduleTimers({ clock, ledger: this.ledger, log: opts.logger, onBoundary: (state, at) => this.recompute(state, null, { cause: 'schedule', origin: 'timer', at }) });
+    this.residency = new AccountResidency({
+      store, clock, directory: this.directory, activate: (state) => this.activate(state), busy: (id) => this.fanout.busy(id),
+      forget: (state) => {
+        state.scheduleTimer?.cancel();
+        state.scheduleTimer = null;
+        for (const agent of state.agents.values()) this.timers.clear(agent.row.id);
+        // The bus forgets it at once, so a load right after subscribes again (in that order on one connection).
+        void this.sync.unfollow(state.account.id).catch(() => undefined);
+      },
+    });
     this.hooks = new ChangeHooks({ store, claimOnce: (key, ttlMs) => this.ledger.claimOnce(key, ttlMs), log: opts.logger });
     for (const h of opts.hooks ?? []) this.hooks.add(h);
   }
@@ -96,76 +99,27 @@ export class PresenceHub {
   static async create(opts: HubOptions): Promise<PresenceHub> {
     const hub = new PresenceHub(opts);
     hub.sync.start(hub.busHandlers());
-    // In bulk (a few reads per 500 accounts): a restart with thousands of agents online stays well inside the grace window.
-    const watched = await opts.store.listWatchedAccountIds();
-    for (let i = 0; i < watched.length; i += BOOT_BATCH) {
-      const { accounts, groups, agents } = await opts.store.readAccounts(watched.slice(i, i + BOOT_BATCH));
-      const groupsOf = groupBy(groups, (g) => g.accountId);
-      const agentsOf = groupBy(agents, (a) => a.accountId);
-      for (const row of accounts) await hub.directory.ensure(row.id, (state) => hub.activate(state), { row, groups: groupsOf.get(row.id) ?? [], agents: agentsOf.get(row.id) ?? [] });
-    }
+    await hub.residency.boot();
     hub.booted = true;
-    hub.idleSweep = repeatEvery(opts.clock, TIMINGS.accountIdleScanMs, () => hub.dropIdleAccounts());
     opts.metrics.trackAgents(() => ({ accounts: hub.directory.all(), now: opts.clock.now() }));
     hub.ledger.start();
     return hub;
   }
 
   /** The account, loaded on its first use (shared by concurrent callers); undefined when it does not exist. */
-  ensureAccount(accountId: string): Promise<AccountState | undefined> {
-    const known = this.account(accountId);
-    if (known) {
-      known.lastUsed = this.opts.clock.now();
-      return Promise.resolve(known);
-    }
-    return this.directory.ensure(accountId, (state) => this.activate(state));
-  }
+  ensureAccount(accountId: string): Promise<AccountState | undefined> { return this.residency.ensure(accountId, this.account(accountId)); }
 
   /** A feature keeps the accounts it answers true for in memory (never dropped as idle); returns its removal. */
-  keepLoaded(keeper: (accountId: string) => boolean): () => void {
-    this.keepers.add(keeper);
-    return () => this.keepers.delete(keeper);
-  }
+  keepLoaded(keeper: (accountId: string) => boolean): () => void { return this.residency.keepLoaded(keeper); }
 
-  /**
-   * Drops accounts with nothing of their own to watch: no socket or widget here, every agent
-   * offline (or disabled) with no device anywhere, no grace and no timer, no keeper, and unused for
-   * `idleMs` (TIMINGS.accountIdleMs; tests pass 0). Its next use loads it again from the store
-   * (issue 20). Returns how many were dropped.
-   */
-  dropIdleAccounts(idleMs: number = TIMINGS.accountIdleMs): number {
-    if (this.closed) return 0;
-    const now = this.opts.clock.now();
-    const before = this.accountsDropped;
-    for (const state of [...this.directory.all()]) {
-      const id = state.account.id;
-      if (now - state.lastUsed < idleMs || this.directory.loadingNow(id) || this.fanout.busy(id)) continue;
-      if ([...this.keepers].some((keep) => keep(id))) continue;
-      const quiet = [...state.agents.values()].every((a) => liveDevices(a) === 0 && a.graceUntil === null && a.row.timerUntil === null && (a.row.intent === 'offline' || a.row.disabled));
-      if (!quiet) continue;
-      state.scheduleTimer?.cancel();
-      state.scheduleTimer = null;
-      for (const agent of state.agents.values()) this.timers.clear(agent.row.id);
-      this.directory.remove(state);
-      this.accountsDropped += 1;
-      // The bus forgets it at once, so a load right after subscribes again (in that order on one connection).
-      void this.sync.unfollow(id).catch(() => undefined);
-    }
-    return this.accountsDropped - before;
-  }
+  /** Drops the accounts with nothing to watch, unused for `idleMs` (account-residency.ts); how many. */
+  dropIdleAccounts(idleMs: number = TIMINGS.accountIdleMs): number { return this.closed ? 0 : this.residency.dropIdle(idleMs); }
+
+  /** Accounts dropped as idle since start (tests, operations). */
+  get accountsDropped(): number { return this.residency.dropped; }
 
   /** The account of a site key, loaded on its first use. */
-  async ensureBySite(siteKey: string): Promise<AccountState | undefined> {
-    const known = this.accountBySiteKey(siteKey);
-    if (known) {
-      known.lastUsed = this.opts.clock.now();
-      return known;
-    }
-    const row = await this.opts.store.getAccountBySiteKey(siteKey);
-    if (!row) return undefined;
-    // Loaded meanwhile by another caller, or loading: that one; else this row saves a read.
-    return this.account(row.id) ?? this.directory.ensure(row.id, (state) => this.activate(state), row);
-  }
+  ensureBySite(siteKey: string): Promise<AccountState | undefined> { return this.residency.ensureBySite(siteKey, this.accountBySiteKey(siteKey), (id) => this.account(id)); }
 
   /** A first load: timers, boot grace for agents whose intent was online/away, the first statuses. */
   private async activate(state: AccountState): Promise<void> {
@@ -184,7 +138,7 @@ export class PresenceHub {
   async close(opts: { releaseLeases?: boolean } = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.idleSweep?.cancel();
+    this.residency.stop();
     this.sync.stop();
     await this.ledger.stop(opts.releaseLeases ?? true);
     this.schedules.cancelAll(this.directory.all());
