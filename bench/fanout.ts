@@ -4,7 +4,7 @@
 import { median, now, percentiles, sleep, benchStart, writeResult, type Percentiles } from './lib/common.js';
 import { RotatingDriver, TurnTakingDriver } from './lib/driver.js';
 import { seedDataDir } from './lib/seed.js';
-import { serverCpuMicros, startTarget, type Target } from './lib/targets.js';
+import { serverCpuMicros, startTarget, type Target, type TargetOptions } from './lib/targets.js';
 import { WidgetPool } from './lib/widget-pool.js';
 import type { TargetKind } from './widget-clients.js';
 
@@ -40,6 +40,8 @@ export interface FanoutRun {
    * The pauses between changes are left out, so idle work (heartbeat sweeps) does not count.
    */
   cpuPerFrameUs: number;
+  /** Ours: whether the server wrote status history (bench/fanout-history.ts checks it). */
+  historyRecording?: boolean;
 }
 
 export interface FanoutResult { params: FanoutParams; runs: FanoutRun[]; ratios: FanoutRatio[] }
@@ -51,17 +53,19 @@ export const FANOUT_HEARTBEAT_MS = 600_000;
 
 const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
 
-export async function fanoutOnce(pool: WidgetPool, kind: TargetKind, n: number, p: FanoutParams, sizes: { widgetBytes?: number; statusBytes?: number } = {}, nodeFlags?: string[]): Promise<FanoutRun> {
+/** `ours`: options of our server only (bench/fanout-history.ts: `historyDays: 0` for history off). */
+export async function fanoutOnce(pool: WidgetPool, kind: TargetKind, n: number, p: FanoutParams, sizes: { widgetBytes?: number; statusBytes?: number } = {}, nodeFlags?: string[], ours: Pick<TargetOptions, 'historyDays'> = {}): Promise<FanoutRun> {
   // Agents taking turns (TurnTakingDriver): enough that none passes 20 changes in 10 s.
   const agents = Math.max(1, Math.ceil((p.warmup + p.flips) / 16));
   const seeded = kind === 'ours' ? await seedDataDir({ accounts: 1, agentsPerAccount: agents }) : null;
   const tokens = seeded?.agents.map((a) => a.token) ?? Array.from({ length: agents }, () => 'bench-agent');
   // The same heartbeat on all three, slow enough that no ping sweep (and its pongs) lands in the
   // measured changes: CPU per frame is the fan-out's; bench/churn.ts measures the pings apart.
-  const target = await startTarget(kind, { dataDir: seeded?.dataDir, ...sizes, nodeFlags, heartbeatMs: FANOUT_HEARTBEAT_MS });
+  const target = await startTarget(kind, { dataDir: seeded?.dataDir, ...sizes, nodeFlags, heartbeatMs: FANOUT_HEARTBEAT_MS, ...(kind === 'ours' ? ours : {}) });
   try {
     const { firstBytes } = await pool.connect(kind, target.widgetUrl(seeded?.siteKeys[0] ?? 'bench'), n);
-    return await flipAndMeasure(target, pool, tokens, n, firstBytes, p);
+    const run = await flipAndMeasure(target, pool, tokens, n, firstBytes, p);
+    return target.historyRecording === undefined ? run : { ...run, historyRecording: target.historyRecording };
   } finally {
     await target.stop();
     await pool.release();

@@ -4,11 +4,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir, defaultResultsDir } from './lib/common.js';
+import { historyFanoutSection } from './report-history-fanout.js';
 import { fanoutSvg } from './report-svg.js';
 import type { ChurnResult } from './churn.js';
 import type { DevicesResult } from './devices.js';
 import type { FanoutResult, FanoutRun } from './fanout.js';
 import type { FanoutClusterResult } from './fanout-cluster.js';
+import type { HistoryFanoutResult } from './fanout-history.js';
 import type { MemoryResult } from './memory.js';
 import type { QuitResult } from './quit.js';
 import type { StormResult } from './storm.js';
@@ -191,6 +193,7 @@ function lazySection(l: WithMachine<LazyResult>, out: string[], targets: string[
 export function writeReport(dir = defaultResultsDir): string {
   const fanout = load<FanoutResult>(dir, 'fanout');
   const cluster = load<FanoutClusterResult>(dir, 'fanout-cluster');
+  const historyFanout = load<HistoryFanoutResult>(dir, 'history-fanout');
   const memory = load<MemoryResult>(dir, 'memory');
   const devices = load<DevicesResult>(dir, 'devices');
   const quit = load<QuitResult>(dir, 'quit');
@@ -214,6 +217,7 @@ export function writeReport(dir = defaultResultsDir): string {
   };
   section(fanout, fanoutSection);
   section(cluster, clusterSection);
+  if (historyFanout) historyFanoutSection(historyFanout, sections, loadLine);
   section(memory, memorySection);
   section(devices, devicesSection);
   section(quit, quitSection);
@@ -230,7 +234,7 @@ export function writeReport(dir = defaultResultsDir): string {
   out.push(...sections);
   const findings = join(benchDir, 'findings.md');
   if (existsSync(findings)) out.push(readFileSync(findings, 'utf8').trim(), '');
-  out.push('## Reproduce', '', '```', 'npm run bench                    # full run (N up to 10k fan-out, 20k memory, 5k storm)', 'npm run bench -- --quick         # under 3 minutes, small N', 'npm run bench -- --only fanout   # one benchmark (fanout, fanout-cluster, memory, devices, quit, storm, churn, office-hours)', 'npm run bench -- --only fanout-cluster   # 2 nodes on PostgreSQL 127.0.0.1:5432/test + Redis 127.0.0.1:6379 (BENCH_DATABASE_URL, BENCH_REDIS_URL)', 'npm run bench -- --only fanout --profile   # also writes a V8 CPU profile of our server to $TMPDIR/presence-bench-profiles/', '```', '');
+  out.push('## Reproduce', '', '```', 'npm run bench                    # full run (N up to 10k fan-out, 20k memory, 5k storm)', 'npm run bench -- --quick         # under 3 minutes, small N', 'npm run bench -- --only fanout   # one benchmark (fanout, fanout-cluster, memory, devices, quit, storm, churn, office-hours)', 'npm run bench -- --only history-fanout   # fan-out with the status history on and off, and the floor (not in the default run)', 'npm run bench -- --only fanout-cluster   # 2 nodes on PostgreSQL 127.0.0.1:5432/test + Redis 127.0.0.1:6379 (BENCH_DATABASE_URL, BENCH_REDIS_URL)', 'npm run bench -- --only fanout --profile   # also writes a V8 CPU profile of our server to $TMPDIR/presence-bench-profiles/', '```', '');
   const file = join(docsDir, 'performance.md');
   writeFileSync(file, out.join('\n'));
   if (fanout) writeFileSync(join(docsDir, 'perf-fanout.svg'), fanoutSvg(fanout));

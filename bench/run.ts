@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--only fanout,fanout-cluster,memory,devices,quit,storm,churn,office-hours] [--profile]`
+// `npm run bench [-- --quick] [--only fanout,fanout-cluster,memory,devices,quit,storm,churn,office-hours,history-fanout] [--profile]`
 // Runs the benchmarks of SPEC 7 side by side with their baselines, writes bench/results/*.json
 // and regenerates docs/performance.md (bench/report.ts).
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { runChurn } from './churn.js';
 import { runDevices } from './devices.js';
 import { runFanout } from './fanout.js';
 import { runFanoutCluster } from './fanout-cluster.js';
+import { runHistoryFanout } from './fanout-history.js';
 import { currentFdLimit, defaultResultsDir, loadAvg, raiseFdLimit } from './lib/common.js';
 import { runMemory } from './memory.js';
 import { runOfficeHoursBench } from './office-hours.js';
@@ -16,7 +17,9 @@ import { runQuit } from './quit.js';
 import { writeReport } from './report.js';
 import { runStorm } from './storm.js';
 
-export const BENCHMARKS = ['fanout', 'fanout-cluster', 'memory', 'devices', 'quit', 'storm', 'churn', 'office-hours'] as const;
+export const BENCHMARKS = ['fanout', 'fanout-cluster', 'memory', 'devices', 'quit', 'storm', 'churn', 'office-hours', 'history-fanout'] as const;
+/** Run only when named in --only: history-fanout repeats fan-out twice more per N (issue 16). */
+const ON_REQUEST: readonly BenchName[] = ['history-fanout'];
 export type BenchName = (typeof BENCHMARKS)[number];
 
 export interface RunOptions { quick: boolean; only?: BenchName[]; resultsDir?: string; profile?: boolean; report?: boolean; log?: (s: string) => void }
@@ -31,6 +34,8 @@ export function plan(quick: boolean, profile = false) {
     fanout: { ns: quick ? [200, 1000] : [1000, 5000, 10_000], flips: quick ? 6 : 20, warmup: quick ? 1 : 2, clientProcesses: 2, gapMs: quick ? 30 : 200, targets: [...targets], profileOurs: profile ? ['--cpu-prof', `--cpu-prof-dir=${join(tmpdir(), 'presence-bench-profiles')}`] : undefined },
     // Cluster (issue 10): warm-up + flips even, so the last change leaves the agent offline and
     // the driver's goodbye changes nothing a widget sees.
+    // Issue 16: ours with history on and off, and the floor, at the fan-out's sizes.
+    historyFanout: { ns: quick ? [200, 1000] : [1000, 5000, 10_000], flips: quick ? 6 : 20, warmup: quick ? 1 : 2, clientProcesses: 2, gapMs: quick ? 30 : 200 },
     fanoutCluster: { ns: quick ? [200] : [1000, 10_000], flips: quick ? 5 : 20, warmup: quick ? 1 : 2, clientProcesses: 2, gapMs: quick ? 30 : 200, sameNode: true },
     memory: { ns: quick ? [1000] : [1000, 10_000, maxSockets], clientProcesses: 2, agentsPerAccount: 5, targets: [...targets], settleMs: quick ? 300 : 2000 },
     devices: { widgets: quick ? 500 : 10_000, flips: quick ? 8 : 15, warmup: quick ? 1 : 2, clientProcesses: 2, gapMs: quick ? 30 : 200, targets: [...targets] },
@@ -51,7 +56,7 @@ export async function runBench(o: RunOptions): Promise<void> {
   const dir = o.resultsDir ?? defaultResultsDir;
   raiseFdLimit();
   const p = plan(o.quick, o.profile);
-  const want = (name: BenchName): boolean => !o.only || o.only.includes(name);
+  const want = (name: BenchName): boolean => (o.only ? o.only.includes(name) : !ON_REQUEST.includes(name));
   log(`bench ${o.quick ? '(quick) ' : ''}results → ${dir}; open files limit ${currentFdLimit()}`);
   const t0 = Date.now();
   // Every benchmark says the load it ran under: on shared cores that is half of its meaning.
@@ -62,6 +67,7 @@ export async function runBench(o: RunOptions): Promise<void> {
     log(`${name}: load average after ${loadAvg()?.join(' ') ?? '?'}`);
   };
   await step('fanout', () => runFanout(p.fanout, dir, log));
+  await step('history-fanout', () => runHistoryFanout(p.historyFanout, dir, log));
   await step('fanout-cluster', () => runFanoutCluster(p.fanoutCluster, dir, log));
   await step('memory', () => runMemory(p.memory, dir, log));
   await step('devices', () => runDevices(p.devices, dir, log));

@@ -25,6 +25,8 @@ export interface ServerStartOptions {
    * widget sockets from a few loopback addresses, so the bench raises it (BENCH_MAX_SOCKETS_PER_IP).
    */
   maxSocketsPerIp?: number;
+  /** `--history-days`; 0 = history off (bench/fanout-history.ts compares on and off). */
+  historyDays?: number;
 }
 
 /** What every bench run of ours uses unless told otherwise: far above any N the bench opens. */
@@ -41,9 +43,10 @@ serveIpc({
     server = await startPresenceServer({
       host: '127.0.0.1', port: o.port ?? 0, dataDir: o.dataDir, graceMs: o.graceMs ?? 120_000, heartbeatMs: o.heartbeatMs ?? 25_000,
       logger: pino({ level: 'error' }), maxSocketsPerIp: o.maxSocketsPerIp ?? BENCH_MAX_SOCKETS_PER_IP,
+      ...(o.historyDays !== undefined ? { historyDays: o.historyDays } : {}),
       ...(backends ? { store: backends.store, ...(backends.bus ? { bus: backends.bus } : {}) } : {}),
     });
-    return { port: server.port, pid: process.pid, bootMs: Math.round(performance.now() - t0) };
+    return { port: server.port, pid: process.pid, bootMs: Math.round(performance.now() - t0), historyRecording: server.history.recording };
   },
   /** Cluster mode: an account created in the shared store after this node started. */
   async accountCreated(accountId: string) {

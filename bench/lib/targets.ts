@@ -8,6 +8,8 @@ export interface Target {
   port: number;
   /** Ours: startPresenceServer() until listening (store, hub, routes). */
   bootMs?: number;
+  /** Ours: whether the server writes status history (false with `historyDays: 0`). */
+  historyRecording?: boolean;
   httpUrl: string;
   wsUrl: string;
   /** Where a widget client connects for this target and site. */
@@ -24,6 +26,8 @@ export interface TargetOptions {
   heartbeatMs?: number;
   /** Ours: `--max-sockets-per-ip` (the bench default raises it far above N; server-process.ts). */
   maxSocketsPerIp?: number;
+  /** Ours: `--history-days` (0 = history off); the server's default when absent. */
+  historyDays?: number;
   /** Baselines: frame sizes to match ours. */
   widgetBytes?: number;
   statusBytes?: number;
@@ -50,13 +54,13 @@ export async function prepareTarget(kind: TargetKind, nodeFlags?: string[]): Pro
 }
 
 async function listen(kind: TargetKind, child: Child, o: TargetOptions): Promise<Target> {
-  const { port, bootMs } = await child.request<{ port: number; bootMs?: number }>('start', kind === 'ours'
-    ? { dataDir: o.dataDir, port: o.port, graceMs: o.graceMs, heartbeatMs: o.heartbeatMs, postgres: o.postgres, redis: o.redis, redisPrefix: o.redisPrefix, maxSocketsPerIp: o.maxSocketsPerIp }
+  const { port, bootMs, historyRecording } = await child.request<{ port: number; bootMs?: number; historyRecording?: boolean }>('start', kind === 'ours'
+    ? { dataDir: o.dataDir, port: o.port, graceMs: o.graceMs, heartbeatMs: o.heartbeatMs, postgres: o.postgres, redis: o.redis, redisPrefix: o.redisPrefix, maxSocketsPerIp: o.maxSocketsPerIp, historyDays: o.historyDays }
     : { widgetBytes: o.widgetBytes ?? 220, statusBytes: o.statusBytes ?? 200, welcomeBytes: o.welcomeBytes ?? 400, heartbeatMs: o.heartbeatMs });
   const httpUrl = `http://127.0.0.1:${port}`;
   const wsUrl = `ws://127.0.0.1:${port}`;
   return {
-    kind, child, port, bootMs, httpUrl, wsUrl,
+    kind, child, port, bootMs, historyRecording, httpUrl, wsUrl,
     widgetUrl: (siteKey) => (kind === 'sio' ? httpUrl : `${wsUrl}/ws/widget?site=${encodeURIComponent(siteKey)}`),
     // SIGKILL, so the server side closes every TCP connection: the TIME_WAIT lands on the
     // server's port and the clients' ephemeral ports are free for the next round at once.

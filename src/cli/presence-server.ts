@@ -17,7 +17,7 @@ const USAGE = `usage:
                   [--postgres URL --redis URL]   (cluster mode; also DATABASE_URL / REDIS_URL)
                   [--trust-proxy CIDR[,CIDR…]]   (reverse proxies whose X-Forwarded-For is believed)
                   [--max-sockets-per-ip ${SOCKET_LIMITS.perIp}]   (widget sockets from one client address)
-                  [--history-days ${TIMINGS.historyRetentionMs / 86_400_000}]   (status history kept; older events are pruned hourly)
+                  [--history-days ${TIMINGS.historyRetentionMs / 86_400_000}]   (status history kept; older events are pruned hourly; 0 = record none)
                   [--webhooks-allow-private]   (webhooks may use http and private/loopback addresses)
   presence-server init --data DIR --account NAME --email E --password-stdin   (or --postgres URL)
   presence-server backup --data DIR --out FILE [--force]   (safe while the server runs)
@@ -106,8 +106,9 @@ async function serve(values: Record<string, string | string[] | boolean | undefi
   }
   const maxSocketsPerIp = numberIn('max-sockets-per-ip', String(values['max-sockets-per-ip']), 1, 10_000_000);
   if (!Number.isInteger(maxSocketsPerIp)) throw new UsageError('--max-sockets-per-ip must be a whole number');
-  const historyDays = numberIn('history-days', String(values['history-days']), 1, 36_500);
-  if (!Number.isInteger(historyDays)) throw new UsageError('--history-days must be a whole number');
+  // 0 turns the history off (no events written, reports answer 503); docs/operations.md.
+  const historyDays = numberIn('history-days', String(values['history-days']), 0, 36_500);
+  if (!Number.isInteger(historyDays)) throw new UsageError(`--history-days must be a whole number of days (0 = record no history), got ${String(values['history-days'])}`);
   const postgres = (values.postgres as string | undefined) ?? process.env.DATABASE_URL;
   const redis = (values.redis as string | undefined) ?? process.env.REDIS_URL;
   const backends = postgres || redis ? await openClusterBackends({ postgres, redis }) : null;

@@ -73,7 +73,10 @@ export interface ServerOptions {
   maxSocketsPerIp?: number;
   /** All widget sockets together; by default the open-files limit less a reserve for agents and HTTP. */
   maxWidgetSockets?: number;
-  /** Status history kept this many days (`--history-days`, SPEC 9); default TIMINGS.historyRetentionMs. */
+  /**
+   * Status history kept this many days (`--history-days`, SPEC 9); default TIMINGS.historyRetentionMs.
+   * 0 = history off: nothing recorded, reports answer 503 `unavailable` (docs/decisions.md).
+   */
   historyDays?: number;
   /** `--webhooks-allow-private` (SPEC 10): http and private/loopback destinations allowed (self-hosted, tests). */
   webhooksAllowPrivate?: boolean;
@@ -118,10 +121,12 @@ function resolveOptions(options: ServerOptions): ResolvedOptions {
   }
   // 0 is allowed (a closed tab is offline at once, and so is every reload).
   if (!Number.isFinite(opts.tabGraceMs) || opts.tabGraceMs < 0) throw new TypeError(`tabGraceMs must be zero or a positive number of milliseconds, got ${String(opts.tabGraceMs)}`);
-  for (const key of ['maxSocketsPerIp', 'maxWidgetSockets', 'historyDays'] as const) {
+  for (const key of ['maxSocketsPerIp', 'maxWidgetSockets'] as const) {
     const v = opts[key];
     if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new TypeError(`${key} must be a whole number of at least 1, got ${String(v)}`);
   }
+  const days = opts.historyDays;
+  if (days !== undefined && (!Number.isInteger(days) || days < 0)) throw new TypeError(`historyDays must be a whole number, 0 for no history, got ${String(days)}`);
   return opts;
 }
 
@@ -155,7 +160,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   const statusLimit = new KeyedSlidingWindow(opts.statusRateLimit ?? RATE_LIMITS.statusSet);
   const writeProbe = opts.store ? undefined : () => probeWritable(opts.dataDir);
   const integrationTokens = new IntegrationTokens(store, clock);
-  const ctx = { store, hub, auth, metrics, clock, statusLimit, writeProbe, history: history.store, integrationTokens };
+  const ctx = { store, hub, auth, metrics, clock, statusLimit, writeProbe, ...(history.recording ? { history: history.store } : {}), integrationTokens };
   authRoutes(app, ctx);
   agentRoutes(app, ctx);
   groupRoutes(app, ctx);

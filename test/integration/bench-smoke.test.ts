@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runChurn, type ChurnResult } from '../../bench/churn.js';
 import { runFanout, type FanoutResult } from '../../bench/fanout.js';
 import { runFanoutCluster, type FanoutClusterResult } from '../../bench/fanout-cluster.js';
+import { runHistoryFanout, type HistoryFanoutResult } from '../../bench/fanout-history.js';
 import { clusterServicesAvailable } from '../helpers/cluster.js';
 import pg from 'pg';
 import { Redis } from 'ioredis';
@@ -37,6 +38,30 @@ describe('bench harness (SPEC 7: measured by npm run bench, side by side in one 
     }
     expect(result.ratios).toHaveLength(1);
     expect(Object.keys(result.ratios[0]!).sort()).toEqual(['n', 'oursVsWsCpu', 'oursVsWsP50', 'oursVsWsP99', 'sioVsOursCpu', 'sioVsOursP50', 'sioVsOursP99']);
+  }, 180_000);
+
+  it('fans out with the status history on and off and to the floor in one run, and the off server really records nothing (issue 16)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-smoke-history-'));
+    const n = 40;
+    const flips = 3;
+    await runHistoryFanout({ ns: [n, n], flips, warmup: 1, clientProcesses: 2, gapMs: 20 }, dir, () => undefined);
+    const result = JSON.parse(readFileSync(join(dir, 'history-fanout.json'), 'utf8')) as HistoryFanoutResult & { name: string };
+    expect(result.name).toBe('history-fanout');
+    // X, Y, floor, Y, X per N (the warm-up floor run is not reported), X alternating per N.
+    expect(result.runs.map((r) => `${r.target}:${r.history}`)).toEqual([
+      'ours:on', 'ours:off', 'ws:null', 'ours:off', 'ours:on',
+      'ours:off', 'ours:on', 'ws:null', 'ours:on', 'ours:off',
+    ]);
+    for (const run of result.runs) {
+      expect(run.receivedAll, `${run.target} history ${run.history}: every widget got every change exactly once`).toBe(true);
+      expect(run.all.n).toBe(n * flips);
+      expect(run.cpuPerFrameUs).toBeGreaterThan(0);
+      expect(run.recording, 'what the server said at start matches the side asked for').toBe(run.history === null ? null : run.history === 'on');
+    }
+    expect(result.ratios.map((r) => r.firstSide)).toEqual(['on', 'off']);
+    for (const { firstSide: _first, on, off, ...ratios } of result.ratios) {
+      for (const [key, v] of Object.entries({ ...ratios, onP50: on.p50, onP99: on.p99, onCpu: on.cpuPerFrameUs, offP50: off.p50, offP99: off.p99, offCpu: off.cpuPerFrameUs })) expect(Number.isFinite(v), key).toBe(true);
+    }
   }, 180_000);
 
   it('measures the page-load storm, churn and heartbeat of ours and both baselines (figures only)', async () => {

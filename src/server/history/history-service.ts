@@ -14,6 +14,7 @@ import { HistoryStore } from './history-store.js';
 export interface HistoryOptions {
   store: Store;
   clock: Clock;
+  /** 0 = history off (`--history-days 0`): no rows written, nothing pruned, reports refused. */
   retentionMs: number;
   log?: Logger | undefined;
 }
@@ -30,8 +31,15 @@ export class HistoryService {
     this.store = HistoryStore.open(opts.store.tables());
   }
 
+  /** False with `--history-days 0`: the log is neither written nor pruned (docs/decisions.md). */
+  get recording(): boolean {
+    return this.opts.retentionMs > 0;
+  }
+
   /** For HubOptions.hooks: registered before the hub boots, so boot statuses are recorded too. */
   hooks(): PresenceHooks {
+    // Off: no hook at all, so a status change commits exactly as it would without the feature.
+    if (!this.recording) return {};
     return {
       ...historyHooks(this.opts.clock),
       // Every node reloads the configuration; the node that wrote it records the schedules.
@@ -43,6 +51,8 @@ export class HistoryService {
 
   /** After the hub booted: the schedules of the accounts it loaded are written, a first prune, then one every hour. */
   async start(): Promise<void> {
+    // Off: rows from earlier runs stay as they are (an operator's switch must not delete a year).
+    if (!this.recording) return;
     await this.pending;
     await this.prune();
     this.pruneTimer = setInterval(() => void this.prune(), TIMINGS.historyPruneEveryMs);
@@ -51,6 +61,7 @@ export class HistoryService {
 
   /** Deletes what is older than the retention (keeping each key's state at the cutoff); returns the count. */
   async prune(): Promise<number> {
+    if (!this.recording) return 0;
     try {
       return await this.store.prune(this.opts.clock.now() - this.opts.retentionMs);
     } catch (err) {

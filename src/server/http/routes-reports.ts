@@ -13,7 +13,16 @@ import { route } from './route-spec.js';
 import { MAX_REPORT_DAYS, agentsReportQuerySchema, agentsReportResponseSchema, coverageQuerySchema, coverageResponseSchema, historyQuerySchema, historyResponseSchema } from './report-schemas.js';
 import { accountState } from './views.js';
 
-export type ReportContext = RouteContext & { history: HistoryStore };
+export type ReportContext = RouteContext;
+
+/**
+ * The log, or a 503 when the server was started with `--history-days 0`: an empty log would
+ * report every open second as uncovered, which is a wrong answer rather than no answer.
+ */
+function historyOf(ctx: ReportContext): HistoryStore {
+  if (!ctx.history) throw new HttpError(503, 'unavailable', 'status history is off on this server (started with --history-days 0); reports need it on');
+  return ctx.history;
+}
 
 /** The team's "since": when each agent's current effective status began, from the log. */
 export async function withSince<T extends { agents: { id: string; status: string }[] }>(ctx: RouteContext, view: T): Promise<T> {
@@ -61,6 +70,7 @@ export function reportRoutes(app: FastifyInstance, ctx: ReportContext): void {
     } } },
   }, async (request) => {
     const { agent } = await requireAgent(ctx, request);
+    const history = historyOf(ctx);
     const { id: raw } = request.params as { id: string };
     const id = raw === 'me' ? agent.id : raw;
     if (id !== agent.id && agent.role !== 'admin') throw new HttpError(403, 'forbidden', 'only an admin can read another agent\'s history');
@@ -71,7 +81,7 @@ export function reportRoutes(app: FastifyInstance, ctx: ReportContext): void {
     if (to < from) throw rangeError(`must not be before from (${q.from})`, 'to');
     if (to - from > MAX_REPORT_DAYS * DAY_MS) throw rangeError(`at most ${MAX_REPORT_DAYS} days per request`, 'to');
     // `to` itself is included, so a change made this very millisecond is already there.
-    const { initial, rows } = await ctx.history.agentEvents(id, from, to + 1);
+    const { initial, rows } = await history.agentEvents(id, from, to + 1);
     return { agentId: id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), initial: initial ? eventView(initial) : null, events: rows.map(eventView) };
   });
 
@@ -86,13 +96,14 @@ export function reportRoutes(app: FastifyInstance, ctx: ReportContext): void {
     } } },
   }, async (request, reply) => {
     const { agent } = await requireAdmin(ctx, request);
+    const history = historyOf(ctx);
     const q = parse(coverageQuerySchema, request.query, 'query');
     const state = accountState(ctx, agent.accountId);
     if (q.group !== undefined) await ownGroup(ctx, agent.accountId, q.group);
     const current = state.scheduleOf(q.group ?? null);
     const zone = current?.timezone ?? 'UTC';
     const days = reportDays(q.from, q.to, zone);
-    const report = await loadCoverage(ctx.history, { accountId: agent.accountId, box: q.group ?? '', zone, days, current, now: ctx.clock.now() });
+    const report = await loadCoverage(history, { accountId: agent.accountId, box: q.group ?? '', zone, days, current, now: ctx.clock.now() });
     if (wantsCsv(request, q.format)) return sendCsv(reply, `coverage-${q.from}-${q.to}`, coverageCsv(report));
     return { ...report, group: q.group ?? null };
   });
@@ -107,12 +118,13 @@ export function reportRoutes(app: FastifyInstance, ctx: ReportContext): void {
     } } },
   }, async (request, reply) => {
     const { agent } = await requireAdmin(ctx, request);
+    const history = historyOf(ctx);
     const q = parse(agentsReportQuerySchema, request.query, 'query');
     const state = accountState(ctx, agent.accountId);
     const zone = state.account.officeHours?.timezone ?? 'UTC';
     const days = reportDays(q.from, q.to, zone);
     const agents = [...state.agents.values()].map((a) => ({ id: a.row.id, name: a.row.name })).sort((a, b) => a.name.localeCompare(b.name));
-    const report = await loadAgents(ctx.history, { agents, zone, days, now: ctx.clock.now() });
+    const report = await loadAgents(history, { agents, zone, days, now: ctx.clock.now() });
     if (wantsCsv(request, q.format)) return sendCsv(reply, `agents-${q.from}-${q.to}`, agentsCsv(report));
     return report;
   });
