@@ -47,8 +47,13 @@ export async function startDashboard(opts: TestServerOptions = {}): Promise<Dash
   return {
     server, browser, fresh,
     async close() {
-      await browser.close().catch(() => undefined);
+      // Chromium's own shutdown is bounded (on a loaded machine it once outlived the 30 s hook);
+      // the servers' close is not, and a slow one says so, so a hang points at its culprit.
+      const t0 = Date.now();
+      await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
+      const t1 = Date.now();
       await Promise.all(servers.map((s) => s.close()));
+      if (Date.now() - t0 > 5_000) console.warn(`dashboard world: browser.close ${t1 - t0} ms, servers' close ${Date.now() - t1} ms`);
     },
   };
 }
