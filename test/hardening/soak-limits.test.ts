@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { connectAgent } from '../helpers/agent-socket.js';
-import { json, seedDataDir } from '../helpers/hardening-child.js';
+import { flapAgent, json, seedDataDir } from '../helpers/hardening-child.js';
 import { LONG, recordFigures, sampleProcess, scale, slope } from '../helpers/hardening-scale.js';
 import { spawnServer } from '../helpers/server-process.js';
 
@@ -73,22 +73,7 @@ describe('issue 19 soak: second-round limits under a fan-out load', () => {
     }
     const base = await sampleProcess(pid);
 
-    const flapLoop = async (i: number) => {
-      const a = flappers[i]!;
-      const statuses = ['online', 'away', 'offline'] as const;
-      for (let k = 0; Date.now() < until; k++) {
-        const dev = await connectAgent(wsUrl, a.token, { deviceId: `limits-${i}-${k % 3}-device` });
-        counts.agentSessions++;
-        // One change every 600 ms: under the 20 per 10 s limit, so never refused.
-        for (let n = 0; n < 5 + (k % 7) && Date.now() < until; n++) {
-          const ack = await dev.setStatus(statuses[(n + k) % 3]!);
-          counts.acks++;
-          lastAck.set(a.id, Math.max(lastAck.get(a.id) ?? 0, ack.version));
-          await sleep(600);
-        }
-        if (k % 3 === 2) { counts.uncleanDrops++; dev.ws.terminate(); } else await dev.bye();
-      }
-    };
+    const flapLoop = (i: number) => flapAgent(wsUrl, flappers[i]!, `limits-${i}`, until, counts, lastAck);
 
     // status.set flood: 30 frames at once from a fresh socket, exactly 20 acknowledged, then 4429.
     const floodRound = async (round: number) => {

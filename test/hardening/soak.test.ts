@@ -3,8 +3,7 @@
 // and the server logs no error. 60 s in CI, 30 min with --long.
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connectAgent } from '../helpers/agent-socket.js';
-import { json, seedDataDir } from '../helpers/hardening-child.js';
+import { flapAgent, json, seedDataDir } from '../helpers/hardening-child.js';
 import { LONG, recordFigures, sampleProcess, scale, slope } from '../helpers/hardening-scale.js';
 import { spawnServer } from '../helpers/server-process.js';
 
@@ -26,22 +25,7 @@ describe('SPEC 8 soak: flapping agents, churning widgets, reconnecting clients',
     const samples: { t: number; rssKiB: number; fds: number }[] = [];
     const sampler = setInterval(() => { void sampleProcess(pid).then((s) => samples.push({ t: (Date.now() - started) / 60_000, ...s })).catch(() => undefined); }, 2_000);
 
-    const agentLoop = async (i: number) => {
-      const a = seeded.agents[i]!;
-      const statuses = ['online', 'away', 'offline'] as const;
-      for (let k = 0; Date.now() < until; k++) {
-        const dev = await connectAgent(wsUrl, a.token, { deviceId: `soak-${i}-${k % 3}-device` });
-        counts.agentSessions++;
-        // About one change every 600 ms: under the 20 per 10 s limit.
-        for (let n = 0; n < 5 + (k % 7) && Date.now() < until; n++) {
-          const ack = await dev.setStatus(statuses[(n + k) % 3]!);
-          counts.acks++;
-          lastAck.set(a.id, Math.max(lastAck.get(a.id) ?? 0, ack.version));
-          await sleep(600);
-        }
-        if (k % 3 === 2) { counts.uncleanDrops++; dev.ws.terminate(); } else await dev.bye();
-      }
-    };
+    const agentLoop = (i: number) => flapAgent(wsUrl, seeded.agents[i]!, `soak-${i}`, until, counts, lastAck);
     const widgetLoop = async (i: number) => {
       while (Date.now() < until) {
         await new Promise<void>((resolve) => {

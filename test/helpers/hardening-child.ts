@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashToken, newToken } from '../../src/server/ids.js';
+import { connectAgent } from './agent-socket.js';
 import { hashPassword } from '../../src/server/passwords.js';
 import { createAccount } from '../../src/server/setup.js';
 import { openSqliteStore } from '../../src/server/store/sqlite.js';
@@ -59,4 +60,26 @@ export async function json(url: string, method: string, token?: string, body?: u
   const res = await fetch(url, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   try { return { status: res.status, body: text ? JSON.parse(text) : null }; } catch { return { status: res.status, body: text }; }
+}
+
+export interface FlapCounts { acks: number; agentSessions: number; uncleanDrops: number }
+
+/**
+ * One agent of the soaks until `until`: sessions on three device ids in turn, each a few status
+ * changes about 600 ms apart (under the 20 per 10 s limit, so never refused), every third session
+ * dropped without a word. Counts into `counts`; `lastAck` keeps the highest version acknowledged.
+ */
+export async function flapAgent(wsUrl: string, agent: { id: string; token: string }, label: string, until: number, counts: FlapCounts, lastAck: Map<string, number>): Promise<void> {
+  const statuses = ['online', 'away', 'offline'] as const;
+  for (let k = 0; Date.now() < until; k++) {
+    const dev = await connectAgent(wsUrl, agent.token, { deviceId: `${label}-${k % 3}-device` });
+    counts.agentSessions++;
+    for (let n = 0; n < 5 + (k % 7) && Date.now() < until; n++) {
+      const ack = await dev.setStatus(statuses[(n + k) % 3]!);
+      counts.acks++;
+      lastAck.set(agent.id, Math.max(lastAck.get(agent.id) ?? 0, ack.version));
+      await new Promise((r) => setTimeout(r, 600));
+    }
+    if (k % 3 === 2) { counts.uncleanDrops++; dev.ws.terminate(); } else await dev.bye();
+  }
 }

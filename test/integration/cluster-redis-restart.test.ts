@@ -2,7 +2,7 @@
 // their live sockets, re-read intents from PostgreSQL and converge within 10 s; a status change
 // acknowledged while Redis was down is not lost. A private redis-server on its own port, so the
 // shared Redis of other suites (and other engineers) is never shut down; always stopped at the end.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectAgent, type RawAgent } from '../helpers/agent-socket.js';
 import { clusterServicesAvailable, startTestCluster, type TestCluster } from '../helpers/cluster.js';
 import { settle } from '../helpers/manual-clock.js';
@@ -24,12 +24,16 @@ async function until(what: string, fn: () => Promise<boolean> | boolean, ms = 10
 }
 
 describe.skipIf(!available)('cluster: Redis restarted mid-test', () => {
-  let c: TestCluster;
+  let c: TestCluster | undefined;
   beforeAll(async () => {
     await startRedis();
   });
-  afterAll(async () => {
+  // Each case leaves its private Redis running again; the cluster is its own.
+  afterEach(async () => {
     await c?.close().catch(() => undefined);
+    c = undefined;
+  });
+  afterAll(() => {
     stopRedis();
   });
 
@@ -77,19 +81,8 @@ describe.skipIf(!available)('cluster: Redis restarted mid-test', () => {
     for (const w of [wA1, wB0]) w.close();
     for (const d of [a0, a1, b1]) await d.bye();
   });
-});
 
-describe.skipIf(!available)('cluster: an account first used on a node while Redis is down (issue 20)', () => {
-  let c: TestCluster;
-  beforeAll(async () => {
-    await startRedis();
-  });
-  afterAll(async () => {
-    await c?.close().catch(() => undefined);
-    stopRedis();
-  });
-
-  it('is served at once (boot grace for an agent online elsewhere), then follows the cluster after the reconnect', async () => {
+  it('an account first used on a node while Redis is down is served at once (boot grace for an agent online elsewhere), then follows the cluster after the reconnect', async () => {
     c = await startTestCluster({ graceMs: 60_000, leaseTtlMs: 2_000, redisUrl: redisServer.url });
     const alice = await c.createAgent();
     // Node 1 forgets the account (nobody there, nobody online yet): its next use is a first load.

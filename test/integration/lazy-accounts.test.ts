@@ -9,9 +9,9 @@ import { ManualClock, settle } from '../helpers/manual-clock.js';
 import { startTestServer, widgetSocket, type TestServer } from '../helpers/server.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
 import { TIMINGS } from '../../src/common/timings.js';
+import { everyDay } from '../helpers/office-hours-fixtures.js';
 
-const day = [{ from: '09:00', to: '17:00' }];
-const hours = { enabled: true, timezone: 'UTC', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day } };
+const hours = everyDay();
 const MIN = 60_000;
 
 let s: TestServer | undefined;

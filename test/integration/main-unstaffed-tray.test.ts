@@ -14,12 +14,12 @@ import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { startReceiver } from '../helpers/webhook-receiver.js';
 import { bootWired, localBackend } from '../unit/main-boot.js';
 import type { FakeElectron } from '../unit/main-fakes.js';
+import { everyDay } from '../helpers/office-hours-fixtures.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
 
-const day = [{ from: '09:00', to: '17:00' }];
-const hours = { enabled: true, timezone: 'UTC', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day } };
+const hours = everyDay();
 const MIN = 60_000;
 const at = (iso: string) => new Intl.DateTimeFormat('en', { timeStyle: 'short' }).format(new Date(iso));
 

@@ -7,9 +7,9 @@ import { connectAgent, type RawAgent } from '../helpers/agent-socket.js';
 import { ManualClock, settle } from '../helpers/manual-clock.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startReceiver, type Receiver } from '../helpers/webhook-receiver.js';
+import { everyDay } from '../helpers/office-hours-fixtures.js';
 
-const day = [{ from: '09:00', to: '17:00' }];
-const hours = { enabled: true, timezone: 'UTC', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day } };
+const hours = everyDay();
 const MIN = 60_000;
 
 let s: TestServer | undefined;
