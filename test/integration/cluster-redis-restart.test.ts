@@ -24,14 +24,13 @@ async function until(what: string, fn: () => Promise<boolean> | boolean, ms = 10
 }
 
 describe.skipIf(!available)('cluster: Redis restarted mid-test', () => {
-  let c: TestCluster | undefined;
+  let c: TestCluster;
   beforeAll(async () => {
     await startRedis();
   });
-  // Each case leaves its private Redis running again; the cluster is its own.
+  // Each case leaves its private Redis running again; the cluster is its own (a second close is harmless).
   afterEach(async () => {
     await c?.close().catch(() => undefined);
-    c = undefined;
   });
   afterAll(() => {
     stopRedis();
