@@ -166,12 +166,6 @@ export class KyselyStore implements Store {
     };
   }
 
-  async listAllAgents(): Promise<AgentRow[]> {
-    const rows = await this.db.selectFrom('agents').selectAll().orderBy('name').orderBy('id').execute();
-    const groups = membersBy(await this.db.selectFrom('group_members').selectAll().orderBy('group_id').execute(), 'agent_id');
-    return rows.map((r) => toAgent(r, groups.get(r.id) ?? []));
-  }
-
   async listAllGroups(opts: ScheduleFilter = {}): Promise<GroupRow[]> {
     let q = this.db.selectFrom('groups').selectAll();
     let m = this.db.selectFrom('group_members').selectAll();

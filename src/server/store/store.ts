@@ -152,8 +152,7 @@ export interface Store {
   listWatchedAccountIds(): Promise<string[]>;
   /** These accounts with their groups and agents in a few bulk reads (boot: the watched ones, issue 20). */
   readAccounts(ids: readonly string[]): Promise<{ accounts: AccountRow[]; groups: GroupRow[]; agents: AgentRow[] }>;
-  /** Every agent and every group of every account, in two round trips each (a full reload). */
-  listAllAgents(): Promise<AgentRow[]>;
+  /** Every group (of every account) whose schedule matches `opts`, with its members (the holiday refresh). */
   listAllGroups(opts?: ScheduleFilter): Promise<GroupRow[]>;
 
   createGroup(accountId: string, name: string, memberIds: string[]): Promise<GroupRow>;
