@@ -54,6 +54,9 @@ export class KyselyStore implements Store {
 
   async ping(): Promise<void> {
     await this.db.selectFrom('accounts').select('id').limit(1).execute();
+    // A write that touches no row: PostgreSQL still refuses it when the database is read-only (a
+    // standby after a failover, default_transaction_read_only), which a read alone never shows.
+    await sql`update accounts set name = name where 1 = 0`.execute(this.db);
   }
 
   async createAccount(name: string, whenOffline: WhenOffline = 'message'): Promise<AccountRow> {

@@ -35,11 +35,13 @@ export const isStoreError = (err: unknown, kind?: StoreErrorKind): err is StoreE
 
 const DISK_FULL = 'the server cannot save changes: its disk is full; nothing was changed';
 const READ_ONLY = 'the server cannot save changes: its data directory is not writable; nothing was changed';
+const DB_READ_ONLY = 'the server cannot save changes: its database is read-only; nothing was changed';
 
 /**
  * A driver error that means the store cannot take writes, as a StoreError; anything else as is.
- * SQLite reports SQLITE_FULL / SQLITE_READONLY / SQLITE_IOERR*, PostgreSQL 53100 (disk_full),
- * and Node ENOSPC / EROFS when the WAL or a temp file cannot be written.
+ * SQLite reports SQLITE_FULL / SQLITE_READONLY / SQLITE_IOERR*, PostgreSQL 53100 (disk_full) and
+ * 25006 (read_only_sql_transaction: a standby, or a primary set read-only), and Node ENOSPC /
+ * EROFS when the WAL or a temp file cannot be written.
  */
 export function classifyDriverError(err: unknown): unknown {
   if (err instanceof StoreError) return err;
@@ -48,6 +50,7 @@ export function classifyDriverError(err: unknown): unknown {
   if (code === 'SQLITE_FULL' || code === '53100' || /database or disk is full|ENOSPC|no space left/i.test(message)) {
     return new StoreError('disk_full', DISK_FULL, { cause: err });
   }
+  if (code === '25006') return new StoreError('read_only', DB_READ_ONLY, { cause: err });
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_IOERR') || /readonly database|EROFS/i.test(message)) {
     return new StoreError('read_only', READ_ONLY, { cause: err });
   }

@@ -114,7 +114,7 @@ export interface Store {
   /** The Kysely handle, for a feature's own tables and queries (history, issue 16). */
   tables(): Kysely<unknown>;
   close(): Promise<void>;
-  /** Cheap round trip for /readyz. */
+  /** Cheap round trip for /readyz: a read, and a write of no rows that a read-only database refuses. */
   ping(): Promise<void>;
 
   createAccount(name: string, whenOffline?: WhenOffline): Promise<AccountRow>;
