@@ -145,8 +145,10 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   const auth = new AuthService(store, clock, bus.cluster?.loginThrottle());
   const webhooks = await Webhooks.start({ store, hub, clock, log: log.child({ component: 'webhooks' }), allowPrivate: opts.webhooksAllowPrivate ?? false, ...opts.webhooks });
 
-  // Per-request access logs are too chatty for a presence server; errors still log at warn and up.
-  const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: 'warn' }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024,
+  // Per-request access logs are too chatty for a presence server; errors still log at warn and up,
+  // unless the server was asked for less (a child's own level would override --log-level error).
+  const httpLevel = log.levelVal > 40 ? log.level : 'warn';
+  const app: FastifyInstance = Fastify({ loggerInstance: log.child({ component: 'http' }, { level: httpLevel }) as unknown as FastifyBaseLogger, bodyLimit: 64 * 1024,
     // Only named proxies are believed; request.ip is then the forwarded client for every per-address limit.
     trustProxy: trustProxy ? (address: string) => trustProxy(address) : false,
     // Fastify switches Node's request timeout off by default; a body trickled byte by byte would
