@@ -99,3 +99,52 @@ export function onlineWindowsFrom(ops: readonly { agentId: string; status: strin
   if (openedAt !== null) windows.push([openedAt, end]);
   return windows;
 }
+
+/** One row of the committed chat-box log (`history_box_events`, one box), whichever node wrote it. */
+export interface BoxRow { at: number; online: boolean; reason: string }
+
+/** One chat-box frame as a widget connection received it; `conn` counts that widget's connections. */
+export interface ConnFrame { widget: string; conn: number; online: boolean; reason: string; at: number }
+
+/**
+ * No phantom states, against the committed log (issue 19): each widget connection's states, with
+ * consecutive repeats collapsed, must be a subsequence of the committed log ordered by `at` (repeats
+ * collapsed too), every state matched to a row dated no later than the frame arrived (+ `skewMs`).
+ *
+ * Why this model: every node computes the chat box itself, and during a partition two nodes can
+ * compute different states and both write rows; the rows collapse only when `at` and `online`
+ * are equal (the unique key of migration 0005). So the log is the merge of the nodes' views, and
+ * a node's own sequence is a subsequence of it (collapsing repeats never removes one: a repeat
+ * merges into the run it belongs to, which still lies after the previous, different state). A
+ * widget may skip states (frames coalesce, its node may not see another node's short-lived
+ * view) and lag them (the first frame of a connection is its node's state at connect time, which
+ * may be old), but it can never show a state before some node committed it, nor more changes
+ * than were committed. Each connection is its own sequence: a reconnect's first frame starts over.
+ * Matching each state to the earliest row that fits is optimal (a later choice leaves fewer rows).
+ */
+export function checkWidgetSubsequences(committed: readonly BoxRow[], frames: readonly ConnFrame[], opts: { skewMs: number } = { skewMs: 0 }): string[] {
+  const same = (a: { online: boolean; reason: string }, b: { online: boolean; reason: string }) => a.online === b.online && a.reason === b.reason;
+  const show = (s: { online: boolean; reason: string }) => `${s.online ? 'online' : 'offline'} (${s.reason})`;
+  const log = collapse([...committed].sort((a, b) => a.at - b.at), same);
+  const connections = new Map<string, ConnFrame[]>();
+  for (const f of frames) {
+    const key = `${f.widget}#${f.conn}`;
+    connections.set(key, [...(connections.get(key) ?? []), f]);
+  }
+  const violations: string[] = [];
+  for (const [key, list] of connections) {
+    let j = -1;
+    for (const f of collapse(list, same)) {
+      const k = log.findIndex((r, i) => i > j && same(r, f) && r.at <= f.at + opts.skewMs);
+      if (k >= 0) { j = k; continue; }
+      const after = j >= 0 ? `after ${show(log[j]!)} at ${log[j]!.at}` : 'at all';
+      violations.push(`widget ${key}: showed ${show(f)} at ${f.at}, but no node committed that state ${after} by then (phantom state)`);
+      break; // one phantom per connection: everything after it would be misaligned
+    }
+  }
+  return violations;
+}
+
+function collapse<T>(list: readonly T[], same: (a: T, b: T) => boolean): T[] {
+  return list.filter((x, i) => i === 0 || !same(list[i - 1]!, x));
+}

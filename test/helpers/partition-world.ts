@@ -21,7 +21,9 @@ export type CutKind = 'down' | 'blackhole';
 export interface Op { agentId: string; status: 'online' | 'offline'; socket: string; seq: number; sentAt: number; ack?: { version: number; at: number } }
 
 export interface RecordingDevice { agentId: string; node: number; connected(): boolean; send(status: 'online' | 'offline'): Op | null; close(): void }
-export interface RecordingWidget { name: string; node: number; frames: { online: boolean; at: number }[]; last(): boolean | null; close(): void }
+/** `conn` counts the widget's connections (1, 2, …): a reconnect's first frame starts a new sequence. */
+export interface WidgetFrameRecord { online: boolean; reason: string; at: number; conn: number }
+export interface RecordingWidget { name: string; node: number; frames: WidgetFrameRecord[]; last(): boolean | null; close(): void }
 
 const PASSWORD = 'partition-password-1';
 const port = (url: string): number => Number(new URL(url).port);
@@ -38,6 +40,8 @@ export interface PartitionWorld {
   widget(node: number): RecordingWidget;
   /** Every agent's intent and version as PostgreSQL holds them (read directly, not through a node). */
   finalRows(): Promise<{ agentId: string; intent: string; version: number }[]>;
+  /** Runs SQL against the test's PostgreSQL directly (not through a node); tables are in `schema`. */
+  query<R = Record<string, unknown>>(sql: string): Promise<R[]>;
   presence(node: number): Promise<{ online: boolean; agents: { id: string; status: string }[] }>;
   close(): Promise<void>;
 }
@@ -141,15 +145,17 @@ export async function startPartitionWorld(opts: { agents: number; graceMs: numbe
       return d;
     },
     widget(node) {
-      const frames: { online: boolean; at: number }[] = [];
+      const frames: WidgetFrameRecord[] = [];
       let ws: WebSocket | null = null;
       let stopped = false;
+      let conn = 0;
       const connect = (): void => {
+        const n = ++conn;
         const socket = new WebSocket(`${clientUrl(node)}/ws/widget?site=${encodeURIComponent(created.siteKey)}`);
         ws = socket;
         socket.on('message', (data) => {
-          const m = JSON.parse(String(data)) as { type: string; online?: boolean };
-          if (m.type === 'chatBox.status') frames.push({ online: m.online === true, at: Date.now() });
+          const m = JSON.parse(String(data)) as { type: string; online?: boolean; reason?: string };
+          if (m.type === 'chatBox.status') frames.push({ online: m.online === true, reason: String(m.reason), at: Date.now(), conn: n });
         });
         socket.on('error', () => undefined);
         socket.on('close', () => { if (!stopped) setTimeout(connect, 300); });
@@ -168,6 +174,11 @@ export async function startPartitionWorld(opts: { agents: number; graceMs: numbe
       } finally {
         await client.end();
       }
+    },
+    async query<R>(sql: string) {
+      const client = new pg.Client(PG_URL);
+      await client.connect();
+      try { return (await client.query(sql)).rows as R[]; } finally { await client.end(); }
     },
     async presence(node) {
       const res = await callApi(nodes[node]!.url, 'GET', '/api/v1/presence', { token: agents[0]!.token });

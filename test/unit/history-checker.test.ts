@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRun, onlineWindowsFrom, type RunRecord } from '../helpers/history-checker.js';
+import { checkRun, checkWidgetSubsequences, onlineWindowsFrom, type BoxRow, type ConnFrame, type RunRecord } from '../helpers/history-checker.js';
 
 // A clean history, then one broken copy per rule: the checker must accept the first and name
 // the fault in each of the others.
@@ -60,5 +60,51 @@ describe('partition history checker (issue 19)', () => {
       { agentId: 'b', status: 'online', at: 40, acked: true },
     ], 99);
     expect(windows).toEqual([[10, 30], [40, 99]]);
+  });
+
+  describe('every widget\'s sequence a subsequence of the committed chat box log (no phantom states)', () => {
+    const on = (at: number): BoxRow => ({ at, online: true, reason: 'agents_online' });
+    const off = (at: number): BoxRow => ({ at, online: false, reason: 'no_agents_online' });
+    const frames = (widget: string, conn: number, ...seq: BoxRow[]): ConnFrame[] => seq.map((r) => ({ widget, conn, ...r }));
+    // As two nodes wrote it, rows out of order: both went online at 100; node 1 alone saw offline
+    // at 200 and online again at 250; node 0's online at 300 is a repeat of that and collapses.
+    // Collapsed: off 0, on 100, off 200, on 250, off 400.
+    const log = [off(0), on(100), on(250), off(200), on(300), off(400)];
+
+    it('accepts skipped states, a lagging first frame and a log in any row order', () => {
+      // w1 missed 200..300 (coalesced, or its node never saw the other node's view); w2 connected
+      // at 350 and was first shown the state committed at 300.
+      const ok = [...frames('w1', 1, off(10), on(120), on(130), off(450)), ...frames('w2', 1, on(350), off(410))];
+      expect(checkWidgetSubsequences(log, ok)).toEqual([]);
+    });
+
+    it('finds a widget showing more changes than were committed (off → on → off → on on off → on → off)', () => {
+      const v = checkWidgetSubsequences([off(0), on(100), off(200)], frames('w1', 1, off(10), on(110), off(210), on(300)));
+      expect(v).toEqual(['widget w1#1: showed online (agents_online) at 300, but no node committed that state after offline (no_agents_online) at 200 by then (phantom state)']);
+    });
+
+    it('finds a state shown before any node committed it, and a state never committed', () => {
+      expect(checkWidgetSubsequences(log, frames('w1', 1, off(10), on(90))).join()).toMatch(/w1#1: showed online \(agents_online\) at 90, but no node committed that state after offline/);
+      const closed = { at: 150, online: false, reason: 'outside_office_hours' };
+      expect(checkWidgetSubsequences(log, frames('w1', 1, off(10), closed)).join()).toMatch(/showed offline \(outside_office_hours\) at 150/);
+    });
+
+    it('starts each connection over: a reconnect\'s first frame may be any state committed by then', () => {
+      const reconnected = [...frames('w1', 1, off(10), on(110), off(210)), ...frames('w1', 2, on(320), off(410))];
+      expect(checkWidgetSubsequences(log, reconnected)).toEqual([]);
+      // The same frames as one connection would have gone on → off → on → off → on → off: too many.
+      const asOne = [...frames('w1', 1, off(10), on(110), off(210), on(320), off(410), on(420))];
+      expect(checkWidgetSubsequences(log, asOne).join()).toMatch(/w1#1: showed online \(agents_online\) at 420/);
+    });
+
+    it('allows clock skew between the nodes and the recorder only as far as told', () => {
+      expect(checkWidgetSubsequences(log, frames('w1', 1, off(10), on(95)), { skewMs: 5 })).toEqual([]);
+      expect(checkWidgetSubsequences(log, frames('w1', 1, off(10), on(95)), { skewMs: 4 })).toHaveLength(1);
+    });
+
+    it('an empty log: no frames pass, any frame is a phantom', () => {
+      expect(checkWidgetSubsequences([], [])).toEqual([]);
+      expect(checkWidgetSubsequences([], frames('w1', 1, off(10)))).toEqual(['widget w1#1: showed offline (no_agents_online) at 10, but no node committed that state at all by then (phantom state)']);
+    });
   });
 });
