@@ -1,22 +1,22 @@
-// A two-node cluster whose every link is a TCP proxy on loopback the partition suite can cut:
-// node i → Redis, node i → PostgreSQL, and clients → node i. A cut is either `down` (connections
-// reset, new ones refused: a link that is gone) or `blackhole` (bytes held, nothing closes: a
-// dead route, the nastier kind). Devices and widgets reconnect like the real clients do and
-// record everything they see, for test/helpers/history-checker.ts.
+// A two-node cluster in network namespaces for the partition suite (issue 19). Hosts: Redis,
+// PostgreSQL and each node in a namespace of its own (test/helpers/netns.ts), the test process
+// (root namespace) is the clients' host. Links, each its own veth pair so it can be cut alone:
+// node i ↔ Redis, node i ↔ PostgreSQL, node i ↔ root (the clients), and root ↔ PostgreSQL, a
+// control link never cut (seeding, final rows, `query`). A cut is `down` (refused at once, open
+// connections aborted) or `blackhole` (packets dropped, nothing closes). Devices and widgets
+// reconnect like the real clients do and record everything they see, for history-checker.ts.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { pino } from 'pino';
 import WebSocket from 'ws';
-import { startPresenceServer, type PresenceServer } from '../../src/server/app.js';
-import { RedisBus } from '../../src/server/cluster/redis-bus.js';
 import { createAccount } from '../../src/server/setup.js';
 import { openPostgresStore } from '../../src/server/store/postgres.js';
-import { cleanup, PG_URL, REDIS_URL } from './cluster.js';
 import { callApi } from './http.js';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+import { createNetns, netnsSupport, type CutKind, type Netns, type VethLink } from './netns.js';
+import { PG_BIN, startNodeIn, startPostgresIn, startRedisIn, type HostProcess } from './partition-hosts.js';
 
+export type { CutKind } from './netns.js';
 export type Link = 'redis' | 'pg' | 'clients';
-export type CutKind = 'down' | 'blackhole';
 
 export interface Op { agentId: string; status: 'online' | 'offline'; socket: string; seq: number; sentAt: number; ack?: { version: number; at: number } }
 
@@ -26,10 +26,25 @@ export interface WidgetFrameRecord { online: boolean; reason: string; at: number
 export interface RecordingWidget { name: string; node: number; frames: WidgetFrameRecord[]; last(): boolean | null; close(): void }
 
 const PASSWORD = 'partition-password-1';
-const port = (url: string): number => Number(new URL(url).port);
+
+/**
+ * null when the suite can run here; otherwise why not. In CI that is a failure, not a skip
+ * (like clusterServicesAvailable): a partition suite that silently skips proves nothing.
+ */
+export function partitionWorldSupport(): string | null {
+  const why = netnsSupport() ?? missingBinaries();
+  if (why && process.env.CI) throw new Error(`the partition suite needs network namespaces (CI=true, so not skipping): ${why}`);
+  return why;
+}
+
+function missingBinaries(): string | null {
+  const missing = ['redis-server', 'redis-cli', 'runuser', 'ss', `${PG_BIN}/initdb`, `${PG_BIN}/postgres`].filter((b) => spawnSync(b, ['--version']).error);
+  return missing.length > 0 ? `missing ${missing.join(', ')}` : null;
+}
 
 export interface PartitionWorld {
-  nodes: PresenceServer[];
+  /** Each node's address as the clients see it (its clients-link address) and its process id. */
+  nodes: { url: string; pid: number }[];
   agents: { id: string; token: string }[];
   ops: Op[];
   schema: string;
@@ -38,37 +53,55 @@ export interface PartitionWorld {
   healAll(): void;
   device(agent: number, node: number): RecordingDevice;
   widget(node: number): RecordingWidget;
-  /** Every agent's intent and version as PostgreSQL holds them (read directly, not through a node). */
+  /** Every agent's intent and version as PostgreSQL holds them (read over the control link, not through a node). */
   finalRows(): Promise<{ agentId: string; intent: string; version: number }[]>;
-  /** Runs SQL against the test's PostgreSQL directly (not through a node); tables are in `schema`. */
+  /** Runs SQL against the test's PostgreSQL over the control link (tables live in `schema`). */
   query<R = Record<string, unknown>>(sql: string): Promise<R[]>;
   presence(node: number): Promise<{ online: boolean; agents: { id: string; status: string }[] }>;
   close(): Promise<void>;
 }
 
 export async function startPartitionWorld(opts: { agents: number; graceMs: number; heartbeatMs: number; leaseTtlMs: number }): Promise<PartitionWorld> {
-  const tag = randomBytes(5).toString('hex');
+  const net: Netns = createNetns();
+  const procs: HostProcess[] = [];
+  try {
+    return await build(net, procs, opts);
+  } catch (err) {
+    for (const p of procs.reverse()) await p.stop().catch(() => undefined);
+    net.close();
+    throw err;
+  }
+}
+
+async function build(net: Netns, procs: HostProcess[], opts: { agents: number; graceMs: number; heartbeatMs: number; leaseTtlMs: number }): Promise<PartitionWorld> {
+  const tag = net.tag;
   const schema = `p_${tag}`;
   const prefix = `part:${tag}:`;
-  const setup = await openPostgresStore(PG_URL, { schema, poolSize: 2 });
+  const redisNs = net.host('redis');
+  const pgNs = net.host('pg');
+  const nodeNs = [net.host('n0'), net.host('n1')];
+  const links = nodeNs.map((ns) => ({ redis: net.link(ns, redisNs), pg: net.link(ns, pgNs), clients: net.link(null, ns) } satisfies Record<Link, VethLink>));
+  const control = net.link(null, pgNs);
+  procs.push(await startRedisIn(redisNs, links.map((l) => l.redis.far.addr)));
+  procs.push(await startPostgresIn(pgNs, [control.far.addr, ...links.map((l) => l.pg.far.addr)]));
+  const controlUrl = `postgres://postgres@${control.far.addr}:5432/postgres`;
+
+  const setup = await openPostgresStore(controlUrl, { schema, poolSize: 2 });
   const email = `admin-${tag}@partition.example`;
   const created = await createAccount(setup, { account: `Partition ${tag}`, email, password: PASSWORD, name: 'Admin' });
   await setup.close();
 
-  const links: Record<Link, TcpProxy>[] = [];
-  const nodes: PresenceServer[] = [];
+  const nodes: PartitionWorld['nodes'] = [];
   for (let i = 0; i < 2; i++) {
-    const redis = await startTcpProxy(port(REDIS_URL));
-    const pgLink = await startTcpProxy(port(PG_URL));
-    const pgUrl = new URL(PG_URL);
-    pgUrl.port = String(pgLink.port);
-    const store = await openPostgresStore(pgUrl.toString(), { schema, poolSize: 4 });
-    const bus = await RedisBus.connect({ url: `redis://127.0.0.1:${redis.port}`, prefix, leaseTtlMs: opts.leaseTtlMs });
-    const node = await startPresenceServer({ logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), store, bus, host: '127.0.0.1', port: 0, graceMs: opts.graceMs, heartbeatMs: opts.heartbeatMs });
-    nodes.push(node);
-    links.push({ redis, pg: pgLink, clients: await startTcpProxy(node.port) });
+    const l = links[i]!;
+    const node = await startNodeIn(nodeNs[i]!, {
+      pgUrl: `postgres://postgres@${l.pg.far.addr}:5432/postgres`, redisUrl: `redis://${l.redis.far.addr}:6379`,
+      schema, prefix, host: l.clients.far.addr, graceMs: opts.graceMs, heartbeatMs: opts.heartbeatMs, leaseTtlMs: opts.leaseTtlMs,
+    });
+    procs.push(node);
+    nodes.push({ url: `http://${l.clients.far.addr}:${node.port}`, pid: node.child.pid! });
   }
-  const clientUrl = (i: number) => `ws://127.0.0.1:${links[i]!.clients.port}`;
+  const clientUrl = (i: number) => nodes[i]!.url.replace(/^http/, 'ws');
 
   const login = async (mail: string): Promise<string> => {
     const res = await callApi(nodes[0]!.url, 'POST', '/api/v1/auth/login', { body: { email: mail, password: PASSWORD } });
@@ -87,20 +120,21 @@ export async function startPartitionWorld(opts: { agents: number; graceMs: numbe
   const ops: Op[] = [];
   const closers: (() => void)[] = [];
   let seq = 1;
+  const query = async <R = Record<string, unknown>>(sql: string): Promise<R[]> => {
+    const client = new pg.Client({ connectionString: controlUrl, connectionTimeoutMillis: 5_000 });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as R[];
+    } finally {
+      await client.end();
+    }
+  };
 
   const world: PartitionWorld = {
-    nodes, agents, ops, schema,
-    cut(node, link, kind) {
-      if (kind === 'down') links[node]![link].refuse(true);
-      else links[node]![link].pause();
-    },
-    heal(node, link) {
-      links[node]![link].refuse(false);
-      links[node]![link].resume();
-    },
-    healAll() {
-      for (let i = 0; i < 2; i++) for (const l of ['redis', 'pg', 'clients'] as const) world.heal(i, l);
-    },
+    nodes, agents, ops, schema, query,
+    cut(node, link, kind) { links[node]![link].cut(kind); },
+    heal(node, link) { links[node]![link].heal(); },
+    healAll() { for (const l of links) for (const v of Object.values(l)) v.heal(); },
     device(agentIndex, node) {
       const agent = agents[agentIndex]!;
       const deviceId = `part-${agentIndex}-${randomBytes(4).toString('hex')}`;
@@ -166,19 +200,8 @@ export async function startPartitionWorld(opts: { agents: number; graceMs: numbe
       return w;
     },
     async finalRows() {
-      const client = new pg.Client(PG_URL);
-      await client.connect();
-      try {
-        const r = await client.query(`SELECT id, intent, version FROM ${schema}.agents`);
-        return r.rows.map((row: { id: string; intent: string; version: number | string }) => ({ agentId: row.id, intent: row.intent, version: Number(row.version) }));
-      } finally {
-        await client.end();
-      }
-    },
-    async query<R>(sql: string) {
-      const client = new pg.Client(PG_URL);
-      await client.connect();
-      try { return (await client.query(sql)).rows as R[]; } finally { await client.end(); }
+      const rows = await query<{ id: string; intent: string; version: number | string }>(`SELECT id, intent, version FROM ${schema}.agents`);
+      return rows.map((row) => ({ agentId: row.id, intent: row.intent, version: Number(row.version) }));
     },
     async presence(node) {
       const res = await callApi(nodes[node]!.url, 'GET', '/api/v1/presence', { token: agents[0]!.token });
@@ -188,9 +211,8 @@ export async function startPartitionWorld(opts: { agents: number; graceMs: numbe
     async close() {
       for (const c of closers) c();
       world.healAll();
-      for (const n of nodes) await n.close().catch(() => undefined);
-      for (const l of links) for (const p of Object.values(l)) await p.close();
-      await cleanup(schema, prefix);
+      for (const p of [...procs].reverse()) await p.stop().catch(() => undefined);
+      net.close();
     },
   };
   return world;

@@ -5,12 +5,14 @@
 // runs PARTITION_ROUNDS random rounds. Figures land in test-output/partitions.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterServicesAvailable } from '../helpers/cluster.js';
 import { BOX_EVENTS } from '../../src/server/history/history-tables.js';
 import { checkRun, checkWidgetSubsequences, onlineWindowsFrom } from '../helpers/history-checker.js';
-import { startPartitionWorld, type CutKind, type Link, type PartitionWorld, type RecordingDevice, type RecordingWidget } from '../helpers/partition-world.js';
+import { partitionWorldSupport, startPartitionWorld, type CutKind, type Link, type PartitionWorld, type RecordingDevice, type RecordingWidget } from '../helpers/partition-world.js';
 
-const available = await clusterServicesAvailable();
+// Namespaces need root and iproute2: skipped loudly on a laptop, a failure under CI=true.
+const unsupported = partitionWorldSupport();
+if (unsupported) console.warn(`SKIPPING the partition suite: ${unsupported}`);
+const available = unsupported === null;
 const LONG = process.env.PARTITION_ROUNDS ? Number(process.env.PARTITION_ROUNDS) : 0;
 // Bounds this suite states (docs/security.md): a widget shows the truth within CONVERGE_MS of
 // the change that follows a heal; a frame may trail its cause by SLACK_MS.
