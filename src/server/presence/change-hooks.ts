@@ -61,7 +61,7 @@ export interface PresenceHooks {
   /** Rows recording an effective change the server made. */
   effectiveRows?(change: EffectiveChange): readonly ExtraRow[];
   chatBoxRows?(change: ChatBoxChange): readonly ExtraRow[];
-  /** After rows from this list were committed (e.g. wake a webhook sender). */
+  /** After rows from this list were committed (e.g. wake a webhook sender); not when it gave none. */
   committed?(): void;
   /** An account's configuration was reloaded (office hours, groups): history records the schedules. */
   configApplied?(state: AccountState, origin: Origin): void;
@@ -75,8 +75,21 @@ export interface RecordPorts {
   log?: Logger | undefined;
 }
 
+/** The intent's rows for the store's transaction, and the wake-up of the hooks that gave them. */
+export interface IntentRows {
+  rows: (row: AgentRow) => ExtraRow[];
+  /** After the transaction committed: `committed` of each hook with a row in it. */
+  committed: () => void;
+}
+
 /** How long a record claim is kept: longer than any skew between nodes recomputing the same change. */
 const RECORD_CLAIM_MS = 10 * 60_000;
+
+/** A hook's row, so that a write wakes the hooks it holds rows of and no other. */
+interface Tagged { hook: PresenceHooks; row: ExtraRow }
+
+/** Each hook once, in registration order (the order of the rows). */
+const hooksOf = (list: readonly Tagged[]): PresenceHooks[] => [...new Set(list.map((t) => t.hook))];
 
 export class ChangeHooks {
   private readonly hooks: PresenceHooks[] = [];
@@ -95,12 +108,21 @@ export class ChangeHooks {
     };
   }
 
-  /** The rows for a commit, or undefined when nobody listens (the store then writes the intent alone). */
-  intentRows(make: (row: AgentRow) => IntentCommit): ((row: AgentRow) => ExtraRow[]) | undefined {
+  /**
+   * The rows for a commit, or undefined when nobody listens (the store then writes the intent
+   * alone); `committed` after the commit wakes only the hooks that gave rows to it.
+   */
+  intentRows(make: (row: AgentRow) => IntentCommit): IntentRows | undefined {
     if (this.empty) return undefined;
-    return (row) => {
-      const commit = make(row);
-      return this.hooks.flatMap((h) => h.intentRows?.(commit) ?? []);
+    let gave: PresenceHooks[] = [];
+    return {
+      rows: (row) => {
+        const commit = make(row);
+        const tagged = this.hooks.flatMap((hook) => (hook.intentRows?.(commit) ?? []).map((extra) => ({ hook, row: extra })));
+        gave = hooksOf(tagged);
+        return tagged.map((t) => t.row);
+      },
+      committed: () => { for (const h of gave) h.committed?.(); },
     };
   }
 
@@ -110,11 +132,6 @@ export class ChangeHooks {
 
   accountLoaded(state: AccountState): void {
     for (const h of this.hooks) h.accountLoaded?.(state);
-  }
-
-  /** After the intent's transaction committed. */
-  intentCommitted(): void {
-    for (const h of this.hooks) h.committed?.();
   }
 
   /** The hooks' view of one recompute; an intent's own effective change was recorded with its commit. */
@@ -135,18 +152,20 @@ export class ChangeHooks {
   /** Server-made changes of one recompute, written once per cluster in one transaction. */
   record(effective: readonly EffectiveChange[], chatBox: readonly ChatBoxChange[], origin: Origin): void {
     if (this.empty || origin === 'elsewhere') return;
-    const rows = [
-      ...effective.flatMap((c) => this.hooks.flatMap((h) => h.effectiveRows?.(c) ?? [])),
-      ...chatBox.flatMap((c) => this.hooks.flatMap((h) => h.chatBoxRows?.(c) ?? [])),
+    const rows: Tagged[] = [
+      ...effective.flatMap((c) => this.hooks.flatMap((hook) => (hook.effectiveRows?.(c) ?? []).map((row) => ({ hook, row })))),
+      ...chatBox.flatMap((c) => this.hooks.flatMap((hook) => (hook.chatBoxRows?.(c) ?? []).map((row) => ({ hook, row })))),
     ];
     if (rows.length === 0) return;
     const first = effective[0] ?? chatBox[0]!;
     const key = `record:${first.accountId}:${first.cause}:${first.at}:${effective.map((c) => c.row.id).join(',')}:${chatBox.map((c) => c.group ?? '').join(',')}`;
     // Idempotent rows (a unique key makes a second insert a no-op) are written by every node that
     // saw the change, so a node dying between its claim and its write loses nothing (issue 16).
-    const idempotent = origin === 'timer' ? rows.filter((r) => r.ignoreDuplicate) : [];
-    const once = idempotent.length > 0 ? rows.filter((r) => !r.ignoreDuplicate) : rows;
-    const write = (list: readonly ExtraRow[]): Promise<void> => this.ports.store.appendRows(list).then(() => { for (const h of this.hooks) h.committed?.(); });
+    const idempotent = origin === 'timer' ? rows.filter((t) => t.row.ignoreDuplicate) : [];
+    const once = idempotent.length > 0 ? rows.filter((t) => !t.row.ignoreDuplicate) : rows;
+    // Only the hooks whose rows were in this write are woken: a webhook pass per history row of
+    // an account without endpoints cost two transactions per change (issue 20, bench/findings.md).
+    const write = (list: readonly Tagged[]): Promise<void> => this.ports.store.appendRows(list.map((t) => t.row)).then(() => { for (const h of hooksOf(list)) h.committed?.(); });
     if (idempotent.length > 0) void write(idempotent).catch((err: unknown) => this.ports.log?.error({ err }, 'recording a presence change failed'));
     if (once.length === 0) return;
     const claimed = origin === 'here' ? Promise.resolve(true) : this.ports.claimOnce(key, RECORD_CLAIM_MS);

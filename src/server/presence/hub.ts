@@ -249,11 +249,12 @@ export class PresenceHub {
   private async commitIntent(accountId: string, agentId: string, c: { status: Status; reason: AnyReason; by: { deviceId: string | null; kind: DeviceKind | 'server' }; until: number | null }, ifVersion: number | null): Promise<AgentRow | null> {
     const { status, reason, by, until } = c;
     const at = this.opts.clock.now();
-    const rows = this.hooks.intentRows((row) => ({ accountId, row, effective: this.directory.get(accountId)?.effectiveWith(row, at) ?? 'offline' }));
+    const hooked = this.hooks.intentRows((row) => ({ accountId, row, effective: this.directory.get(accountId)?.effectiveWith(row, at) ?? 'offline' }));
     const change = { status, reason, byDeviceId: by.deviceId, byKind: by.kind, at, until };
+    const rows = hooked?.rows;
     const row = ifVersion === null ? await this.opts.store.setIntent(agentId, change, rows) : await this.opts.store.setIntentIf(agentId, ifVersion, change, rows);
     if (!row) return null;
-    if (rows) this.hooks.intentCommitted();
+    hooked?.committed();
     this.opts.metrics.statusChanges.inc({ status, reason });
     const state = this.directory.get(accountId);
     if (state) this.applyIntent(state, row, 'here');

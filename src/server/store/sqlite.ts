@@ -7,6 +7,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { systemClock, type Clock } from '../../common/clock.js';
 import { KyselyStore, type Database as Schema } from './kysely-store.js';
 import { migrateToLatest } from './migrations.js';
+import { cachedStatements } from './statement-cache.js';
 import { withStoreErrors } from './store-error.js';
 
 export class DataDirError extends Error {
@@ -40,7 +41,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteOptions = {})
   } catch (err) {
     throw new DataDirError(`cannot open the database in ${dataDir}: ${(err as Error).message}`);
   }
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
   await migrateToLatest(db as Kysely<unknown>);
   return withStoreErrors(new KyselyStore('sqlite', db, opts.clock ?? systemClock, async () => undefined));
 }
