@@ -2,13 +2,14 @@
 // the same run at the same N. Ours with the default retention (every change writes its intent,
 // effective-status and chat-box events) and with `--history-days 0` (no history rows), each on a
 // fresh server process, and the bare ws floor. Same harness as bench/fanout.ts (fanoutOnce).
-// Order per N: an unreported floor run first (the first run at a new N was seen to pay for the
-// client processes growing: its p99 up to 3× the next run's), then X, Y, floor, Y, X with X
-// alternating per N, so each side has one early and one late run; a side's figure is the mean of
-// its two runs.
-import { median, benchStart, writeResult } from './lib/common.js';
+// Order per N (bench/lib/balanced-order.ts, as bench/fanout.ts): an unreported floor run first
+// (the first run at a new N was seen to pay for the client processes growing: its p99 up to 3×
+// the next run's), then X, Y, floor, Y, X with X alternating per N, so each side has one early
+// and one late run; a side's figure is the mean of its two runs.
+import { meanOf, mirroredOrder } from './lib/balanced-order.js';
+import { benchStart, writeResult } from './lib/common.js';
 import { WidgetPool } from './lib/widget-pool.js';
-import { fanoutOnce, type FanoutParams, type FanoutRun } from './fanout.js';
+import { fanoutOnce, summary, type FanoutParams, type FanoutRun } from './fanout.js';
 
 export type HistoryFanoutParams = Omit<FanoutParams, 'targets' | 'profileOurs'>;
 
@@ -37,8 +38,7 @@ export interface SideFigures { p50: number; p99: number; cpuPerFrameUs: number }
 export interface HistoryFanoutResult { params: HistoryFanoutParams; runs: HistoryFanoutRun[]; ratios: HistoryFanoutRatio[] }
 
 const ratio = (a: number, b: number): number => Math.round((a / b) * 100) / 100;
-const round2 = (v: number): number => Math.round(v * 100) / 100;
-const mean = (runs: FanoutRun[], pick: (r: FanoutRun) => number): number => round2(runs.reduce((sum, r) => sum + pick(r), 0) / runs.length);
+const mean = (runs: FanoutRun[], pick: (r: FanoutRun) => number): number => meanOf(runs.map(pick));
 const figures = (runs: FanoutRun[]): SideFigures => ({ p50: mean(runs, (r) => r.all.p50), p99: mean(runs, (r) => r.all.p99), cpuPerFrameUs: mean(runs, (r) => r.cpuPerFrameUs) });
 
 export async function runHistoryFanout(p: HistoryFanoutParams, resultsDir: string, log: (s: string) => void): Promise<HistoryFanoutResult> {
@@ -49,12 +49,13 @@ export async function runHistoryFanout(p: HistoryFanoutParams, resultsDir: strin
   const pool = await WidgetPool.start(p.clientProcesses);
   try {
     for (const [i, n] of p.ns.entries()) {
-      const [x, y]: [HistorySide, HistorySide] = i % 2 === 0 ? ['on', 'off'] : ['off', 'on'];
+      const order = mirroredOrder<HistorySide | 'floor'>(['on', 'off'], 'floor', i);
+      const x = order[0] as HistorySide;
       const warm = await fanoutOnce(pool, 'ws', n, full);
       log(`history-fanout warm-up (ws, not reported) N=${n}: ${summary(warm)}`);
       const ours: Record<HistorySide, FanoutRun[]> = { on: [], off: [] };
       let floor: FanoutRun | null = null;
-      for (const step of [x, y, 'floor', y, x] as const) {
+      for (const step of order) {
         if (step === 'floor') {
           // The floor sends frames of our real size, as in bench/fanout.ts.
           floor = await fanoutOnce(pool, 'ws', n, full, { widgetBytes: ours[x][0]!.frameBytes });
@@ -84,8 +85,4 @@ export async function runHistoryFanout(p: HistoryFanoutParams, resultsDir: strin
   const result = { params: p, runs, ratios };
   writeResult(resultsDir, 'history-fanout', result, started);
   return result;
-}
-
-function summary(run: FanoutRun): string {
-  return `p50 ${run.all.p50} ms, p99 ${run.all.p99} ms, last receiver median ${median(run.perChange.map((c) => c.last))} ms, ack p50 ${run.ackMs.p50} ms, server CPU ${run.cpuPerFrameUs} µs/frame${run.receivedAll ? '' : '  (MISSING MESSAGES)'}`;
 }

@@ -1,6 +1,11 @@
 // Benchmark 1 (SPEC 7): one agent's status change fanned out to N widget sockets. Latency runs
 // from the agent's status.set send to each widget's receipt, for ours and both baselines, each on
 // a fresh server process with the same N, the same frame size and the same client processes.
+// Order per N (bench/lib/balanced-order.ts, as bench/fanout-history.ts): an unreported floor run
+// first (the first run at a new N pays for the client processes growing), then X, Y, floor, Y, X
+// with X and Y = ours and Socket.IO, swapped at every other N; a server's figure is the mean of
+// its runs.
+import { meanOf, meanPercentiles, mirroredOrder } from './lib/balanced-order.js';
 import { median, now, percentiles, sleep, benchStart, writeResult, type Percentiles } from './lib/common.js';
 import { RotatingDriver, TurnTakingDriver } from './lib/driver.js';
 import { seedDataDir } from './lib/seed.js';
@@ -44,7 +49,17 @@ export interface FanoutRun {
   historyRecording?: boolean;
 }
 
-export interface FanoutResult { params: FanoutParams; runs: FanoutRun[]; ratios: FanoutRatio[] }
+export interface FanoutResult {
+  params: FanoutParams;
+  /** Per N and server: the mean of its runs' figures (`perChange` holds every measured change of them). */
+  runs: FanoutRun[];
+  /** Every measured run in the order run (older results files: absent, one run per server in `runs`). */
+  each?: PositionedRun[];
+  ratios: FanoutRatio[];
+}
+
+/** `position`: 1-based place among the measured runs at its N (the warm-up before them is not reported). */
+export interface PositionedRun extends FanoutRun { position: number }
 
 export interface FanoutRatio { n: number; oursVsWsP50: number; oursVsWsP99: number; sioVsOursP99: number; sioVsOursP50: number; oursVsWsCpu: number; sioVsOursCpu: number }
 
@@ -118,35 +133,66 @@ export async function flipAndMeasure(target: Target, pool: WidgetPool, tokens: s
 export async function runFanout(p: FanoutParams, resultsDir: string, log: (s: string) => void): Promise<FanoutResult> {
   const started = benchStart();
   const runs: FanoutRun[] = [];
+  const each: PositionedRun[] = [];
   const ratios: FanoutRatio[] = [];
   const pool = await WidgetPool.start(p.clientProcesses);
+  // Ours' real frame size sets the baselines' payload size. It does not depend on N, so a baseline
+  // that runs before ours at a later N uses the size of ours' last run (ours is first at the first N).
+  let sizes: { widgetBytes?: number } = {};
   try {
-  for (const n of p.ns) {
-    const byKind = new Map<TargetKind, FanoutRun>();
-    let sizes: { widgetBytes?: number } = {};
-    // Ours first: its real frame size sets the baselines' payload size.
-    for (const kind of ['ours', 'ws', 'sio'] as const) {
-      if (!p.targets.includes(kind)) continue;
-      const run = await fanoutOnce(pool, kind, n, p, sizes, kind === 'ours' && n === Math.max(...p.ns) ? p.profileOurs : undefined);
-      if (kind === 'ours') sizes = { widgetBytes: run.frameBytes };
-      byKind.set(kind, run);
-      runs.push(run);
-      log(`fanout ${kind.padEnd(4)} N=${n}: p50 ${run.all.p50} ms, p99 ${run.all.p99} ms, max ${run.all.max} ms, last receiver median ${median(run.perChange.map((c) => c.last))} ms, server CPU ${run.cpuPerFrameUs} µs/frame${run.receivedAll ? '' : '  (MISSING MESSAGES)'}`);
+    for (const [i, n] of p.ns.entries()) {
+      const outer = (['ours', 'sio'] as const).filter((k) => p.targets.includes(k));
+      const floor = p.targets.includes('ws') ? 'ws' as const : null;
+      if (floor) {
+        const warm = await fanoutOnce(pool, 'ws', n, p, sizes);
+        log(`fanout warm-up (ws, not reported) N=${n}: ${summary(warm)}`);
+      }
+      const byKind = new Map<TargetKind, FanoutRun[]>();
+      for (const [at, kind] of mirroredOrder<TargetKind>(outer, floor, i).entries()) {
+        const profile = kind === 'ours' && n === Math.max(...p.ns) && !byKind.has('ours') ? p.profileOurs : undefined;
+        const run = await fanoutOnce(pool, kind, n, p, kind === 'ours' ? {} : sizes, profile);
+        if (kind === 'ours') {
+          if (sizes.widgetBytes !== undefined && sizes.widgetBytes !== run.frameBytes) log(`fanout N=${n}: ours' frame is ${run.frameBytes} bytes, the baselines' ${sizes.widgetBytes} so far`);
+          sizes = { widgetBytes: run.frameBytes };
+        }
+        byKind.set(kind, [...(byKind.get(kind) ?? []), run]);
+        each.push({ ...run, position: at + 1 });
+        log(`fanout ${kind.padEnd(4)} N=${n} (#${at + 1}): ${summary(run)}`);
+      }
+      const mean = (kind: TargetKind): FanoutRun | undefined => {
+        const list = byKind.get(kind);
+        return list ? meanRun(list) : undefined;
+      };
+      const [ours, ws, sio] = [mean('ours'), mean('ws'), mean('sio')];
+      for (const run of [ours, ws, sio]) if (run) runs.push(run);
+      if (ours && ws && sio) {
+        ratios.push({
+          n, oursVsWsP50: ratio(ours.all.p50, ws.all.p50), oursVsWsP99: ratio(ours.all.p99, ws.all.p99), sioVsOursP50: ratio(sio.all.p50, ours.all.p50), sioVsOursP99: ratio(sio.all.p99, ours.all.p99),
+          oursVsWsCpu: ratio(ours.cpuPerFrameUs, ws.cpuPerFrameUs), sioVsOursCpu: ratio(sio.cpuPerFrameUs, ours.cpuPerFrameUs),
+        });
+      }
     }
-    const ours = byKind.get('ours');
-    const ws = byKind.get('ws');
-    const sio = byKind.get('sio');
-    if (ours && ws && sio) {
-      ratios.push({
-        n, oursVsWsP50: ratio(ours.all.p50, ws.all.p50), oursVsWsP99: ratio(ours.all.p99, ws.all.p99), sioVsOursP50: ratio(sio.all.p50, ours.all.p50), sioVsOursP99: ratio(sio.all.p99, ours.all.p99),
-        oursVsWsCpu: ratio(ours.cpuPerFrameUs, ws.cpuPerFrameUs), sioVsOursCpu: ratio(sio.cpuPerFrameUs, ours.cpuPerFrameUs),
-      });
-    }
-  }
   } finally {
     await pool.close();
   }
-  const result = { params: p, runs, ratios };
+  const result = { params: p, runs, each, ratios };
   writeResult(resultsDir, 'fanout', result, started);
   return result;
+}
+
+/** One server's runs at one N as one figure: each percentile and the CPU per frame averaged over the runs. */
+export function meanRun(list: readonly FanoutRun[]): FanoutRun {
+  const first = list[0]!;
+  const all = meanPercentiles(list.map((r) => r.all));
+  return {
+    target: first.target, n: first.n, frameBytes: first.frameBytes,
+    all: { ...all, n: list.reduce((sum, r) => sum + r.all.n, 0) },
+    first: meanPercentiles(list.map((r) => r.first)), last: meanPercentiles(list.map((r) => r.last)), ackMs: meanPercentiles(list.map((r) => r.ackMs)),
+    receivedAll: list.every((r) => r.receivedAll), perChange: list.flatMap((r) => r.perChange), cpuPerFrameUs: meanOf(list.map((r) => r.cpuPerFrameUs)),
+    ...(first.historyRecording === undefined ? {} : { historyRecording: first.historyRecording }),
+  };
+}
+
+export function summary(run: FanoutRun): string {
+  return `p50 ${run.all.p50} ms, p99 ${run.all.p99} ms, max ${run.all.max} ms, last receiver median ${median(run.perChange.map((c) => c.last))} ms, ack p50 ${run.ackMs.p50} ms, server CPU ${run.cpuPerFrameUs} µs/frame${run.receivedAll ? '' : '  (MISSING MESSAGES)'}`;
 }

@@ -37,9 +37,17 @@ function load<T>(dir: string, name: string): WithMachine<T> | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as WithMachine<T>) : null;
 }
 
+/** How the runs were ordered at each N (bench/lib/balanced-order.ts); older files ran ours, ws, Socket.IO once each. */
+function fanoutOrder(f: FanoutResult): string {
+  if (!f.each) return 'Order at each N: ours, floor, Socket.IO, one run each.';
+  const name = { ours: 'ours', ws: 'floor', sio: 'Socket.IO' } as const;
+  const orders = f.params.ns.map((n) => `N = ${n.toLocaleString('en')}: ${f.each!.filter((r) => r.n === n).map((r) => name[r.target]).join(', ')}`);
+  return `Order at each N, so that no server always pays for running first or last: an unreported floor run first (the first run at a new N pays for the client processes growing), then ours and Socket.IO mirrored around the floor, swapped at every other N (${orders.join('; ')}); a server's figure is the mean of its runs' figures (percentiles, "first"/"last", CPU/frame).`;
+}
+
 function fanoutSection(f: WithMachine<FanoutResult>, out: string[], targets: string[]): void {
   out.push('## 1. Fan-out: one status change to N widget sockets', '');
-  out.push(`From the agent's \`status.set\` send to each widget's receipt, ms. ${f.params.flips} measured changes per run after ${f.params.warmup} warm-up changes, ${f.params.clientProcesses} client processes, one fresh server process per run. "first"/"last" = the median over changes of the first and the last widget to receive it. ${loadLine(f.machine)}`, '');
+  out.push(`From the agent's \`status.set\` send to each widget's receipt, ms. ${f.params.flips} measured changes per run after ${f.params.warmup} warm-up changes, ${f.params.clientProcesses} client processes, one fresh server process per run. "first"/"last" = the median over changes of the first and the last widget to receive it. ${fanoutOrder(f)} ${loadLine(f.machine)}`, '');
   out.push('"CPU/frame" = server process CPU time (user + system) from each measured change\'s send until its last widget has it, divided by the frames delivered (µs).', '');
   out.push('| N | server | p50 | p95 | p99 | max | first | last | p50 vs floor | p99 vs floor | CPU/frame µs | CPU vs floor | all delivered |', '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|');
   const by = (n: number, t: string): FanoutRun | undefined => f.runs.find((r) => r.n === n && r.target === t);
