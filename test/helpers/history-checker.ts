@@ -121,11 +121,18 @@ export interface ConnFrame { widget: string; conn: number; online: boolean; reas
  * may be old), but it can never show a state before some node committed it, nor more changes
  * than were committed. Each connection is its own sequence: a reconnect's first frame starts over.
  * Matching each state to the earliest row that fits is optimal (a later choice leaves fewer rows).
+ *
+ * `initial`: the state in force before the first row, when the log is read from an instant on
+ * (the state every node showed then) or the account's first statuses were never recorded (a
+ * first load is not, hub.ts). Without it the earliest rows are the only anchor, and a widget's
+ * first frame may match a row far older than its node's state, which lets it lag unchecked.
  */
-export function checkWidgetSubsequences(committed: readonly BoxRow[], frames: readonly ConnFrame[], opts: { skewMs: number } = { skewMs: 0 }): string[] {
+export function checkWidgetSubsequences(committed: readonly BoxRow[], frames: readonly ConnFrame[], opts: { skewMs?: number; initial?: { online: boolean; reason: string } } = {}): string[] {
+  const skewMs = opts.skewMs ?? 0;
   const same = (a: { online: boolean; reason: string }, b: { online: boolean; reason: string }) => a.online === b.online && a.reason === b.reason;
   const show = (s: { online: boolean; reason: string }) => `${s.online ? 'online' : 'offline'} (${s.reason})`;
-  const log = collapse([...committed].sort((a, b) => a.at - b.at), same);
+  const sorted = [...committed].sort((a, b) => a.at - b.at);
+  const log = collapse(opts.initial ? [{ ...opts.initial, at: Number.NEGATIVE_INFINITY }, ...sorted] : sorted, same);
   const connections = new Map<string, ConnFrame[]>();
   for (const f of frames) {
     const key = `${f.widget}#${f.conn}`;
@@ -135,9 +142,9 @@ export function checkWidgetSubsequences(committed: readonly BoxRow[], frames: re
   for (const [key, list] of connections) {
     let j = -1;
     for (const f of collapse(list, same)) {
-      const k = log.findIndex((r, i) => i > j && same(r, f) && r.at <= f.at + opts.skewMs);
+      const k = log.findIndex((r, i) => i > j && same(r, f) && r.at <= f.at + skewMs);
       if (k >= 0) { j = k; continue; }
-      const after = j >= 0 ? `after ${show(log[j]!)} at ${log[j]!.at}` : 'at all';
+      const after = j < 0 ? 'at all' : log[j]!.at === Number.NEGATIVE_INFINITY ? `after the initial ${show(log[j]!)}` : `after ${show(log[j]!)} at ${log[j]!.at}`;
       violations.push(`widget ${key}: showed ${show(f)} at ${f.at}, but no node committed that state ${after} by then (phantom state)`);
       break; // one phantom per connection: everything after it would be misaligned
     }

@@ -102,6 +102,16 @@ describe('partition history checker (issue 19)', () => {
       expect(checkWidgetSubsequences(log, frames('w1', 1, off(10), on(95)), { skewMs: 4 })).toHaveLength(1);
     });
 
+    it('anchors the log at an initial state: a widget can no longer lag behind unchecked', () => {
+      // Read from 1000 on, every node showed offline then. Without the anchor the widget's offline
+      // at 1010 matches the old row at 0 and its online at 1100 the old one at 100.
+      const read = [off(0), on(100), off(200), on(1050), off(1200)].filter((r) => r.at >= 1000);
+      const lagging = frames('w1', 1, off(1010), on(1060), off(1210), on(1300));
+      expect(checkWidgetSubsequences([off(0), on(100), off(200), on(1050), off(1200)], lagging)).toEqual([]);
+      expect(checkWidgetSubsequences(read, lagging, { initial: off(0) })).toEqual(['widget w1#1: showed online (agents_online) at 1300, but no node committed that state after offline (no_agents_online) at 1200 by then (phantom state)']);
+      expect(checkWidgetSubsequences([], frames('w1', 1, off(10), on(20)), { initial: off(0) }).join()).toMatch(/showed online \(agents_online\) at 20, but no node committed that state after the initial offline/);
+    });
+
     it('an empty log: no frames pass, any frame is a phantom', () => {
       expect(checkWidgetSubsequences([], [])).toEqual([]);
       expect(checkWidgetSubsequences([], frames('w1', 1, off(10)))).toEqual(['widget w1#1: showed offline (no_agents_online) at 10, but no node committed that state at all by then (phantom state)']);
