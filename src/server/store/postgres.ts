@@ -23,6 +23,10 @@ export interface PostgresStoreOptions {
   clock?: Clock;
 }
 
+/** Far above any query of ours on a live server; a write that takes longer is reported as failed. */
+const QUERY_TIMEOUT_MS = 15_000;
+const CONNECT_TIMEOUT_MS = 10_000;
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<KyselyStore> {
@@ -30,6 +34,12 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
+    // A black-holed link (packets dropped, nothing closes: issue 19's partition suite) left a
+    // query, and so a status.set, waiting until TCP gave up (about 15 minutes) with neither an
+    // ack nor an error (SPEC 4.1). Past these bounds the query fails and the caller answers with
+    // an error; the connection stays in the pool and carries on if the link heals.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
   // An idle client losing its server (PostgreSQL restart) must not crash the node; the pool replaces it.
