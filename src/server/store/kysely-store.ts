@@ -243,9 +243,10 @@ export class KyselyStore implements Store {
         }))
         .where('id', '=', agentId);
       if (ifVersion !== null) q = q.where('version', '=', ifVersion).where('timer_until', 'is not', null);
-      const res = await q.executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) return null;
-      const row = (await this.agentIn(tx, agentId))!;
+      // The row as written comes back from the UPDATE (RETURNING, SQLite ≥ 3.35 and PostgreSQL): one read fewer per change.
+      const written = await q.returningAll().executeTakeFirst();
+      if (!written) return null;
+      const row = toAgent(written, (await this.groupIdsOf(tx, [agentId])).get(agentId) ?? []);
       if (extra) await this.insertRows(tx, extra(row));
       return row;
     });

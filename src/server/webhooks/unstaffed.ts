@@ -191,7 +191,7 @@ export class UnstaffedMonitor {
     const ended = await this.opts.store.endGap(key, (gap: GapRow) => {
       const name = gap.groupId === null ? null : this.opts.hub.account(gap.accountId)?.groups.get(gap.groupId)?.name ?? null;
       return outboxRow(makeEvent(gap.accountId, 'coverage.gap.ended', at, { groupId: gap.groupId, groupName: name, since: new Date(gap.since).toISOString(), endedAt: new Date(at).toISOString(), reason }), now);
-    });
+    }, { notStarted: known !== undefined && !known.started });
     if (ended) this.opts.committed();
   }
 }

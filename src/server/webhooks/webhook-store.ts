@@ -55,6 +55,7 @@ export interface AttemptOutcome {
 
 const n = (v: unknown): number => Number(v);
 const nn = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const toGap = (r: Tables['coverage_gaps']): GapRow => ({ key: r.key, accountId: r.account_id, groupId: r.group_id, since: n(r.since), startedAt: nn(r.started_at) });
 
 const toEndpoint = (r: Tables['webhook_endpoints']): EndpointRow => ({
   id: r.id, accountId: r.account_id, url: r.url, events: JSON.parse(r.events) as WebhookEventType[], description: r.description,
@@ -244,20 +245,21 @@ export class WebhookStore {
 
   /** The gap of `key`, opened at `since` unless one is already open (a restart keeps the first `since`). */
   async openGap(key: string, accountId: string, groupId: string | null, since: number): Promise<GapRow> {
-    await this.db.insertInto('coverage_gaps').values({ key, account_id: accountId, group_id: groupId, since, started_at: null }).onConflict((oc) => oc.column('key').doNothing()).execute();
-    return (await this.getGap(key))!;
+    // The new row comes back from the insert itself; only a gap already open is read again.
+    const made = await this.db.insertInto('coverage_gaps').values({ key, account_id: accountId, group_id: groupId, since, started_at: null })
+      .onConflict((oc) => oc.column('key').doNothing()).returningAll().executeTakeFirst();
+    return made ? toGap(made) : (await this.getGap(key))!;
   }
 
   async getGap(key: string): Promise<GapRow | null> {
     const r = await this.db.selectFrom('coverage_gaps').selectAll().where('key', '=', key).executeTakeFirst();
-    return r ? { key: r.key, accountId: r.account_id, groupId: r.group_id, since: n(r.since), startedAt: nn(r.started_at) } : null;
+    return r ? toGap(r) : null;
   }
 
   async listGaps(accountId?: string): Promise<GapRow[]> {
     let q = this.db.selectFrom('coverage_gaps').selectAll();
     if (accountId !== undefined) q = q.where('account_id', '=', accountId);
-    const rows = await q.execute();
-    return rows.map((r) => ({ key: r.key, accountId: r.account_id, groupId: r.group_id, since: n(r.since), startedAt: nn(r.started_at) }));
+    return (await q.execute()).map(toGap);
   }
 
   /** Marks the gap started with its event, once per cluster (the conditional update decides who). */
@@ -270,8 +272,17 @@ export class WebhookStore {
     });
   }
 
-  /** Closes the gap; a started one gets its end event in the same transaction, once per cluster. */
-  async endGap(key: string, event: (gap: GapRow) => ExtraRow): Promise<boolean> {
+  /**
+   * Closes the gap; a started one gets its end event in the same transaction, once per cluster.
+   * `notStarted`: the caller knows the gap as not started (the common case, a gap shorter than
+   * the alert's threshold), so one conditional delete may end it, with no event to write; when it
+   * misses (another node started the gap, or there is none) the full round below decides.
+   */
+  async endGap(key: string, event: (gap: GapRow) => ExtraRow, opts: { notStarted?: boolean } = {}): Promise<boolean> {
+    if (opts.notStarted) {
+      const res = await this.db.deleteFrom('coverage_gaps').where('key', '=', key).where('started_at', 'is', null).executeTakeFirst();
+      if (Number(res.numDeletedRows) === 1) return false;
+    }
     // The delete names the state it read, so a start committed by another node in between makes
     // it miss; the next round then sees the started gap and writes its end (no end is lost).
     for (let round = 0; round < 5; round++) {
@@ -282,7 +293,7 @@ export class WebhookStore {
           .where('started_at', r.started_at === null ? 'is' : '=', r.started_at).executeTakeFirst();
         if (Number(res.numDeletedRows) !== 1) return 'raced' as const;
         if (r.started_at === null) return 'gone' as const;
-        const gap = { key: r.key, accountId: r.account_id, groupId: r.group_id, since: n(r.since), startedAt: nn(r.started_at) };
+        const gap = toGap(r);
         await tx.insertInto('webhook_events').values(event(gap).values as Tables['webhook_events']).execute();
         return 'ended' as const;
       });
