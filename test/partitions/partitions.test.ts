@@ -1,5 +1,6 @@
-// Partitions, for real (issue 19): two nodes on PostgreSQL and Redis, every link a TCP proxy
-// the test cuts (reset-and-refuse or black hole). Agents change status at random while links
+// Partitions, for real (issue 19): two nodes, Redis and PostgreSQL each in a network namespace,
+// every link a veth pair the test cuts (down: refused and aborted; or black hole: packets
+// dropped, nothing closes; test/helpers/netns.ts). Agents change status at random while links
 // fail and heal; every acknowledgement, every widget frame and the store's final rows go to
 // test/helpers/history-checker.ts. CI runs the short schedule; `npm run test:partitions -- --long`
 // runs PARTITION_ROUNDS random rounds. Figures land in test-output/partitions.json.
