@@ -30,6 +30,8 @@ export type BusEvent =
     type: 'devices'; nodeId: string; accountId: string; agentId: string;
     /** Cluster mode: the agent's cluster-wide lease state after the change. */
     leases?: LeaseState;
+    /** When the publisher applied it: peers date their own recompute by it, so rows they all write for it are one. */
+    at?: number;
     /** Cluster mode: this device's connection on that node is replaced (4409). */
     replaced?: { deviceId: string; nodeId: string };
   };

@@ -35,6 +35,8 @@ export interface ClusterOptions extends Omit<ServerOptions, 'dataDir' | 'port' |
   leaseTtlMs?: number;
   /** Another Redis than REDIS_URL (the restart test runs a private one). */
   redisUrl?: string;
+  /** Node i's own way to that Redis (a proxy the test can cut for one node only). */
+  redisUrlOf?: (node: number) => string;
 }
 
 export interface TestCluster extends TestServer {
@@ -63,9 +65,9 @@ export async function startTestCluster(opts: ClusterOptions = {}): Promise<TestC
   const buses: RedisBus[] = [];
   const startNode = async (i: number, port = 0): Promise<PresenceServer> => {
     const store = await openPostgresStore(PG_URL, { schema, poolSize: 4 });
-    const bus = await RedisBus.connect({ url: opts.redisUrl ?? REDIS_URL, prefix, ...(opts.leaseTtlMs ? { leaseTtlMs: opts.leaseTtlMs } : {}) });
+    const bus = await RedisBus.connect({ url: opts.redisUrlOf?.(i) ?? opts.redisUrl ?? REDIS_URL, prefix, ...(opts.leaseTtlMs ? { leaseTtlMs: opts.leaseTtlMs } : {}) });
     buses[i] = bus;
-    const { nodes: _n, leaseTtlMs: _t, redisUrl: _r, ...server } = opts;
+    const { nodes: _n, leaseTtlMs: _t, redisUrl: _r, redisUrlOf: _o, ...server } = opts;
     return startPresenceServer({ logger: pino({ level: process.env.TEST_LOG ?? 'silent' }), ...server, store, bus, host: '127.0.0.1', port });
   };
   const nodes: PresenceServer[] = [];

@@ -39,8 +39,9 @@ export class ClusterPresence implements DeviceLedger {
   }
 
   private announce(ref: { accountId: string; agentId: string }, state: LeaseState, replaced?: { deviceId: string; nodeId: string }): void {
-    this.hub.applyLeases(ref.accountId, ref.agentId, state, 'here');
-    this.opts.bus.publish({ type: 'devices', nodeId: this.hub.nodeId, accountId: ref.accountId, agentId: ref.agentId, leases: state, ...(replaced ? { replaced } : {}) })
+    const at = this.opts.clock.now();
+    this.hub.applyLeases(ref.accountId, ref.agentId, state, 'here', at);
+    this.opts.bus.publish({ type: 'devices', nodeId: this.hub.nodeId, accountId: ref.accountId, agentId: ref.agentId, leases: state, at, ...(replaced ? { replaced } : {}) })
       .catch((err: unknown) => this.warn(err, 'publish failed (peers catch up on their next reconcile)'));
   }
 

@@ -146,12 +146,19 @@ export class ChangeHooks {
       previous: (group === null ? next.previous?.website : next.previous?.groups.get(group)) ?? null,
       status: group === null ? next.snapshot.website : next.snapshot.groups.get(group)!,
     }));
-    if (effective.length > 0 || chatBox.length > 0) this.record(effective, chatBox, why.origin);
+    if (effective.length > 0 || chatBox.length > 0) this.record(effective, chatBox, why.origin, why.at !== undefined);
   }
 
-  /** Server-made changes of one recompute, written once per cluster in one transaction. */
-  record(effective: readonly EffectiveChange[], chatBox: readonly ChatBoxChange[], origin: Origin): void {
-    if (this.empty || origin === 'elsewhere') return;
+  /**
+   * Server-made changes of one recompute, written once per cluster in one transaction. `shared`:
+   * the changes are dated by an instant every node uses (an intent's commit, a lease event's).
+   */
+  record(effective: readonly EffectiveChange[], chatBox: readonly ChatBoxChange[], origin: Origin, shared = false): void {
+    // Another node's change is its to record, except where this node's own view moved and the
+    // other's did not (a node back from a Redis cut: its peer's widgets come back online, its own
+    // never left): the idempotent rows, dated alike on every node, cover that and cost a no-op
+    // insert otherwise. Without a shared instant each node's rows would differ, so none are written.
+    if (this.empty || (origin === 'elsewhere' && !shared)) return;
     const rows: Tagged[] = [
       ...effective.flatMap((c) => this.hooks.flatMap((hook) => (hook.effectiveRows?.(c) ?? []).map((row) => ({ hook, row })))),
       ...chatBox.flatMap((c) => this.hooks.flatMap((hook) => (hook.chatBoxRows?.(c) ?? []).map((row) => ({ hook, row })))),
@@ -161,13 +168,13 @@ export class ChangeHooks {
     const key = `record:${first.accountId}:${first.cause}:${first.at}:${effective.map((c) => c.row.id).join(',')}:${chatBox.map((c) => c.group ?? '').join(',')}`;
     // Idempotent rows (a unique key makes a second insert a no-op) are written by every node that
     // saw the change, so a node dying between its claim and its write loses nothing (issue 16).
-    const idempotent = origin === 'timer' ? rows.filter((t) => t.row.ignoreDuplicate) : [];
+    const idempotent = origin !== 'here' ? rows.filter((t) => t.row.ignoreDuplicate) : [];
     const once = idempotent.length > 0 ? rows.filter((t) => !t.row.ignoreDuplicate) : rows;
     // Only the hooks whose rows were in this write are woken: a webhook pass per history row of
     // an account without endpoints cost two transactions per change (issue 20, bench/findings.md).
     const write = (list: readonly Tagged[]): Promise<void> => this.ports.store.appendRows(list.map((t) => t.row)).then(() => { for (const h of hooksOf(list)) h.committed?.(); });
     if (idempotent.length > 0) void write(idempotent).catch((err: unknown) => this.ports.log?.error({ err }, 'recording a presence change failed'));
-    if (once.length === 0) return;
+    if (once.length === 0 || origin === 'elsewhere') return;
     const claimed = origin === 'here' ? Promise.resolve(true) : this.ports.claimOnce(key, RECORD_CLAIM_MS);
     void claimed
       .then((won) => (won ? write(once) : undefined))

@@ -16,7 +16,7 @@ export interface HubPort {
    * A cluster-wide lease state, from this node's own Redis call (`here`), another node's event
    * (`elsewhere`) or a periodic read (`timer`); older ones are ignored.
    */
-  applyLeases(accountId: string, agentId: string, state: LeaseState, origin?: Origin): void;
+  applyLeases(accountId: string, agentId: string, state: LeaseState, origin?: Origin, at?: number): void;
   /** The local detach rule (a single node, or Redis unreachable): the last known count minus this device. */
   detachWithoutCluster(accountId: string, agentId: string, departure: Departure): void;
   /** Grace from boot (SPEC 2.1) for an agent nothing else knows about. */
@@ -96,7 +96,7 @@ export class LedgerPort implements HubPort {
     this.nodeId = p.nodeId;
   }
 
-  applyLeases(accountId: string, agentId: string, leases: LeaseState, origin: Origin = 'timer'): void {
+  applyLeases(accountId: string, agentId: string, leases: LeaseState, origin: Origin = 'timer', at?: number): void {
     const found = this.p.directory.agent(accountId, agentId);
     if (!found || leases.seq <= found.agent.leaseSeq || this.p.isClosed()) return;
     const { state, agent } = found;
@@ -105,7 +105,7 @@ export class LedgerPort implements HubPort {
     if (liveDevices(agent) > 0 || leases.graceUntil === null) this.p.grace.clear(agent);
     else if (agent.graceUntil !== leases.graceUntil) this.p.grace.arm(state, agent, leases.graceUntil);
     const expired = leases.graceUntil !== null && leases.graceUntil <= this.p.clock.now();
-    this.p.recompute(state, agentId, { cause: liveDevices(agent) > 0 ? 'device_attached' : expired ? 'grace_expired' : 'device_left', origin });
+    this.p.recompute(state, agentId, { cause: liveDevices(agent) > 0 ? 'device_attached' : expired ? 'grace_expired' : 'device_left', origin, at });
   }
 
   detachWithoutCluster(accountId: string, agentId: string, departure: Departure): void {

@@ -330,7 +330,7 @@ export class PresenceHub {
       config: (event) => this.applyConfig(event.accountId, event.what, 'elsewhere'),
       closeDevices: (e) => this.closeLocalDevices(e.accountId, e.agentId, e.code, e.reason, e.tokenHash),
       devices: (event) => {
-        if (event.leases) this.port.applyLeases(event.accountId, event.agentId, event.leases, 'elsewhere');
+        if (event.leases) this.port.applyLeases(event.accountId, event.agentId, event.leases, 'elsewhere', event.at);
         if (event.replaced?.nodeId === this.nodeId) {
           this.port.closeDevice({ accountId: event.accountId, agentId: event.agentId, deviceId: event.replaced.deviceId }, CloseCode.replaced, 'replaced by a newer connection of this device');
         }
