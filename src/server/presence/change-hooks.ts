@@ -3,7 +3,8 @@
 //   acknowledged change always has its rows (SPEC 9, 10);
 // - an effective-status change the server made (grace expired, last device gone, device back,
 //   boot grace ended, agent disabled), and
-// - a chat box change (website or group), each recorded by exactly one node in a cluster.
+// - a chat box change (website or group), recorded once per cluster (by its node, or as idempotent
+//   rows every node whose view moved writes alike).
 // With no hooks registered the hub skips all of this (the fan-out path pays nothing).
 import type { Logger } from 'pino';
 import type { ChatBoxStatus, Status } from '../../common/protocol.js';
