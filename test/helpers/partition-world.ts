@@ -33,7 +33,7 @@ const PASSWORD = 'partition-password-1';
  */
 export function partitionWorldSupport(): string | null {
   const why = netnsSupport() ?? missingBinaries();
-  if (why && process.env.CI) throw new Error(`the partition suite needs network namespaces (CI=true, so not skipping): ${why}`);
+  if (why && process.env.CI) throw new Error(`the partition suite cannot run here (CI=true, so not skipping): ${why}`);
   return why;
 }
 
