@@ -30,6 +30,8 @@ describe.skipIf(unsupported !== null)('SPEC 4.1: a status.set on a black-holed P
     await expect.poll(() => frames.find((f) => f.seq === 1), { timeout: 25_000, interval: 200 }).toBeDefined();
     const answer = frames.find((f) => f.seq === 1)!;
     expect(answer.type).toBe('error');
+    // A 503-class answer naming the database, not a generic internal error.
+    expect(answer).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/cannot reach its database/) });
     expect(answer.at - sent).toBeLessThan(20_000);
     w.heal(0, 'pg');
     ws.send(JSON.stringify({ type: 'status.set', status: 'offline', reason: 'manual', seq: 2 }));

@@ -35,6 +35,7 @@ describe('SPEC 8: bad input gets a clear error and changes nothing (store errors
     expect(storeErrorStatus('conflict')).toEqual({ status: 409, code: 'conflict' });
     expect(storeErrorStatus('disk_full')).toEqual({ status: 503, code: 'unavailable' });
     expect(storeErrorStatus('read_only')).toEqual({ status: 503, code: 'unavailable' });
+    expect(storeErrorStatus('unreachable')).toEqual({ status: 503, code: 'unavailable' });
   });
 });
 
@@ -46,8 +47,13 @@ describe('SPEC 8: a full or read-only disk is reported as such', () => {
       new Error('ENOSPC: no space left on device'),
       Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }),
       Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }),
+      Object.assign(new Error('cannot execute UPDATE in a read-only transaction'), { code: '25006' }),
+      // node-postgres' query_timeout and the pool's connection timeout (a black-holed link).
+      new Error('Query read timeout'),
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Connection terminated due to connection timeout'),
     ].map((e) => (classifyDriverError(e) as StoreError).kind);
-    expect(kinds).toEqual(['disk_full', 'disk_full', 'disk_full', 'read_only', 'read_only']);
+    expect(kinds).toEqual(['disk_full', 'disk_full', 'disk_full', 'read_only', 'read_only', 'read_only', 'unreachable', 'unreachable', 'unreachable']);
     const other = new Error('syntax error');
     expect(classifyDriverError(other)).toBe(other);
     expect((classifyDriverError(Object.assign(new Error('x'), { code: 'SQLITE_FULL' })) as StoreError).message).toMatch(/disk is full; nothing was changed/);

@@ -41,7 +41,8 @@ export function storeErrorStatus(kind: StoreErrorKind): { status: number; code: 
     case 'duplicate':
     case 'conflict': return { status: 409, code: 'conflict' };
     case 'disk_full':
-    case 'read_only': return { status: 503, code: 'unavailable' };
+    case 'read_only':
+    case 'unreachable': return { status: 503, code: 'unavailable' };
   }
 }
 

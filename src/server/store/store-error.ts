@@ -14,7 +14,9 @@ export type StoreErrorKind =
   /** The database cannot grow: nothing was written. */
   | 'disk_full'
   /** The data directory or database refuses writes: nothing was written. */
-  | 'read_only';
+  | 'read_only'
+  /** The database did not answer in time (a dead link): the write may or may not have landed. */
+  | 'unreachable';
 
 export class StoreError extends Error {
   readonly code = 'store';
@@ -26,7 +28,7 @@ export class StoreError extends Error {
 
   /** True when the store cannot write at all (disk full, read-only): a 503, not the caller's fault. */
   get unavailable(): boolean {
-    return this.kind === 'disk_full' || this.kind === 'read_only';
+    return this.kind === 'disk_full' || this.kind === 'read_only' || this.kind === 'unreachable';
   }
 }
 
@@ -36,6 +38,9 @@ export const isStoreError = (err: unknown, kind?: StoreErrorKind): err is StoreE
 const DISK_FULL = 'the server cannot save changes: its disk is full; nothing was changed';
 const READ_ONLY = 'the server cannot save changes: its data directory is not writable; nothing was changed';
 const DB_READ_ONLY = 'the server cannot save changes: its database is read-only; nothing was changed';
+// Not "nothing was changed": a commit whose answer was lost may have landed. Repeating a status
+// change is harmless, so the client may retry.
+const UNREACHABLE = 'the server cannot reach its database right now; the change was not confirmed, try again';
 
 /**
  * A driver error that means the store cannot take writes, as a StoreError; anything else as is.
@@ -51,6 +56,10 @@ export function classifyDriverError(err: unknown): unknown {
     return new StoreError('disk_full', DISK_FULL, { cause: err });
   }
   if (code === '25006') return new StoreError('read_only', DB_READ_ONLY, { cause: err });
+  // node-postgres' own timeouts (query_timeout, connectionTimeoutMillis in postgres.ts).
+  if (/^Query read timeout$|timeout exceeded when trying to connect|Connection terminated due to connection timeout/.test(message)) {
+    return new StoreError('unreachable', UNREACHABLE, { cause: err });
+  }
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_IOERR') || /readonly database|EROFS/i.test(message)) {
     return new StoreError('read_only', READ_ONLY, { cause: err });
   }
