@@ -1,9 +1,11 @@
 // Network namespaces and veth links for the partition suite (issue 19): each host of a test
 // (Redis, PostgreSQL, a node) is a namespace of its own, the test process (root namespace) is
-// the clients' host, and every link is its own veth pair with a /30 in 10.213.X.0/24, so each
-// can be cut alone. Root only; `netnsSupport()` says why not. Names carry the creating pid, so a
-// run can tell its own namespaces from those a crashed earlier run left (which it deletes, with
-// the processes still inside them) and parallel runs never share one.
+// the clients' host, and every link is its own path through a router namespace (two veth pairs,
+// a /30 each, in 10.213.X.0/24), so each can be cut alone, and a black hole drops packets in the
+// middle of the path as a dead route does, not in the sender's own stack. Root only;
+// `netnsSupport()` says why not. Names carry the creating pid, so a run can tell its own
+// namespaces from those a crashed earlier run left (which it deletes, with the processes still
+// inside them) and parallel runs never share one.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
@@ -28,7 +30,7 @@ export interface Netns {
   tag: string;
   /** A new namespace `pp-<pid>-<tag>-<host>` with its loopback up. */
   host(name: string): string;
-  /** A veth pair between two namespaces (null = the root namespace), addressed .1 (near) and .2 (far). */
+  /** A path between two namespaces (null = the root namespace) through the router: near ↔ router ↔ far. */
   link(near: string | null, far: string | null): VethLink;
   close(): void;
 }
@@ -88,6 +90,7 @@ export function createNetns(): Netns {
   const namespaces: string[] = [];
   const rootDevs: string[] = [];
   let links = 0;
+  let router: string | null = null;
   let closed = false;
   const close = (): void => {
     if (closed) return;
@@ -98,35 +101,50 @@ export function createNetns(): Netns {
   };
   // A test process that exits without close() (a thrown beforeAll, Ctrl-C) still cleans up.
   process.on('exit', close);
+  const host = (name: string): string => {
+    const ns = `${PREFIX}${process.pid}-${tag}-${name}`;
+    run(['ip', 'netns', 'add', ns]);
+    namespaces.push(ns);
+    ipIn(ns, 'link', 'set', 'lo', 'up');
+    return ns;
+  };
+  const addr = (i: number): string => `10.213.${subnet}.${i}`;
+  /** One veth pair, `end` in `ns` at `.{base+1}`, its router side at `.{base+2}`, a /30. */
+  const leg = (ns: string | null, dev: string, base: number): { end: LinkEnd; hop: string } => {
+    const routerDev = `${dev}r`;
+    run(['ip', 'link', 'add', dev, ...(ns ? ['netns', ns] : []), 'type', 'veth', 'peer', 'name', routerDev, 'netns', router!]);
+    if (!ns) rootDevs.push(dev);
+    const end: LinkEnd = { ns, dev, addr: addr(base + 1) };
+    ipIn(ns, 'addr', 'add', `${end.addr}/30`, 'dev', dev);
+    ipIn(router, 'addr', 'add', `${addr(base + 2)}/30`, 'dev', routerDev);
+    ipIn(ns, 'link', 'set', dev, 'up');
+    ipIn(router, 'link', 'set', routerDev, 'up');
+    return { end, hop: addr(base + 2) };
+  };
   return {
     tag,
-    host(name) {
-      const ns = `${PREFIX}${process.pid}-${tag}-${name}`;
-      run(['ip', 'netns', 'add', ns]);
-      namespaces.push(ns);
-      ipIn(ns, 'link', 'set', 'lo', 'up');
-      return ns;
-    },
+    host,
     link(nearNs, farNs) {
-      const k = links++;
-      if (k >= 64) throw new Error('at most 64 links per run (one /24)');
-      const dev = (side: string) => `pp${tag}${String(k).padStart(2, '0')}${side}`;
-      const near: LinkEnd = { ns: nearNs, dev: dev('n'), addr: `10.213.${subnet}.${4 * k + 1}` };
-      const far: LinkEnd = { ns: farNs, dev: dev('f'), addr: `10.213.${subnet}.${4 * k + 2}` };
-      const where = (e: LinkEnd) => (e.ns ? ['netns', e.ns] : []);
-      run(['ip', 'link', 'add', near.dev, ...where(near), 'type', 'veth', 'peer', 'name', far.dev, ...where(far)]);
-      for (const e of [near, far]) {
-        if (!e.ns) rootDevs.push(e.dev);
-        ipIn(e.ns, 'addr', 'add', `${e.addr}/30`, 'dev', e.dev);
-        ipIn(e.ns, 'link', 'set', e.dev, 'up');
+      if (!router) {
+        router = host('router');
+        inNs(router, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']);
       }
-      return vethLink(near, far);
+      const k = links++;
+      if (k >= 32) throw new Error('at most 32 links per run (one /24, two /30s each)');
+      const dev = (side: string) => `pp${tag}${String(k).padStart(2, '0')}${side}`;
+      const n = leg(nearNs, dev('n'), 8 * k);
+      const f = leg(farNs, dev('f'), 8 * k + 4);
+      // Each end reaches the other through the router (a /32, so several links can share a host;
+      // metric 100, so a cut's prohibit route for the same address, metric 0, takes precedence).
+      ipIn(nearNs, 'route', 'add', `${f.end.addr}/32`, 'via', n.hop, 'metric', '100');
+      ipIn(farNs, 'route', 'add', `${n.end.addr}/32`, 'via', f.hop, 'metric', '100');
+      return pathLink(n.end, f.end, router);
     },
     close,
   };
 }
 
-function vethLink(near: LinkEnd, far: LinkEnd): VethLink {
+function pathLink(near: LinkEnd, far: LinkEnd, router: string): VethLink {
   let state: CutKind | null = null;
   const pairs: [LinkEnd, LinkEnd][] = [[near, far], [far, near]];
   const l: VethLink = {
@@ -136,10 +154,12 @@ function vethLink(near: LinkEnd, far: LinkEnd): VethLink {
       if (state === kind) return;
       if (state) l.heal();
       if (kind === 'blackhole') {
-        // A dead route: the far end goes down, so what the near side sends is dropped by the
-        // veth (its end stays up, no carrier, route kept: connects and writes just hang), and
-        // the far side has no route back. Nothing closes; TCP retransmits until the heal.
-        ipIn(far.ns, 'link', 'set', far.dev, 'down');
+        // A dead route: the router discards both ends' packets without a word (no ICMP), while
+        // both hosts' own links stay up, so connects and writes just hang and TCP backs off its
+        // retransmissions as over a real network. (Setting a veth end down instead drops in the
+        // sender's own stack, which Linux retries every 500 ms without backing off: a heal then
+        // looked instant that takes tens of seconds on a real network.)
+        for (const e of [near, far]) ipIn(router, 'route', 'add', 'blackhole', `${e.addr}/32`);
       } else {
         // A link that is gone and says so (a host that restarted, a firewall that rejects):
         // a prohibit route each way refuses new connects at once (EACCES), and `ss -K` aborts
@@ -150,7 +170,7 @@ function vethLink(near: LinkEnd, far: LinkEnd): VethLink {
       state = kind;
     },
     heal() {
-      if (state === 'blackhole') ipIn(far.ns, 'link', 'set', far.dev, 'up');
+      if (state === 'blackhole') for (const e of [near, far]) ipIn(router, 'route', 'del', 'blackhole', `${e.addr}/32`);
       if (state === 'down') for (const [self, peer] of pairs) ipIn(self.ns, 'route', 'del', 'prohibit', `${peer.addr}/32`);
       state = null;
     },

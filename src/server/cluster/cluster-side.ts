@@ -16,6 +16,12 @@ export interface ClusterTimings {
   reapMs: number;
   /** How often a node re-reads every agent's lease state, in case a pub/sub message was lost. */
   reconcileMs: number;
+  /**
+   * How long a PING to Redis (sent every `refreshMs`) may go unanswered before the connection is
+   * taken as dead and reopened, and how long a reconnect attempt may take. TCP alone notices a
+   * black-holed link only at a retransmission, whose interval doubles while the link is dead.
+   */
+  probeMs: number;
 }
 
 export interface ClusterSide {
@@ -44,5 +50,6 @@ export function defaultTimings(leaseTtlMs = 15_000): ClusterTimings {
     refreshMs: Math.max(100, Math.floor(leaseTtlMs / 3)),
     reapMs: Math.max(100, Math.min(2_000, Math.floor(leaseTtlMs / 5))),
     reconcileMs: Math.max(500, leaseTtlMs),
+    probeMs: Math.max(2_000, Math.floor(leaseTtlMs / 3)),
   };
 }
