@@ -9,6 +9,7 @@ import { cleanup, startBenchCluster } from './lib/cluster.js';
 import { median, benchStart, writeResult } from './lib/common.js';
 import { WidgetPool } from './lib/widget-pool.js';
 import { fanoutOnce, flipAndMeasure, type FanoutParams, type FanoutRun } from './fanout.js';
+import { RATE_LIMITS } from '../src/common/timings.js';
 
 export type ClusterMode = 'single' | 'cluster-same' | 'cluster-cross';
 
@@ -69,6 +70,9 @@ export async function runFanoutCluster(p: FanoutClusterParams, resultsDir: strin
         runs.push(cross);
         show(cross);
         if (p.sameNode) {
+          // The cross run's changes still count against the same agents' limit (RATE_LIMITS.statusSet,
+          // per agent per window): without the wait the same-node run's 17th change was refused.
+          await new Promise((r) => setTimeout(r, RATE_LIMITS.statusSet.windowMs));
           try {
             const { firstBytes } = await pool.connect('ours', a.widgetUrl(cluster.siteKey), n);
             same = { mode: 'cluster-same', ...(await flipAndMeasure(a, pool, cluster.tokens, n, firstBytes, fp)) };
