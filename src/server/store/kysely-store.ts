@@ -1,11 +1,12 @@
 // The Store over Kysely: one set of queries for SQLite and PostgreSQL. Writes that touch more
 // than one row run in a transaction, so an acknowledged change is whole or absent.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { Clock } from '../../common/clock.js';
 import type { OfficeHours } from '../../common/office-hours.js';
 import type { WhenOffline } from '../../common/protocol.js';
 import { newId, newSiteKey } from '../ids.js';
 import { keepAnEnabledAdmin, removesAdmin } from './admin-guard.js';
+import { CompiledShapes } from './compiled-shapes.js';
 import { hoursColumn, membersBy, toAccount, toAgent, toGroup, type Database } from './rows.js';
 import { StoreError } from './store-error.js';
 import type { AccountRow, AgentPatch, AgentRow, ExtraRow, GroupRow, IntentChange, NewAgent, RowsFor, ScheduleFilter, Store, TimeOffPeriod, TokenRow } from './store.js';
@@ -21,7 +22,15 @@ const emailTaken = (): StoreError => new StoreError('duplicate', 'this email can
 /** Schedules are stored as JSON.stringify output, so a holiday rule always carries this key. */
 const HOLIDAYS_LIKE = '%"holidays":{%';
 
+/** Transaction control, compiled once (issue 20: a sql`` template is built and compiled per call). */
+const BEGIN = CompiledQuery.raw('begin');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
+
 export class KyselyStore implements Store {
+  /** The status-change path's queries, compiled once per shape (compiled-shapes.ts). */
+  private readonly shapes = new CompiledShapes();
+
   constructor(readonly kind: 'sqlite' | 'postgres', readonly db: Kysely<Database>, private readonly clock: Clock, private readonly onClose: () => Promise<void>) {}
 
   /**
@@ -31,13 +40,13 @@ export class KyselyStore implements Store {
    */
   private tx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     return this.db.connection().execute(async (conn) => {
-      await sql`begin`.execute(conn);
+      await conn.executeQuery(BEGIN);
       try {
         const result = await fn(conn);
-        await sql`commit`.execute(conn);
+        await conn.executeQuery(COMMIT);
         return result;
       } catch (err) {
-        await sql`rollback`.execute(conn).catch(() => undefined);
+        await conn.executeQuery(ROLLBACK).catch(() => undefined);
         throw err;
       }
     });
@@ -234,19 +243,25 @@ export class KyselyStore implements Store {
   private writeIntent(agentId: string, ifVersion: number | null, change: IntentChange, extra?: RowsFor<AgentRow>): Promise<AgentRow | null> {
     return this.tx(async (tx) => {
       const timed = change.until !== undefined && change.until !== null;
-      let q = tx.updateTable('agents')
-        .set((eb) => ({
-          intent: change.status, reason: change.reason, by_device_id: change.byDeviceId, by_kind: change.byKind, changed_at: change.at,
-          version: eb('version', '+', 1),
-          timer_until: timed ? change.until! : null,
-          timer_revert: timed ? sql<string>`case when timer_until is not null then timer_revert else intent end` : null,
-        }))
-        .where('id', '=', agentId);
-      if (ifVersion !== null) q = q.where('version', '=', ifVersion).where('timer_until', 'is not', null);
-      // The row as written comes back from the UPDATE (RETURNING, SQLite ≥ 3.35 and PostgreSQL): one read fewer per change.
-      const written = await q.returningAll().executeTakeFirst();
+      const update = () => {
+        let q = tx.updateTable('agents')
+          .set((eb) => ({
+            intent: change.status, reason: change.reason, by_device_id: change.byDeviceId, by_kind: change.byKind, changed_at: change.at,
+            version: eb('version', '+', 1),
+            timer_until: timed ? change.until! : null,
+            timer_revert: timed ? sql<string>`case when timer_until is not null then timer_revert else intent end` : null,
+          }))
+          .where('id', '=', agentId);
+        if (ifVersion !== null) q = q.where('version', '=', ifVersion).where('timer_until', 'is not', null);
+        // The row as written comes back from the UPDATE (RETURNING, SQLite ≥ 3.35 and PostgreSQL): one read fewer per change.
+        return q.returningAll();
+      };
+      // What Kysely binds for that UPDATE, in order (checked on its first compile, compiled-shapes.ts).
+      const params = [change.status, change.reason, change.byDeviceId, change.byKind, change.at, 1, ...(timed ? [change.until] : [null, null]), agentId, ...(ifVersion !== null ? [ifVersion] : [])];
+      const written = (await this.shapes.run(tx, `intent:${timed}:${ifVersion !== null}`, params, update)).rows[0];
       if (!written) return null;
-      const row = toAgent(written, (await this.groupIdsOf(tx, [agentId])).get(agentId) ?? []);
+      const members = await this.shapes.run(tx, 'members-of-one', [agentId], () => tx.selectFrom('group_members').selectAll().where('agent_id', 'in', [agentId]).orderBy('group_id'));
+      const row = toAgent(written, membersBy(members.rows, 'agent_id').get(agentId) ?? []);
       if (extra) await this.insertRows(tx, extra(row));
       return row;
     });
@@ -265,8 +280,13 @@ export class KyselyStore implements Store {
   /** Tables of other features are not in `Database` (their migrations add them), hence the casts. */
   private async insertRows(tx: Db, rows: readonly ExtraRow[]): Promise<void> {
     for (const row of rows) {
-      const insert = tx.insertInto(row.table as keyof Database).values(row.values as never);
-      await (row.ignoreDuplicate ? insert.onConflict((oc) => oc.doNothing()) : insert).execute();
+      // Kysely leaves out columns whose value is undefined; the shape does the same.
+      const columns = Object.keys(row.values).filter((c) => row.values[c] !== undefined);
+      const key = `insert:${row.table}:${row.ignoreDuplicate === true}:${columns.join(',')}`;
+      await this.shapes.run(tx, key, columns.map((c) => row.values[c]), () => {
+        const insert = tx.insertInto(row.table as keyof Database).values(row.values as never);
+        return row.ignoreDuplicate ? insert.onConflict((oc) => oc.doNothing()) : insert;
+      });
     }
   }
 

@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { WebhookEventType, WebhookFormat } from '../../common/webhook-schemas.js';
 import { newId } from '../ids.js';
+import { CompiledShapes } from '../store/compiled-shapes.js';
 import type { Database } from '../store/rows.js';
 import type { ExtraRow, Store } from '../store/store.js';
 
@@ -70,6 +71,8 @@ const FANOUT_LOCK_KEY = 726_173_017;
 
 export class WebhookStore {
   private readonly db: Db;
+  /** The gap writes of every chat box change, compiled once (issue 20, store/compiled-shapes.ts). */
+  private readonly shapes = new CompiledShapes();
   readonly postgres: boolean;
 
   constructor(store: Pick<Store, 'db' | 'kind'>) {
@@ -246,8 +249,9 @@ export class WebhookStore {
   /** The gap of `key`, opened at `since` unless one is already open (a restart keeps the first `since`). */
   async openGap(key: string, accountId: string, groupId: string | null, since: number): Promise<GapRow> {
     // The new row comes back from the insert itself; only a gap already open is read again.
-    const made = await this.db.insertInto('coverage_gaps').values({ key, account_id: accountId, group_id: groupId, since, started_at: null })
-      .onConflict((oc) => oc.column('key').doNothing()).returningAll().executeTakeFirst();
+    const insert = () => this.db.insertInto('coverage_gaps').values({ key, account_id: accountId, group_id: groupId, since, started_at: null })
+      .onConflict((oc) => oc.column('key').doNothing()).returningAll();
+    const made = (await this.shapes.run(this.db, 'open-gap', [key, accountId, groupId, since, null], insert)).rows[0];
     return made ? toGap(made) : (await this.getGap(key))!;
   }
 
@@ -280,8 +284,8 @@ export class WebhookStore {
    */
   async endGap(key: string, event: (gap: GapRow) => ExtraRow, opts: { notStarted?: boolean } = {}): Promise<boolean> {
     if (opts.notStarted) {
-      const res = await this.db.deleteFrom('coverage_gaps').where('key', '=', key).where('started_at', 'is', null).executeTakeFirst();
-      if (Number(res.numDeletedRows) === 1) return false;
+      const res = await this.shapes.run(this.db, 'end-unstarted-gap', [key], () => this.db.deleteFrom('coverage_gaps').where('key', '=', key).where('started_at', 'is', null));
+      if (Number(res.numAffectedRows) === 1) return false;
     }
     // The delete names the state it read, so a start committed by another node in between makes
     // it miss; the next round then sees the started gap and writes its end (no end is lost).
