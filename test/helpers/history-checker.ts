@@ -155,3 +155,30 @@ export function checkWidgetSubsequences(committed: readonly BoxRow[], frames: re
 function collapse<T>(list: readonly T[], same: (a: T, b: T) => boolean): T[] {
   return list.filter((x, i) => i === 0 || !same(list[i - 1]!, x));
 }
+
+/** The agent's own status as one device connection was shown it (welcome and `status` frames). */
+export interface DeviceViewRecord { device: string; conn: number; agentId: string; version: number; status: string; at: number }
+
+/**
+ * What each device was shown of its agent (issue 19, "every frame each device saw"): on one
+ * connection the version never goes back (the server sends an agent's changes in commit order);
+ * a version some change was acknowledged with is shown with that change's status (no device sees
+ * a state nobody committed for it); and no device is shown a version the store does not have.
+ * Versions of changes whose answer was lost (sent into a cut link) may be shown: they committed.
+ */
+export function checkDeviceViews(acks: readonly AckRecord[], views: readonly DeviceViewRecord[], final: readonly FinalRow[]): string[] {
+  const violations: string[] = [];
+  const acked = new Map(acks.map((a) => [`${a.agentId}:${a.version}`, a.status]));
+  const last = new Map<string, DeviceViewRecord>();
+  for (const v of views) {
+    const key = `${v.device}#${v.conn}`;
+    const before = last.get(key);
+    if (before && v.version < before.version) violations.push(`device ${key}: shown version ${v.version} after ${before.version}`);
+    last.set(key, v);
+    const status = acked.get(`${v.agentId}:${v.version}`);
+    if (status !== undefined && status !== v.status) violations.push(`device ${key}: shown ${v.status} for version ${v.version}, which was acknowledged as ${status}`);
+    const row = final.find((r) => r.agentId === v.agentId);
+    if (row && v.version > row.version) violations.push(`device ${key}: shown version ${v.version}, beyond the store's ${row.version}`);
+  }
+  return violations;
+}

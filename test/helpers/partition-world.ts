@@ -18,9 +18,12 @@ import { PG_BIN, startNodeIn, startPostgresIn, startRedisIn, type HostProcess } 
 export type { CutKind } from './netns.js';
 export type Link = 'redis' | 'pg' | 'clients';
 
-export interface Op { agentId: string; status: 'online' | 'offline'; socket: string; seq: number; sentAt: number; ack?: { version: number; at: number } }
+/** One status change sent; `http` is the answer's status code for an HTTP change (0: no answer). */
+export interface Op { agentId: string; status: 'online' | 'offline'; socket: string; seq: number; sentAt: number; ack?: { version: number; at: number }; http?: number }
 
-export interface RecordingDevice { agentId: string; node: number; connected(): boolean; send(status: 'online' | 'offline'): Op | null; close(): void }
+/** The agent's own status as a device was shown it (welcome, then `status` frames), per connection. */
+export interface DeviceView { version: number; status: string; at: number; conn: number }
+export interface RecordingDevice { agentId: string; name: string; node: number; seen: DeviceView[]; connected(): boolean; send(status: 'online' | 'offline'): Op | null; close(): void }
 /** `conn` counts the widget's connections (1, 2, …): a reconnect's first frame starts a new sequence. */
 export interface WidgetFrameRecord { online: boolean; reason: string; at: number; conn: number }
 export interface RecordingWidget { name: string; node: number; frames: WidgetFrameRecord[]; last(): boolean | null; close(): void }
@@ -52,6 +55,8 @@ export interface PartitionWorld {
   heal(node: number, link: Link): void;
   healAll(): void;
   device(agent: number, node: number): RecordingDevice;
+  /** `PUT /agents/me/status` through node's clients link; a 200 is the acknowledgement (its version). */
+  httpSet(agent: number, node: number, status: 'online' | 'offline'): Op;
   widget(node: number): RecordingWidget;
   /** Every agent's intent and version as PostgreSQL holds them (read over the control link, not through a node). */
   finalRows(): Promise<{ agentId: string; intent: string; version: number }[]>;
@@ -142,13 +147,18 @@ async function build(net: Netns, procs: HostProcess[], opts: { agents: number; g
       let ready = false;
       let stopped = false;
       const pending = new Map<number, Op>();
+      const seen: DeviceView[] = [];
+      let conn = 0;
       const connect = (): void => {
+        const n = ++conn;
         const socket = new WebSocket(`${clientUrl(node)}/ws/agent`);
         ws = socket;
         socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token: agent.token, device: { id: deviceId, kind: 'desktop', name: 'partition' }, protocol: 1 })));
         socket.on('message', (data) => {
-          const m = JSON.parse(String(data)) as { type: string; seq?: number; version?: number };
+          const m = JSON.parse(String(data)) as { type: string; seq?: number; version?: number; status?: { status: string; version: number } | string };
           if (m.type === 'welcome') ready = true;
+          const own = m.type === 'welcome' ? (m.status as { status: string; version: number }) : m.type === 'status' ? { status: String(m.status), version: m.version! } : null;
+          if (own) seen.push({ version: own.version, status: own.status, at: Date.now(), conn: n });
           if (m.type === 'ack' && m.seq !== undefined) {
             const op = pending.get(m.seq);
             if (op) { op.ack = { version: m.version!, at: Date.now() }; pending.delete(m.seq); }
@@ -163,7 +173,7 @@ async function build(net: Netns, procs: HostProcess[], opts: { agents: number; g
       };
       connect();
       const d: RecordingDevice = {
-        agentId: agent.id, node,
+        agentId: agent.id, name: deviceId, node, seen,
         connected: () => ready,
         send(status) {
           if (!ready || !ws) return null;
@@ -177,6 +187,20 @@ async function build(net: Netns, procs: HostProcess[], opts: { agents: number; g
       };
       closers.push(() => d.close());
       return d;
+    },
+    httpSet(agentIndex, node, status) {
+      const agent = agents[agentIndex]!;
+      // Each request is its own "socket": requests into a cut link may overlap and finish in any order.
+      const op: Op = { agentId: agent.id, status, socket: `http-${seq}`, seq: seq++, sentAt: Date.now() };
+      ops.push(op);
+      void fetch(`${nodes[node]!.url}/api/v1/agents/me/status`, {
+        method: 'PUT', headers: { authorization: `Bearer ${agent.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ status }), signal: AbortSignal.timeout(20_000),
+      }).then(async (res) => {
+        op.http = res.status;
+        if (res.status === 200) op.ack = { version: ((await res.json()) as { version: number }).version, at: Date.now() };
+      }, () => { op.http = 0; });
+      return op;
     },
     widget(node) {
       const frames: WidgetFrameRecord[] = [];

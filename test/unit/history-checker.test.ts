@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRun, checkWidgetSubsequences, onlineWindowsFrom, type BoxRow, type ConnFrame, type RunRecord } from '../helpers/history-checker.js';
+import { checkDeviceViews, checkRun, checkWidgetSubsequences, onlineWindowsFrom, type BoxRow, type ConnFrame, type DeviceViewRecord, type RunRecord } from '../helpers/history-checker.js';
 
 // A clean history, then one broken copy per rule: the checker must accept the first and name
 // the fault in each of the others.
@@ -115,6 +115,28 @@ describe('partition history checker (issue 19)', () => {
     it('an empty log: no frames pass, any frame is a phantom', () => {
       expect(checkWidgetSubsequences([], [])).toEqual([]);
       expect(checkWidgetSubsequences([], frames('w1', 1, off(10)))).toEqual(['widget w1#1: showed offline (no_agents_online) at 10, but no node committed that state at all by then (phantom state)']);
+    });
+  });
+
+  describe('what each device was shown of its agent', () => {
+    const acks = [
+      { agentId: 'a', status: 'online', version: 1, socket: 's1', at: 10 },
+      { agentId: 'a', status: 'offline', version: 2, socket: 'http-5', at: 20 },
+    ];
+    const final = [{ agentId: 'a', intent: 'online', version: 3 }];
+    const view = (conn: number, version: number, status: string): DeviceViewRecord => ({ device: 'd', conn, agentId: 'a', version, status, at: version * 10 });
+
+    it('accepts versions in order, skipped ones, an unacknowledged committed one and a reconnect starting over', () => {
+      expect(checkDeviceViews(acks, [view(1, 0, 'offline'), view(1, 2, 'offline'), view(1, 3, 'online'), view(2, 1, 'online'), view(2, 3, 'online')], final)).toEqual([]);
+    });
+    it('finds a version going back on one connection', () => {
+      expect(checkDeviceViews(acks, [view(1, 2, 'offline'), view(1, 1, 'online')], final)).toEqual(['device d#1: shown version 1 after 2']);
+    });
+    it('finds a version shown with another status than it was acknowledged with', () => {
+      expect(checkDeviceViews(acks, [view(1, 2, 'online')], final)).toEqual(['device d#1: shown online for version 2, which was acknowledged as offline']);
+    });
+    it('finds a version the store never had', () => {
+      expect(checkDeviceViews(acks, [view(1, 4, 'online')], final)).toEqual(['device d#1: shown version 4, beyond the store\'s 3']);
     });
   });
 });

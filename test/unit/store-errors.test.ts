@@ -52,8 +52,12 @@ describe('SPEC 8: a full or read-only disk is reported as such', () => {
       new Error('Query read timeout'),
       new Error('timeout exceeded when trying to connect'),
       new Error('Connection terminated due to connection timeout'),
+      // A link cut under a running query, and one refused when the pool reconnects.
+      new Error('Connection terminated unexpectedly'),
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+      Object.assign(new Error('connect EACCES 10.213.1.6:5432'), { code: 'EACCES' }),
     ].map((e) => (classifyDriverError(e) as StoreError).kind);
-    expect(kinds).toEqual(['disk_full', 'disk_full', 'disk_full', 'read_only', 'read_only', 'read_only', 'unreachable', 'unreachable', 'unreachable']);
+    expect(kinds).toEqual(['disk_full', 'disk_full', 'disk_full', 'read_only', 'read_only', 'read_only', 'unreachable', 'unreachable', 'unreachable', 'unreachable', 'unreachable', 'unreachable']);
     const other = new Error('syntax error');
     expect(classifyDriverError(other)).toBe(other);
     expect((classifyDriverError(Object.assign(new Error('x'), { code: 'SQLITE_FULL' })) as StoreError).message).toMatch(/disk is full; nothing was changed/);

@@ -56,8 +56,10 @@ export function classifyDriverError(err: unknown): unknown {
     return new StoreError('disk_full', DISK_FULL, { cause: err });
   }
   if (code === '25006') return new StoreError('read_only', DB_READ_ONLY, { cause: err });
-  // node-postgres' own timeouts (query_timeout, connectionTimeoutMillis in postgres.ts).
-  if (/^Query read timeout$|timeout exceeded when trying to connect|Connection terminated due to connection timeout/.test(message)) {
+  // node-postgres' own timeouts (query_timeout, connectionTimeoutMillis in postgres.ts), and a
+  // connection to PostgreSQL that broke or could not be made (a cut link, a restarting server).
+  const network = /^E(CONNRESET|CONNREFUSED|PIPE|TIMEDOUT|HOSTUNREACH|NETUNREACH)$/.test(code) || /^connect E[A-Z]+ /.test(message);
+  if (network || /^Query read timeout$|timeout exceeded when trying to connect|Connection terminated/.test(message)) {
     return new StoreError('unreachable', UNREACHABLE, { cause: err });
   }
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_IOERR') || /readonly database|EROFS/i.test(message)) {
