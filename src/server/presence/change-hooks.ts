@@ -143,7 +143,8 @@ export class ChangeHooks {
       .filter((d) => !(cause === 'intent' && d.agentId === changedAgentId))
       .map((d) => ({ accountId, row: state.agents.get(d.agentId)!.row, from: d.from, to: d.to, cause, at }));
     const chatBox = next.changed.map((group) => ({
-      accountId, group, cause, at,
+      // The box's own instant, as published (account-state.ts keeps it after the box's last change).
+      accountId, group, cause, at: state.changedAt.get(group ?? '') ?? at,
       previous: (group === null ? next.previous?.website : next.previous?.groups.get(group)) ?? null,
       status: group === null ? next.snapshot.website : next.snapshot.groups.get(group)!,
     }));
