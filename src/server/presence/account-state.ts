@@ -61,6 +61,8 @@ export class AccountState {
   published: ChatBoxSnapshot | null = null;
   /** When the published statuses last changed, per key ('' = website, else group id). */
   readonly changedAt = new Map<string, number>();
+  /** The instant of each box's last recorded change (change-hooks.ts `boxInstant`). */
+  readonly recordedAt = new Map<string, number>();
   scheduleTimer: { cancel(): void } | null = null;
   /** Last first use, request or socket of this account on this node (the idle drop, issue 20). */
   lastUsed = 0;
@@ -134,14 +136,7 @@ export class AccountState {
   /** Records `next` as published; the changed keys are dated `at` (their cause, the same on every node). */
   publish(next: NextState, at: number): void {
     this.published = next.snapshot;
-    // A change dated by its cause (a grace deadline) can be applied after a later-dated one (the
-    // deadline waited for Redis, or the timer ran late on a busy node): each box's instants keep
-    // the order its changes happened in, or the history would put them out of order (issue 19's
-    // committed-log rule found it). Every node that saw the same earlier change dates this one alike.
-    for (const key of next.changed) {
-      const last = this.changedAt.get(key ?? '');
-      this.changedAt.set(key ?? '', last !== undefined && at <= last ? last + 1 : at);
-    }
+    for (const key of next.changed) this.changedAt.set(key ?? '', at);
   }
 
   /** A status of the last published snapshot (computed now if nothing was published yet). */

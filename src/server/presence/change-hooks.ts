@@ -56,6 +56,23 @@ export interface ChatBoxChange {
   at: number;
 }
 
+/**
+ * A box's history instant: its cause's, unless a later-dated change of that box was recorded
+ * already; then just after that one. A change dated by its cause (a grace deadline) can be applied
+ * after a later-dated one (the deadline waited for Redis, or the timer ran late on a busy node),
+ * and the log would then read "offline, online" where visitors saw "online, offline" (issue 19's
+ * committed-log rule found it). Every node that recorded the same earlier change dates it alike.
+ */
+export function boxInstant(lastRecorded: number | undefined, at: number): number {
+  return lastRecorded !== undefined && at < lastRecorded ? lastRecorded + 1 : at;
+}
+
+function recordedInstant(state: AccountState, group: string | null, at: number): number {
+  const t = boxInstant(state.recordedAt.get(group ?? ''), at);
+  state.recordedAt.set(group ?? '', t);
+  return t;
+}
+
 export interface PresenceHooks {
   /** Rows to commit with the intent, inside its transaction: synchronous, no I/O. */
   intentRows?(commit: IntentCommit): readonly ExtraRow[];
@@ -143,8 +160,7 @@ export class ChangeHooks {
       .filter((d) => !(cause === 'intent' && d.agentId === changedAgentId))
       .map((d) => ({ accountId, row: state.agents.get(d.agentId)!.row, from: d.from, to: d.to, cause, at }));
     const chatBox = next.changed.map((group) => ({
-      // The box's own instant, as published (account-state.ts keeps it after the box's last change).
-      accountId, group, cause, at: state.changedAt.get(group ?? '') ?? at,
+      accountId, group, cause, at: recordedInstant(state, group, at),
       previous: (group === null ? next.previous?.website : next.previous?.groups.get(group)) ?? null,
       status: group === null ? next.snapshot.website : next.snapshot.groups.get(group)!,
     }));
