@@ -189,7 +189,7 @@ export class ClusterPresence implements DeviceLedger {
     const graceUntil = this.opts.grace.fullWindow(this.opts.clock.now());
     await Promise.allSettled(this.hub.localDevices().map(async (ref) => {
       const state = await this.leases.detach(this.hub.nodeId, ref, false, graceUntil);
-      await this.opts.bus.publish({ type: 'devices', nodeId: this.hub.nodeId, accountId: ref.accountId, agentId: ref.agentId, leases: state });
+      await this.opts.bus.publish({ type: 'devices', nodeId: this.hub.nodeId, accountId: ref.accountId, agentId: ref.agentId, leases: state, at: this.opts.clock.now() });
     }));
   }
 }

@@ -26,7 +26,7 @@ export class StoreError extends Error {
     this.name = 'StoreError';
   }
 
-  /** True when the store cannot write at all (disk full, read-only): a 503, not the caller's fault. */
+  /** True when the store cannot write at all (disk full, read-only, unreachable): a 503, not the caller's fault. */
   get unavailable(): boolean {
     return this.kind === 'disk_full' || this.kind === 'read_only' || this.kind === 'unreachable';
   }
