@@ -33,14 +33,19 @@ export class CompiledShapes {
   }
 
   /**
-   * Runs the query of `key`'s shape with `params`, which must be what Kysely would bind for
-   * `build()`, in order. `build` runs only on the first call of a shape (and always after a failed check).
+   * The query of `key`'s shape with `params`, which must be what Kysely would bind for `build()`,
+   * in order. `build` runs only on the first call of a shape (and always after a failed check).
    */
-  run<R>(db: Executes, key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<QueryResult<R>> {
+  compile<R>(key: string, params: readonly unknown[], build: () => Compilable<R>): CompiledQuery<R> {
     const text = plainValues(params) ? this.known.get(key) : null;
-    if (text) return db.executeQuery(CompiledQuery.raw(text, [...params]) as CompiledQuery<R>);
+    if (text) return CompiledQuery.raw(text, [...params]) as CompiledQuery<R>;
     const compiled = build().compile();
     if (text === undefined && this.known.size < this.size) this.known.set(key, sameValues(compiled.parameters, params) ? compiled.sql : null);
-    return db.executeQuery(compiled);
+    return compiled;
+  }
+
+  /** compile, then run on `db`. */
+  run<R>(db: Executes, key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<QueryResult<R>> {
+    return db.executeQuery(this.compile(key, params, build));
   }
 }

@@ -1,6 +1,6 @@
 // The Store over Kysely: one set of queries for SQLite and PostgreSQL. Writes that touch more
 // than one row run in a transaction, so an acknowledged change is whole or absent.
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type Kysely, type QueryResult, type Transaction } from 'kysely';
 import type { Clock } from '../../common/clock.js';
 import type { OfficeHours } from '../../common/office-hours.js';
 import type { WhenOffline } from '../../common/protocol.js';
@@ -8,6 +8,7 @@ import { newId, newSiteKey } from '../ids.js';
 import { keepAnEnabledAdmin, removesAdmin } from './admin-guard.js';
 import { CompiledShapes } from './compiled-shapes.js';
 import { hoursColumn, membersBy, toAccount, toAgent, toGroup, type Database } from './rows.js';
+import type { DirectSqlite } from './sqlite-direct.js';
 import { StoreError } from './store-error.js';
 import type { AccountRow, AgentPatch, AgentRow, ExtraRow, GroupRow, IntentChange, NewAgent, RowsFor, ScheduleFilter, Store, TimeOffPeriod, TokenRow } from './store.js';
 
@@ -31,7 +32,8 @@ export class KyselyStore implements Store {
   /** The status-change path's queries, compiled once per shape (compiled-shapes.ts). */
   private readonly shapes = new CompiledShapes();
 
-  constructor(readonly kind: 'sqlite' | 'postgres', readonly db: Kysely<Database>, private readonly clock: Clock, private readonly onClose: () => Promise<void>) {}
+  /** `direct`: SQLite's synchronous path for the status change's writes (sqlite-direct.ts). */
+  constructor(readonly kind: 'sqlite' | 'postgres', readonly db: Kysely<Database>, private readonly clock: Clock, private readonly onClose: () => Promise<void>, private readonly direct?: DirectSqlite) {}
 
   /**
    * A transaction that fails with the error that broke it. Kysely's own transaction() answers a
@@ -241,10 +243,10 @@ export class KyselyStore implements Store {
    * returns to what it was before the first); any other change clears the timer.
    */
   private writeIntent(agentId: string, ifVersion: number | null, change: IntentChange, extra?: RowsFor<AgentRow>): Promise<AgentRow | null> {
-    return this.tx(async (tx) => {
+    return this.write(function* (): Steps<AgentRow | null> {
       const timed = change.until !== undefined && change.until !== null;
-      const update = () => {
-        let q = tx.updateTable('agents')
+      const update = (db: Db) => {
+        let q = db.updateTable('agents')
           .set((eb) => ({
             intent: change.status, reason: change.reason, by_device_id: change.byDeviceId, by_kind: change.byKind, changed_at: change.at,
             version: eb('version', '+', 1),
@@ -258,12 +260,37 @@ export class KyselyStore implements Store {
       };
       // What Kysely binds for that UPDATE, in order (checked on its first compile, compiled-shapes.ts).
       const params = [change.status, change.reason, change.byDeviceId, change.byKind, change.at, 1, ...(timed ? [change.until] : [null, null]), agentId, ...(ifVersion !== null ? [ifVersion] : [])];
-      const written = (await this.shapes.run(tx, `intent:${timed}:${ifVersion !== null}`, params, update)).rows[0];
+      const written = (yield { key: `intent:${timed}:${ifVersion !== null}`, params, build: update }).rows[0] as Database['agents'] | undefined;
       if (!written) return null;
-      const members = await this.shapes.run(tx, 'members-of-one', [agentId], () => tx.selectFrom('group_members').selectAll().where('agent_id', 'in', [agentId]).orderBy('group_id'));
-      const row = toAgent(written, membersBy(members.rows, 'agent_id').get(agentId) ?? []);
-      if (extra) await this.insertRows(tx, extra(row));
+      const members = yield { key: 'members-of-one', params: [agentId], build: (db) => db.selectFrom('group_members').selectAll().where('agent_id', 'in', [agentId]).orderBy('group_id') };
+      const row = toAgent(written, membersBy(members.rows as Database['group_members'][], 'agent_id').get(agentId) ?? []);
+      if (extra) yield* insertSteps(extra(row));
       return row;
+    });
+  }
+
+  /**
+   * A write of several statements in one transaction, its queries given as steps (one shape each,
+   * compiled-shapes.ts). On SQLite, while Kysely does not use the connection, it runs as one
+   * synchronous transaction on the same statements (sqlite-direct.ts); otherwise through Kysely.
+   */
+  private write<T>(steps: () => Steps<T>): Promise<T> {
+    const direct = this.direct;
+    if (direct?.idle) {
+      try {
+        return Promise.resolve(direct.transaction(() => drive(steps(), (s) => direct.execute(this.shapes.compile(s.key, s.params, () => s.build(this.db))))));
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+    }
+    return this.tx(async (tx) => {
+      const gen = steps();
+      let next = gen.next();
+      while (!next.done) {
+        const step = next.value;
+        next = gen.next(await this.shapes.run(tx, step.key, step.params, () => step.build(tx)));
+      }
+      return next.value;
     });
   }
 
@@ -274,20 +301,7 @@ export class KyselyStore implements Store {
   }
 
   async appendRows(rows: readonly ExtraRow[]): Promise<void> {
-    if (rows.length > 0) await this.tx((tx) => this.insertRows(tx, rows));
-  }
-
-  /** Tables of other features are not in `Database` (their migrations add them), hence the casts. */
-  private async insertRows(tx: Db, rows: readonly ExtraRow[]): Promise<void> {
-    for (const row of rows) {
-      // Kysely leaves out columns whose value is undefined; the shape does the same.
-      const columns = Object.keys(row.values).filter((c) => row.values[c] !== undefined);
-      const key = `insert:${row.table}:${row.ignoreDuplicate === true}:${columns.join(',')}`;
-      await this.shapes.run(tx, key, columns.map((c) => row.values[c]), () => {
-        const insert = tx.insertInto(row.table as keyof Database).values(row.values as never);
-        return row.ignoreDuplicate ? insert.onConflict((oc) => oc.doNothing()) : insert;
-      });
-    }
+    if (rows.length > 0) await this.write(function* () { yield* insertSteps(rows); });
   }
 
   async createGroup(accountId: string, name: string, memberIds: string[]): Promise<GroupRow> {
@@ -362,5 +376,33 @@ export class KyselyStore implements Store {
 
   async revokeAgentTokens(agentId: string): Promise<void> {
     await this.db.updateTable('tokens').set({ revoked: 1 }).where('agent_id', '=', agentId).execute();
+  }
+}
+
+/** One query of a write: its shape's key, what Kysely binds for it in order, and its builder. */
+interface Step { key: string; params: readonly unknown[]; build: (db: Db) => Compilable<unknown> }
+/** A write's queries, each step given the result of the one before. */
+type Steps<T> = Generator<Step, T, QueryResult<unknown>>;
+
+/** Runs the steps with a synchronous executor. */
+function drive<T>(gen: Steps<T>, execute: (step: Step) => QueryResult<unknown>): T {
+  let next = gen.next();
+  while (!next.done) next = gen.next(execute(next.value));
+  return next.value;
+}
+
+/** Tables of other features are not in `Database` (their migrations add them), hence the casts. */
+function* insertSteps(rows: readonly ExtraRow[]): Steps<void> {
+  for (const row of rows) {
+    // Kysely leaves out columns whose value is undefined; the shape does the same.
+    const columns = Object.keys(row.values).filter((c) => row.values[c] !== undefined);
+    yield {
+      key: `insert:${row.table}:${row.ignoreDuplicate === true}:${columns.join(',')}`,
+      params: columns.map((c) => row.values[c]),
+      build: (db) => {
+        const insert = db.insertInto(row.table as keyof Database).values(row.values as never);
+        return row.ignoreDuplicate ? insert.onConflict((oc) => oc.doNothing()) : insert;
+      },
+    };
   }
 }

@@ -3,10 +3,11 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { systemClock, type Clock } from '../../common/clock.js';
 import { KyselyStore, type Database as Schema } from './kysely-store.js';
 import { migrateToLatest } from './migrations.js';
+import { DirectSqlite, TrackedSqliteDialect } from './sqlite-direct.js';
 import { cachedStatements } from './statement-cache.js';
 import { withStoreErrors } from './store-error.js';
 
@@ -41,7 +42,11 @@ export async function openSqliteStore(dataDir: string, opts: SqliteOptions = {})
   } catch (err) {
     throw new DataDirError(`cannot open the database in ${dataDir}: ${(err as Error).message}`);
   }
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
+  const statements = cachedStatements(sqlite);
+  const dialect = new TrackedSqliteDialect({ database: statements });
+  const db = new Kysely<Schema>({ dialect });
   await migrateToLatest(db as Kysely<unknown>);
-  return withStoreErrors(new KyselyStore('sqlite', db, opts.clock ?? systemClock, async () => undefined));
+  // The status change's writes skip Kysely's connection machinery while it is idle (sqlite-direct.ts).
+  const direct = new DirectSqlite({ prepare: (text) => statements.prepare(text) as never, get inTransaction() { return sqlite.inTransaction; } }, dialect);
+  return withStoreErrors(new KyselyStore('sqlite', db, opts.clock ?? systemClock, async () => undefined, direct));
 }
