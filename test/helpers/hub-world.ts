@@ -20,8 +20,27 @@ export class FakeDevice implements DeviceConn {
 
   constructor(readonly agentId: string, readonly deviceId: string, readonly kind: DeviceKind = 'desktop') {}
 
+  /** Frames sent while held (a corked socket, presence/device-frames.ts), delivered on release. */
+  private heldFrames: (string | Buffer)[] | null = null;
+
   send(data: string | Buffer): void {
+    if (this.heldFrames) this.heldFrames.push(data);
+    else this.deliver(data);
+  }
+
+  /** What reaches the device, in the order it gets it. */
+  deliver(data: string | Buffer): void {
     this.sent.push(JSON.parse(String(data)));
+  }
+
+  hold(): void {
+    this.heldFrames ??= [];
+  }
+
+  release(): void {
+    const frames = this.heldFrames ?? [];
+    this.heldFrames = null;
+    for (const data of frames) this.deliver(data);
   }
 
   close(code: number, reason: string): void {

@@ -95,6 +95,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
 }
 
 export interface WidgetClient {
+  ws: WebSocket;
   messages: WidgetStatus[];
   next(pred?: (m: WidgetStatus) => boolean, timeoutMs?: number): Promise<WidgetStatus>;
   closed: Promise<number>;
@@ -115,6 +116,7 @@ export function widgetSocket(server: { wsUrl?: string; url: string; siteKey: str
   });
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
   const client: WidgetClient = {
+    ws,
     messages,
     closed,
     next(pred = () => true, timeoutMs = 5000) {

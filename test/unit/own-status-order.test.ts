@@ -17,11 +17,14 @@ afterEach(async () => {
 /** Every send of every fake connection, in the order the hub made them. */
 type Entry = { who: string; type: string };
 
+/** Logged when the frame reaches the connection: a device's held frames only on release. */
 function logged<T extends FakeDevice | FakeWidget>(conn: T, who: string, log: Entry[]): T {
-  const send = conn.send.bind(conn);
-  conn.send = (data: string | Buffer) => {
+  const target = conn as unknown as { deliver?: (data: string | Buffer) => void; send: (data: string | Buffer) => void };
+  const key = target.deliver ? 'deliver' : 'send';
+  const original = target[key]!.bind(conn);
+  target[key] = (data: string | Buffer) => {
     log.push({ who, type: (JSON.parse(String(data)) as { type: string }).type });
-    send(data);
+    original(data);
   };
   return conn;
 }

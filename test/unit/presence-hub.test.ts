@@ -100,6 +100,10 @@ describe('SPEC 2.1: an explicit status change reaches every device of the agent 
     w.hub.attachDevice(w.accountId, other);
     const row = await w.hub.setIntent(w.accountId, agent.id, 'away', 'manual', { deviceId: other.deviceId, kind: 'web' });
     expect((await w.store.getAgent(agent.id))?.version).toBe(row.version);
+    // The other device has it at once; the one that made the change with its ack as the turn ends (device-frames.ts).
+    expect(device.of('status').at(-1)).toMatchObject({ status: 'away', version: row.version });
+    expect(other.of('status').at(-1)?.version).not.toBe(row.version);
+    await turn();
     for (const d of [device, other]) expect(d.of('status').at(-1)).toMatchObject({ status: 'away', effective: 'away', version: row.version, by: { deviceId: 'device-0002', kind: 'web' } });
   });
 });

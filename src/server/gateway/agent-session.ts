@@ -19,6 +19,7 @@ import type { PresenceHub } from '../presence/hub.js';
 import type { KeyedSlidingWindow } from '../rate-limit.js';
 import { StoreError } from '../store/store-error.js';
 import { parseFrame, safeClose, safeSend, type Frame } from './socket-utils.js';
+import { socketHold } from './wire-frame.js';
 
 export interface AgentSessionDeps {
   hub: PresenceHub;
@@ -125,9 +126,11 @@ export class AgentSession {
     this.account = account;
     // Broadcasts wait until the welcome is out, so the welcome is always the first frame.
     let pending: (string | Buffer)[] | null = [];
+    const { hold, release } = socketHold(ws);
     const conn: DeviceConn = (this.conn = {
       deviceId: hello.device.id, kind: hello.device.kind, name: hello.device.name, tokenHash: authed.tokenHash, agentId: authed.agent.id,
       send: (data) => (pending ? pending.push(data) : safeSend(ws, data)),
+      hold, release,
       close: (code, reason) => {
         this.leftCleanly = true;
         this.fail(code, reason);

@@ -32,7 +32,7 @@ export function textFrame(payload: Buffer): WireFrame {
 
 /** What the direct write needs from ws's WebSocket (private in its types, stable since ws 1). */
 interface WsInternals {
-  _socket?: { write(chunk: Buffer): boolean; writableLength: number } | null;
+  _socket?: { write(chunk: Buffer): boolean; writableLength: number; cork(): void; uncork(): void } | null;
   _extensions?: Record<string, unknown>;
 }
 
@@ -54,5 +54,27 @@ export function wireWriter(ws: WebSocket): ((frame: WireFrame) => void) | null {
       return;
     }
     socket.write(frame.wire);
+  };
+}
+
+/**
+ * Holds a socket's writes until release, then writes them together (Node's cork: ws's own
+ * cork/uncork around a frame nests inside it). For an agent device's frames of one turn
+ * (presence/device-frames.ts); a no-op without a socket.
+ */
+export function socketHold(ws: WebSocket): { hold(): void; release(): void } {
+  let corked = false;
+  return {
+    hold() {
+      const socket = (ws as unknown as WsInternals)._socket;
+      if (corked || !socket || typeof socket.cork !== 'function') return;
+      socket.cork();
+      corked = true;
+    },
+    release() {
+      if (!corked) return;
+      corked = false;
+      (ws as unknown as WsInternals)._socket?.uncork();
+    },
   };
 }

@@ -15,6 +15,9 @@ export interface DeviceConn {
   /** A Buffer is sent as a text frame as-is: broadcasts encode once for every socket. */
   send(data: string | Buffer): void;
   close(code: number, reason: string): void;
+  /** Holds the frames sent from now on, until release (device-frames.ts: one write per turn). */
+  hold?(): void;
+  release?(): void;
 }
 
 export interface AgentState {

@@ -9,6 +9,7 @@ import type { Metrics } from '../metrics.js';
 import type { AgentRow } from '../store/store.js';
 import { textFrame, type WireFrame } from '../gateway/wire-frame.js';
 import { liveDevices, type AccountState, type AgentState } from './account-state.js';
+import { DeviceFrames } from './device-frames.js';
 import { FanoutBudget } from './fanout-budget.js';
 import { agentLeaveUntil } from './time-off-guard.js';
 
@@ -34,6 +35,8 @@ export class WidgetFanout {
   /** Accounts whose widget frames wait for their next fan-out window (issue 19, fanout-budget.ts). */
   private readonly deferred = new Map<string, AccountState>();
   private readonly budget: FanoutBudget;
+  /** The agents' frames, one write per device per turn (device-frames.ts). */
+  private readonly frames = new DeviceFrames();
 
   constructor(private readonly clock: Clock, private readonly metrics: Metrics) {
     this.budget = new FanoutBudget(clock, RATE_LIMITS.widgetFramesPerAccount, (accountId, groups) => {
@@ -123,8 +126,16 @@ export class WidgetFanout {
     };
   }
 
+  /**
+   * Every device of the agent; the device that made the change gets it with its ack at the end of
+   * the turn, the others at once (before the widgets, SPEC 7).
+   */
   sendOwnStatus(state: AccountState, agent: AgentState): void {
-    toDevices(agent, JSON.stringify(this.ownStatus(state, agent)));
+    const message = JSON.stringify(this.ownStatus(state, agent));
+    for (const device of agent.devices.values()) {
+      if (device.deviceId === agent.row.byDeviceId) this.frames.send(device, message);
+      else this.frames.sendNow(device, message);
+    }
   }
 
   chatBoxFor(state: AccountState, agent: AgentState): ChatBoxForAgent {
@@ -147,19 +158,23 @@ export class WidgetFanout {
       const key = agent.row.groupIds.join(',');
       let message = cache.get(key);
       if (message === undefined) cache.set(key, (message = JSON.stringify({ type: 'chatBox', ...this.chatBoxFor(state, agent) })));
-      toDevices(agent, message);
+      this.toDevices(agent, message);
     }
   }
 
   sendToAll(state: AccountState, message: string): void {
-    for (const agent of state.agents.values()) toDevices(agent, message);
+    for (const agent of state.agents.values()) this.toDevices(agent, message);
   }
 
-  /** Team lists are coalesced to one message per account per event-loop turn. */
+  private toDevices(agent: AgentState, message: string): void {
+    for (const device of agent.devices.values()) this.frames.send(device, message);
+  }
+
+  /** Team lists are coalesced to one message per account per event-loop turn, sent as it ends. */
   scheduleTeam(state: AccountState): void {
     if (this.teamPending.has(state.account.id)) return;
     this.teamPending.add(state.account.id);
-    setImmediate(() => {
+    this.frames.atTurnEnd(() => {
       this.teamPending.delete(state.account.id);
       this.sendToAll(state, JSON.stringify({ type: 'team', agents: this.team(state) }));
     });
@@ -185,6 +200,3 @@ const deviceKinds = (agent: AgentState): DeviceKind[] => {
 
 const untilOf = (row: AgentRow): string | null => (row.timerUntil === null ? null : new Date(row.timerUntil).toISOString());
 
-function toDevices(agent: AgentState, message: string): void {
-  for (const device of agent.devices.values()) device.send(message);
-}
