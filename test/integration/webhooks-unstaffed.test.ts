@@ -2,7 +2,8 @@
 // online gets coverage.gap.started exactly at the threshold, nothing when someone returns inside
 // it, coverage.gap.ended when someone is online again or the hours close, and a restart neither
 // repeats the start nor loses the end. Events reach a real receiver through the outbox.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebhookStore } from '../../src/server/webhooks/webhook-store.js';
 import { connectAgent, type RawAgent } from '../helpers/agent-socket.js';
 import { ManualClock, settle } from '../helpers/manual-clock.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -159,5 +160,24 @@ describe('SPEC 10 unstaffed alert without any endpoint: what a connected admin s
     await settle(500);
     expect(await alerts(s)).toEqual([]);
     agentDev.ws.terminate();
+  });
+});
+
+describe('issue 20: the unstaffed alert costs no query while no gap can exist (embedded store)', () => {
+  it('chat box changes of an account nobody watches (no endpoint, no admin connected) read no gap', async () => {
+    s = await startTestServer({ webhooksAllowPrivate: true });
+    const agent = await s.createAgent();
+    dev = await connectAgent(s.wsUrl, agent.token);
+    const ends = vi.spyOn(WebhookStore.prototype, 'endGap');
+    const opens = vi.spyOn(WebhookStore.prototype, 'openGap');
+    try {
+      for (const status of ['online', 'offline', 'online', 'offline'] as const) await dev.setStatus(status);
+      await settle(300);
+      expect(ends).not.toHaveBeenCalled();
+      expect(opens).not.toHaveBeenCalled();
+    } finally {
+      ends.mockRestore();
+      opens.mockRestore();
+    }
   });
 });

@@ -26,6 +26,12 @@ export interface UnstaffedOptions {
    * box's own instant, so the `since` an admin sees is the same.
    */
   wants: (accountId: string) => boolean;
+  /**
+   * One node alone writes the gaps (the embedded store, as the dispatcher's `singleNode`): every
+   * gap row is one this node opened or read at start, so a chat box change with no gap known here
+   * needs no query to end one (issue 20: that query ran on every change of every chat box).
+   */
+  alone?: boolean;
 }
 
 /** What this node last saw of one chat box's gap; the table is the truth, this saves queries. */
@@ -37,6 +43,8 @@ export class UnstaffedMonitor {
   private readonly known = new Map<string, Known>();
   private readonly busy = new Map<string, Promise<void>>();
   private readonly recheck = new Set<string>();
+  /** Alone: boxes whose row this node lost track of (a start that missed); ended with a query. */
+  private readonly unsure = new Set<string>();
   private sweeper: { cancel(): void } | null = null;
   private sweeps = 0;
   private closed = false;
@@ -110,7 +118,8 @@ export class UnstaffedMonitor {
     const known = this.known.get(key);
     const unstaffed = minutes > 0 && !status.online && status.reason === 'no_agents_online';
     if (!unstaffed) {
-      if (known || recorded) this.queue(key, () => this.end(key, status.online ? 'online' : minutes === 0 ? 'alert_off' : 'closed', Date.parse(status.at)));
+      const mayHaveRow = known !== undefined || (recorded && (!this.opts.alone || this.unsure.has(key)));
+      if (mayHaveRow) this.queue(key, () => this.end(key, status.online ? 'online' : minutes === 0 ? 'alert_off' : 'closed', Date.parse(status.at)));
       return;
     }
     // Never in the future: a status dated by another clock (boot dates by the last commit) must not push the alert out.
@@ -144,6 +153,7 @@ export class UnstaffedMonitor {
 
   private async open(key: string, accountId: string, group: string | null, since: number): Promise<void> {
     const gap = await this.opts.store.openGap(key, accountId, group, since);
+    this.unsure.delete(key);
     const known: Known = { since: gap.since, started: gap.startedAt !== null, timer: null, due: 0 };
     this.known.set(key, known);
     this.check(accountId, group);
@@ -179,6 +189,7 @@ export class UnstaffedMonitor {
     } else {
       // Another node started it, or the gap was closed and reopened meanwhile: read it again.
       this.known.delete(key);
+      this.unsure.add(key);
     }
   }
 
@@ -192,6 +203,7 @@ export class UnstaffedMonitor {
       const name = gap.groupId === null ? null : this.opts.hub.account(gap.accountId)?.groups.get(gap.groupId)?.name ?? null;
       return outboxRow(makeEvent(gap.accountId, 'coverage.gap.ended', at, { groupId: gap.groupId, groupName: name, since: new Date(gap.since).toISOString(), endedAt: new Date(at).toISOString(), reason }), now);
     }, { notStarted: known !== undefined && !known.started });
+    this.unsure.delete(key);
     if (ended) this.opts.committed();
   }
 }

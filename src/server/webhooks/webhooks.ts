@@ -55,7 +55,9 @@ export class Webhooks {
     this.dispatcher = new WebhookDispatcher({
       store: this.store, sender, clock: opts.clock, nodeId: opts.hub.nodeId, log: opts.log, singleNode: opts.store.kind === 'sqlite', onAttempt: opts.onAttempt,
     });
-    this.unstaffed = new UnstaffedMonitor({ hub: opts.hub, store: this.store, clock: opts.clock, log: opts.log, committed: () => this.dispatcher.kick(), wants: (id) => this.accounts.has(id) || adminWatching(opts.hub.account(id)) });
+    this.unstaffed = new UnstaffedMonitor({ hub: opts.hub, store: this.store, clock: opts.clock, log: opts.log, committed: () => this.dispatcher.kick(), wants: (id) => this.accounts.has(id) || adminWatching(opts.hub.account(id)),
+      alone: opts.store.kind === 'sqlite',
+    });
   }
 
   static async start(opts: WebhooksOptions): Promise<Webhooks> {
