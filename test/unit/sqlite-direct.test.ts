@@ -6,11 +6,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Generated, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DirectSqlite } from '../../src/server/store/sqlite-direct.js';
 import { openSqliteStore } from '../../src/server/store/sqlite.js';
 import type { IntentChange, Store } from '../../src/server/store/store.js';
+
+/** The probe table's rows as Kysely sees them. */
+interface Probe { id: Generated<number>; tag: string }
 
 let store: Store;
 let agentId: string;
@@ -47,7 +50,7 @@ describe('SPEC 4.1/9: the status change\'s direct SQLite transaction (store/sqli
   });
 
   it('waits for a Kysely transaction in progress instead of writing inside it', async () => {
-    const db = store.tables() as Kysely<{ probe: { tag: string } }>;
+    const db = store.tables() as Kysely<{ probe: Probe }>;
     let release!: () => void;
     const held = new Promise<void>((resolve) => { release = resolve; });
     const other = db.transaction().execute(async (trx) => {
@@ -67,7 +70,7 @@ describe('SPEC 4.1/9: the status change\'s direct SQLite transaction (store/sqli
   });
 
   it('never overtakes a Kysely write that asked for the connection first', async () => {
-    const db = store.tables() as Kysely<{ probe: { tag: string } }>;
+    const db = store.tables() as Kysely<{ probe: Probe }>;
     let release!: () => void;
     const held = new Promise<void>((resolve) => { release = resolve; });
     const holder = db.transaction().execute(async (trx) => {
@@ -86,7 +89,7 @@ describe('SPEC 4.1/9: the status change\'s direct SQLite transaction (store/sqli
   });
 
   it('waits for a read that holds the connection outside any transaction (a stream)', async () => {
-    const db = store.tables() as Kysely<{ probe: { tag: string } }>;
+    const db = store.tables() as Kysely<{ probe: Probe }>;
     await db.insertInto('probe').values([{ tag: 'a' }, { tag: 'b' }]).execute();
     const rows = db.selectFrom('probe').select('tag').orderBy('id').stream()[Symbol.asyncIterator]();
     expect((await rows.next()).value).toEqual({ tag: 'a' });
