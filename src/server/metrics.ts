@@ -6,6 +6,11 @@ import type { AccountState } from './presence/account-state.js';
 export interface Metrics {
   registry: Registry;
   sockets: Gauge<'kind'>;
+  /**
+   * The widget sockets of `sockets` (kind="widget"): a plain count read when the gauge is
+   * collected, so a page-load storm pays no label lookup per socket.
+   */
+  widgetSockets: { inc(): void; dec(): void };
   agentsByStatus: Gauge<'status'>;
   statusChanges: Counter<'status' | 'reason'>;
   fanoutSeconds: Histogram<'kind'>;
@@ -20,7 +25,14 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const sockets = new Gauge({ name: 'presence_sockets', help: 'Open WebSocket connections by kind', labelNames: ['kind'], registers: [registry] });
+  let widgets = 0;
+  const sockets = new Gauge({
+    name: 'presence_sockets', help: 'Open WebSocket connections by kind', labelNames: ['kind'], registers: [registry],
+    collect() {
+      this.set({ kind: 'widget' }, widgets);
+    },
+  });
+  const widgetSockets = { inc: () => { widgets += 1; }, dec: () => { widgets -= 1; } };
   let source: (() => { accounts: Iterable<AccountState>; now: number }) | null = null;
   const agentsByStatus = new Gauge({
     name: 'presence_agents', help: 'Agents by effective status', labelNames: ['status'], registers: [registry],
@@ -52,7 +64,7 @@ export function createMetrics(): Metrics {
   sockets.set({ kind: 'agent' }, 0);
   sockets.set({ kind: 'widget' }, 0);
   return {
-    registry, sockets, agentsByStatus, statusChanges, fanoutSeconds, socketsRefused, accountsLoaded,
+    registry, sockets, widgetSockets, agentsByStatus, statusChanges, fanoutSeconds, socketsRefused, accountsLoaded,
     trackAgents(fn) {
       source = fn;
     },

@@ -6,9 +6,9 @@ import type { Clock } from '../../common/clock.js';
 import { RATE_LIMITS } from '../../common/timings.js';
 import { CloseCode, deviceKindSchema, type ChatBoxStatus, type DeviceKind, type OwnStatus, type TeamAgent, type WidgetStatus } from '../../common/protocol.js';
 import type { Metrics } from '../metrics.js';
-import type { AgentRow } from '../store/store.js';
+import type { AccountRow, AgentRow, GroupRow } from '../store/store.js';
 import { textFrame, type WireFrame } from '../gateway/wire-frame.js';
-import { liveDevices, type AccountState, type AgentState } from './account-state.js';
+import { liveDevices, type AccountState, type AgentState, type ChatBoxSnapshot } from './account-state.js';
 import { DeviceFrames } from './device-frames.js';
 import { FanoutBudget } from './fanout-budget.js';
 import { agentLeaveUntil } from './time-off-guard.js';
@@ -26,6 +26,18 @@ export interface ChatBoxForAgent {
 }
 
 const widgetKey = (accountId: string, group: string | null): string => `${accountId}:${group ?? ''}`;
+
+/** A first frame and what it was built from (`WidgetFanout.firstFrame`). */
+interface FirstFrame {
+  account: AccountRow;
+  groupRow: GroupRow | undefined;
+  at: number;
+  text: string;
+  frame: WireFrame;
+}
+
+/** Per published snapshot (gone with it), per key ('' = website). */
+const firstFrames = new WeakMap<ChatBoxSnapshot, Map<string, FirstFrame>>();
 
 export class WidgetFanout {
   private readonly widgets = new Map<string, Set<WidgetConn>>();
@@ -58,11 +70,14 @@ export class WidgetFanout {
     set.add(conn);
     const accountId = state.account.id;
     this.perAccount.set(accountId, (this.perAccount.get(accountId) ?? 0) + 1);
-    this.metrics.sockets.inc({ kind: 'widget' });
-    conn.send(JSON.stringify(this.widgetStatus(state, group)));
+    this.metrics.widgetSockets.inc();
+    const first = this.firstFrame(state, group);
+    if (!first) conn.send(JSON.stringify(this.widgetStatus(state, group)));
+    else if (conn.sendFrame) conn.sendFrame(first.frame);
+    else conn.send(first.text);
     return () => {
       if (set.delete(conn)) {
-        this.metrics.sockets.dec({ kind: 'widget' });
+        this.metrics.widgetSockets.dec();
         const left = (this.perAccount.get(accountId) ?? 1) - 1;
         if (left > 0) this.perAccount.set(accountId, left);
         else this.perAccount.delete(accountId);
@@ -85,6 +100,30 @@ export class WidgetFanout {
       type: 'chatBox.status', site: state.account.siteKey, group, online: status.online, reason: status.reason, nextOpenAt: status.nextOpenAt,
       messages: state.messages(group), whenOffline: state.account.whenOffline, at: new Date(at).toISOString(),
     };
+  }
+
+  /**
+   * The status every widget of `group` gets on connect, serialized and framed once (a page-load
+   * storm is thousands of the same first frame). widgetStatus reads the published snapshot, the
+   * key's changedAt, the account row (siteKey, whenOffline, office hours and their messages) and
+   * the group's row (its own hours); a cached frame is used only while all four are the ones it was
+   * built from, so a publish, a configuration reload or a boundary's recompute is never missed.
+   */
+  private firstFrame(state: AccountState, group: string | null): FirstFrame | null {
+    const published = state.published;
+    const key = group ?? '';
+    const at = state.changedAt.get(key);
+    // Without a published status or its instant, widgetStatus depends on the clock: not cached.
+    if (published === null || at === undefined) return null;
+    const groupRow = group === null ? undefined : state.groups.get(group);
+    let perKey = firstFrames.get(published);
+    if (!perKey) firstFrames.set(published, (perKey = new Map()));
+    const cached = perKey.get(key);
+    if (cached && cached.account === state.account && cached.groupRow === groupRow && cached.at === at) return cached;
+    const text = JSON.stringify(this.widgetStatus(state, group));
+    const fresh: FirstFrame = { account: state.account, groupRow, at, text, frame: textFrame(Buffer.from(text)) };
+    perKey.set(key, fresh);
+    return fresh;
   }
 
   /** One status change to every widget of each changed key. */
