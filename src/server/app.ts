@@ -202,7 +202,9 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
     maxPerIp: opts.maxSocketsPerIp, maxTotal: opts.maxWidgetSockets ?? widgetSocketBudget(),
   });
   app.server.on('upgrade', (req, socket, head) => {
-    const path = (req.url ?? '').split('?')[0];
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
     if (path === '/ws/agent') agents.handleUpgrade(req, socket, head);
     else if (path === '/ws/widget') widgets.handleUpgrade(req, socket, head);
     else socket.destroy();

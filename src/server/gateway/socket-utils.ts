@@ -54,6 +54,21 @@ export function safeClose(ws: WebSocket, code: number, reason: string): void {
   if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, closeReason(reason));
 }
 
+const kTracked = Symbol('heartbeat entry');
+type TrackedSocket = WebSocket & { [kTracked]?: Tracked };
+
+function onPong(this: TrackedSocket): void {
+  const tracked = this[kTracked];
+  if (tracked) tracked.awaitingPong = false;
+}
+
+function untracker(sockets: Set<Tracked>): (this: TrackedSocket) => void {
+  return function untrack() {
+    const tracked = this[kTracked];
+    if (tracked) sockets.delete(tracked);
+  };
+}
+
 /**
  * Sends a ping frame to every socket every `intervalMs`, and drops those that did not answer
  * within `pongTimeoutMs`: dead-peer detection within intervalMs + pongTimeoutMs (≤ 35 s).
@@ -72,11 +87,16 @@ export class Heartbeat {
 
   add(ws: WebSocket): Tracked {
     const tracked: Tracked = { ws, awaitingPong: false };
-    ws.on('pong', () => { tracked.awaitingPong = false; });
+    // Shared listener functions, the entry on the socket: no closures per socket (page-load storms).
+    (ws as TrackedSocket)[kTracked] = tracked;
+    ws.on('pong', onPong);
     this.sockets.add(tracked);
-    ws.once('close', () => this.sockets.delete(tracked));
+    ws.on('close', this.untrack);
     return tracked;
   }
+
+  /** Every tracked socket's 'close' listener (`this` is the socket; ws emits 'close' once). */
+  private readonly untrack = untracker(this.sockets);
 
   private sweep(): void {
     // Ping in slices, yielding between them, so a status broadcast never waits behind 10k pings.

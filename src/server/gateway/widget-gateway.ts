@@ -9,9 +9,9 @@ import { CloseCode } from '../../common/protocol.js';
 import type { Metrics } from '../metrics.js';
 import type { Clock } from '../../common/clock.js';
 import type { AccountState } from '../presence/account-state.js';
-import type { PresenceHub } from '../presence/hub.js';
+import type { PresenceHub, WidgetConn } from '../presence/hub.js';
 import { safeClose, safeSend, type Heartbeat } from './socket-utils.js';
-import { wireWriter } from './wire-frame.js';
+import { wireWriter, type WireFrame } from './wire-frame.js';
 
 export interface WidgetGatewayDeps {
   hub: PresenceHub;
@@ -50,18 +50,22 @@ export class WidgetGateway {
     // Counted from the upgrade, so sockets still in their handshake count too.
     this.perAddress.set(address, mine + 1);
     this.total += 1;
-    let released = false;
-    const release = (): void => {
-      if (released) return;
-      released = true;
-      this.total -= 1;
-      const left = (this.perAddress.get(address) ?? 1) - 1;
-      if (left > 0) this.perAddress.set(address, left);
-      else this.perAddress.delete(address);
-    };
-    socket.once('close', release);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+    (socket as CountedSocket)[kAddress] = address;
+    socket.on('close', this.releaseSlot);
+    this.wss.handleUpgrade(req, socket, head, this.upgraded);
   }
+
+  /** Every counted socket's 'close' listener: one function for all of them (a storm is 10k sockets). */
+  private readonly releaseSlot = slotReleaser((address) => {
+    this.total -= 1;
+    const left = (this.perAddress.get(address) ?? 1) - 1;
+    if (left > 0) this.perAddress.set(address, left);
+    else this.perAddress.delete(address);
+  });
+
+  private readonly upgraded = (ws: WebSocket, req: IncomingMessage): void => {
+    this.wss.emit('connection', ws, req);
+  };
 
   private refuse(socket: Duplex, address: string, reason: 'per_ip' | 'reserve'): void {
     this.deps.metrics.socketsRefused.inc({ reason });
@@ -81,18 +85,17 @@ export class WidgetGateway {
   }
 
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const site = url.searchParams.get('site') ?? '';
-    const groups = url.searchParams.getAll('group');
-    const param = singleGroupParam({ ...Object.fromEntries([...url.searchParams.keys()].map((k) => [k, ''])), group: groups.length > 1 ? groups : groups[0] });
+    const query = widgetQuery(req.url ?? '/');
+    const param = singleGroupParam(query.params);
     if (!param.ok) {
       safeClose(ws, CloseCode.malformed, `group: ${param.message}`);
       return;
     }
     const { group } = param;
+    const { site } = query;
     // Client frames are ignored; listening at once keeps them from piling up during a first load.
-    ws.on('message', () => undefined);
-    ws.on('error', (err) => this.deps.log.debug({ err }, 'widget socket error'));
+    ws.on('message', ignore);
+    ws.on('error', this.onSocketError);
     // An account in memory answers synchronously; a cold one loads first (issue 20).
     const known = this.deps.hub.accountBySiteKey(site);
     if (known) return this.serve(ws, known, group);
@@ -104,6 +107,10 @@ export class WidgetGateway {
     });
   }
 
+  private readonly onSocketError = (err: Error): void => {
+    this.deps.log.debug({ err }, 'widget socket error');
+  };
+
   private serve(ws: WebSocket, state: AccountState | undefined, group: string | null): void {
     if (!state || (group !== null && !state.groups.has(group))) {
       safeClose(ws, CloseCode.notFound, 'unknown site or group');
@@ -111,9 +118,68 @@ export class WidgetGateway {
     }
     this.deps.heartbeat.add(ws);
     const sendFrame = wireWriter(ws);
-    const unsubscribe = this.deps.hub.subscribeWidget(state, group, {
-      send: (data) => safeSend(ws, data), close: (code, reason) => safeClose(ws, code, reason), ...(sendFrame ? { sendFrame } : {}),
-    });
+    const unsubscribe = this.deps.hub.subscribeWidget(state, group, new WidgetSocket(ws, sendFrame ?? undefined));
     ws.on('close', unsubscribe);
   }
+}
+
+const kAddress = Symbol('widget slot address');
+type CountedSocket = Duplex & { [kAddress]?: string | undefined };
+
+const ignore = (): void => undefined;
+
+/** A 'close' listener (`this` is the socket) that releases the socket's address once. */
+function slotReleaser(release: (address: string) => void): (this: CountedSocket) => void {
+  return function releaseSlot() {
+    const address = this[kAddress];
+    if (address === undefined) return;
+    this[kAddress] = undefined;
+    release(address);
+  };
+}
+
+/** A widget socket as the hub sees it: methods on one prototype rather than closures per socket. */
+class WidgetSocket implements WidgetConn {
+  constructor(private readonly ws: WebSocket, readonly sendFrame?: (frame: WireFrame) => void) {}
+
+  send(data: string | Buffer): void {
+    safeSend(this.ws, data);
+  }
+
+  close(code: number, reason: string): void {
+    safeClose(this.ws, code, reason);
+  }
+}
+
+/** Query strings made only of these need no decoding: URLSearchParams would read them as split here. */
+const PLAIN_QUERY = /^[A-Za-z0-9._~=&-]*$/;
+
+/**
+ * `site`, and what singleGroupParam checks, from a widget URL's query. The usual query
+ * (`site=KEY&group=ID`) is split by hand; anything with escapes, `+`, brackets or a fragment goes
+ * through WHATWG URL parsing, which the hand split matches on plain text.
+ */
+export function widgetQuery(url: string): { site: string; params: Record<string, unknown> } {
+  const q = url.indexOf('?');
+  const search = q < 0 ? '' : url.slice(q + 1);
+  if (PLAIN_QUERY.test(search)) {
+    let site: string | undefined;
+    let group: string | string[] | undefined;
+    for (const pair of search.split('&')) {
+      if (pair === '') continue;
+      const eq = pair.indexOf('=');
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      const value = eq < 0 ? '' : pair.slice(eq + 1);
+      if (name === 'site') site ??= value;
+      else if (name === 'group') group = group === undefined ? value : typeof group === 'string' ? [group, value] : [...group, value];
+    }
+    // No other name can start with `group[` here (no brackets), so only `group` matters to the check.
+    return { site: site ?? '', params: { group } };
+  }
+  const { searchParams } = new URL(url, 'http://localhost');
+  const groups = searchParams.getAll('group');
+  return {
+    site: searchParams.get('site') ?? '',
+    params: { ...Object.fromEntries([...searchParams.keys()].map((k) => [k, ''])), group: groups.length > 1 ? groups : groups[0] },
+  };
 }
