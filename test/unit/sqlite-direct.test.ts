@@ -102,6 +102,32 @@ describe('SPEC 4.1/9: the status change\'s direct SQLite transaction (store/sqli
     expect(await tags()).toEqual(['a', 'b', 'c']);
   });
 
+  it('one statement (runOne) runs directly while idle and waits for a transaction in progress', async () => {
+    const db = store.tables() as Kysely<{ probe: Probe }>;
+    const execute = vi.spyOn(DirectSqlite.prototype, 'execute');
+    try {
+      const insert = (tag: string) => () => db.insertInto('probe').values({ tag }).returning('tag');
+      expect((await store.runOne('probe-insert', ['idle'], insert('idle'))).rows).toEqual([{ tag: 'idle' }]);
+      expect(execute).toHaveBeenCalledTimes(1);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => { release = resolve; });
+      const other = db.transaction().execute(async (trx) => {
+        await trx.insertInto('probe').values({ tag: 'other' }).execute();
+        await held;
+        throw new Error('rolled back');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const during = store.runOne('probe-insert', ['during'], insert('during'));
+      release();
+      await expect(other).rejects.toThrow('rolled back');
+      expect((await during).rows).toEqual([{ tag: 'during' }]);
+      expect(execute).toHaveBeenCalledTimes(1);
+      expect(await tags()).toEqual(['idle', 'during']);
+    } finally {
+      execute.mockRestore();
+    }
+  });
+
   it('a failing row rolls the whole change back and leaves the connection usable', async () => {
     const before = (await store.getAgent(agentId))!;
     await expect(store.setIntent(agentId, change('online'), () => [probeRow('kept-out'), { table: 'no_such_table', values: { x: 1 } }])).rejects.toThrow(/no_such_table/);

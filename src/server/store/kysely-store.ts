@@ -294,6 +294,17 @@ export class KyselyStore implements Store {
     });
   }
 
+  runOne<R>(key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<QueryResult<R>> {
+    const compiled = this.shapes.compile(key, params, build);
+    const direct = this.direct;
+    if (!direct?.idle) return this.db.executeQuery(compiled);
+    try {
+      return Promise.resolve(direct.execute(compiled));
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
   async setTimeOff(agentId: string, periods: TimeOffPeriod[]): Promise<AgentRow> {
     const res = await this.db.updateTable('agents').set({ time_off: periods.length > 0 ? JSON.stringify(periods) : null }).where('id', '=', agentId).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new StoreError('not_found', 'agent not found');

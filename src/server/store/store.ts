@@ -2,7 +2,7 @@
 // PostgreSQL (cluster mode) implement it with the same Kysely queries. Every method resolves only
 // after its write is committed, so callers may acknowledge once it resolves. Errors meant for the
 // caller are StoreErrors with a `kind` (store-error.ts).
-import type { Kysely } from 'kysely';
+import type { Compilable, Kysely, QueryResult } from 'kysely';
 import type { OfficeHours } from '../../common/office-hours.js';
 import type { AnyReason, DeviceKind, Role, Status, WhenOffline } from '../../common/protocol.js';
 import type { Database } from './rows.js';
@@ -169,4 +169,11 @@ export interface Store {
 
   /** The connection, for feature stores whose tables come from their own migration (webhooks/webhook-store.ts). */
   readonly db: Kysely<Database>;
+  /**
+   * One statement of a fixed shape (compiled-shapes.ts: `params` are what Kysely binds for
+   * `build`, in order) outside any transaction. The embedded store runs it directly while the
+   * connection is idle (sqlite-direct.ts): a feature's write on the status path, such as the
+   * unstaffed alert's gap, then never makes the change's own rows wait for Kysely's connection.
+   */
+  runOne<R>(key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<QueryResult<R>>;
 }

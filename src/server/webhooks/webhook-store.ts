@@ -5,7 +5,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { WebhookEventType, WebhookFormat } from '../../common/webhook-schemas.js';
 import { newId } from '../ids.js';
-import { CompiledShapes } from '../store/compiled-shapes.js';
 import type { Database } from '../store/rows.js';
 import type { ExtraRow, Store } from '../store/store.js';
 
@@ -71,12 +70,14 @@ const FANOUT_LOCK_KEY = 726_173_017;
 
 export class WebhookStore {
   private readonly db: Db;
-  /** The gap writes of every chat box change, compiled once (issue 20, store/compiled-shapes.ts). */
-  private readonly shapes = new CompiledShapes();
   readonly postgres: boolean;
 
-  constructor(store: Pick<Store, 'db' | 'kind'>) {
+  /** The store's one-statement path (direct on the embedded store: store.ts `runOne`). */
+  private readonly one: Store['runOne'];
+
+  constructor(store: Pick<Store, 'db' | 'kind' | 'runOne'>) {
     this.db = store.db as unknown as Db;
+    this.one = (key, params, build) => store.runOne(key, params, build);
     this.postgres = store.kind === 'postgres';
   }
 
@@ -251,7 +252,7 @@ export class WebhookStore {
     // The new row comes back from the insert itself; only a gap already open is read again.
     const insert = () => this.db.insertInto('coverage_gaps').values({ key, account_id: accountId, group_id: groupId, since, started_at: null })
       .onConflict((oc) => oc.column('key').doNothing()).returningAll();
-    const made = (await this.shapes.run(this.db, 'open-gap', [key, accountId, groupId, since, null], insert)).rows[0];
+    const made = (await this.one('open-gap', [key, accountId, groupId, since, null], insert)).rows[0];
     return made ? toGap(made) : (await this.getGap(key))!;
   }
 
@@ -284,7 +285,7 @@ export class WebhookStore {
    */
   async endGap(key: string, event: (gap: GapRow) => ExtraRow, opts: { notStarted?: boolean } = {}): Promise<boolean> {
     if (opts.notStarted) {
-      const res = await this.shapes.run(this.db, 'end-unstarted-gap', [key], () => this.db.deleteFrom('coverage_gaps').where('key', '=', key).where('started_at', 'is', null));
+      const res = await this.one('end-unstarted-gap', [key], () => this.db.deleteFrom('coverage_gaps').where('key', '=', key).where('started_at', 'is', null));
       if (Number(res.numAffectedRows) === 1) return false;
     }
     // The delete names the state it read, so a start committed by another node in between makes
