@@ -23,6 +23,23 @@ const change = (status: IntentChange['status']): IntentChange => ({ status, reas
 const tags = async (): Promise<string[]> => (await sql<{ tag: string }>`select tag from probe order by id`.execute(store.tables())).rows.map((r) => r.tag);
 const probeRow = (tag: string) => ({ table: 'probe', values: { tag } });
 
+/**
+ * A Kysely transaction that inserts `tag` and then holds the connection until `release`; it
+ * fails (rolls back) with `failure` when one is given. Resolves once it holds the connection.
+ */
+async function heldTransaction(tag: string, failure?: string): Promise<{ release: () => void; done: Promise<void> }> {
+  const db = store.tables() as Kysely<{ probe: Probe }>;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  const done = db.transaction().execute(async (trx) => {
+    await trx.insertInto('probe').values({ tag }).execute();
+    await held;
+    if (failure) throw new Error(failure);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  return { release, done };
+}
+
 beforeEach(async () => {
   store = await openSqliteStore(mkdtempSync(join(tmpdir(), 'presence-direct-')));
   const account = await store.createAccount('Direct');
@@ -50,18 +67,10 @@ describe('SPEC 4.1/9: the status change\'s direct SQLite transaction (store/sqli
   });
 
   it('waits for a Kysely transaction in progress instead of writing inside it', async () => {
-    const db = store.tables() as Kysely<{ probe: Probe }>;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    const other = db.transaction().execute(async (trx) => {
-      await trx.insertInto('probe').values({ tag: 'other' }).execute();
-      await held;
-      throw new Error('the other transaction fails');
-    });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    const other = await heldTransaction('other', 'the other transaction fails');
     const intent = store.setIntent(agentId, change('away'), () => [probeRow('with-intent')]);
-    release();
-    await expect(other).rejects.toThrow('the other transaction fails');
+    other.release();
+    await expect(other.done).rejects.toThrow('the other transaction fails');
     expect(await intent).toMatchObject({ intent: 'away' });
     expect(direct).not.toHaveBeenCalled();
     // The other transaction's rollback took only its own row.
@@ -70,18 +79,11 @@ describe('SPEC 4.1/9: the status change\'s direct SQLite transaction (store/sqli
   });
 
   it('never overtakes a Kysely write that asked for the connection first', async () => {
-    const db = store.tables() as Kysely<{ probe: Probe }>;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    const holder = db.transaction().execute(async (trx) => {
-      await trx.insertInto('probe').values({ tag: 'first' }).execute();
-      await held;
-    });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    const holder = await heldTransaction('first');
     const queued = store.appendRows([probeRow('second')]);
     const intent = store.setIntent(agentId, change('online'), () => [probeRow('third')]);
-    release();
-    await Promise.all([holder, queued, intent]);
+    holder.release();
+    await Promise.all([holder.done, queued, intent]);
     expect(await tags()).toEqual(['first', 'second', 'third']);
     // Once everyone is done the next change takes the direct path again.
     await store.setIntent(agentId, change('offline'), () => [probeRow('fourth')]);
@@ -109,17 +111,10 @@ describe('SPEC 4.1/9: the status change\'s direct SQLite transaction (store/sqli
       const insert = (tag: string) => () => db.insertInto('probe').values({ tag }).returning('tag');
       expect((await store.runOne('probe-insert', ['idle'], insert('idle'))).rows).toEqual([{ tag: 'idle' }]);
       expect(execute).toHaveBeenCalledTimes(1);
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => { release = resolve; });
-      const other = db.transaction().execute(async (trx) => {
-        await trx.insertInto('probe').values({ tag: 'other' }).execute();
-        await held;
-        throw new Error('rolled back');
-      });
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      const other = await heldTransaction('other', 'rolled back');
       const during = store.runOne('probe-insert', ['during'], insert('during'));
-      release();
-      await expect(other).rejects.toThrow('rolled back');
+      other.release();
+      await expect(other.done).rejects.toThrow('rolled back');
       expect((await during).rows).toEqual([{ tag: 'during' }]);
       expect(execute).toHaveBeenCalledTimes(1);
       expect(await tags()).toEqual(['idle', 'during']);
