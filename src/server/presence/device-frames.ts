@@ -1,5 +1,5 @@
 // Frames to agents' devices, one write per device per event-loop turn (issue 20, bench/findings.md
-// "Agents' frames per change"). A status change sends each device of the account several frames
+// "The fixed cost of a change"). A status change sends each device of the account several frames
 // in one turn: the own status, the chatBox, the ack to the device that made it, then the team
 // list. On loopback each separate write to a process that went to sleep wakes it again, and those
 // writes cost about ten times a widget frame's in the 1,000-widget profile. A device's frames of a
