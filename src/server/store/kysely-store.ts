@@ -276,13 +276,7 @@ export class KyselyStore implements Store {
    */
   private write<T>(steps: () => Steps<T>): Promise<T> {
     const direct = this.direct;
-    if (direct?.idle) {
-      try {
-        return Promise.resolve(direct.transaction(() => drive(steps(), (s) => direct.execute(this.shapes.compile(s.key, s.params, () => s.build(this.db))))));
-      } catch (err) {
-        return Promise.reject(err as Error);
-      }
-    }
+    if (direct?.idle) return settled(() => direct.transaction(() => drive(steps(), (s) => direct.execute(this.shapes.compile(s.key, s.params, () => s.build(this.db))))));
     return this.tx(async (tx) => {
       const gen = steps();
       let next = gen.next();
@@ -297,12 +291,7 @@ export class KyselyStore implements Store {
   runOne<R>(key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<QueryResult<R>> {
     const compiled = this.shapes.compile(key, params, build);
     const direct = this.direct;
-    if (!direct?.idle) return this.db.executeQuery(compiled);
-    try {
-      return Promise.resolve(direct.execute(compiled));
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
+    return direct?.idle ? settled(() => direct.execute(compiled)) : this.db.executeQuery(compiled);
   }
 
   async setTimeOff(agentId: string, periods: TimeOffPeriod[]): Promise<AgentRow> {
@@ -394,6 +383,15 @@ export class KyselyStore implements Store {
 interface Step { key: string; params: readonly unknown[]; build: (db: Db) => Compilable<unknown> }
 /** A write's queries, each step given the result of the one before. */
 type Steps<T> = Generator<Step, T, QueryResult<unknown>>;
+
+/** A synchronous call's result or error as a promise, as the Kysely path would give it. */
+function settled<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+}
 
 /** Runs the steps with a synchronous executor. */
 function drive<T>(gen: Steps<T>, execute: (step: Step) => QueryResult<unknown>): T {

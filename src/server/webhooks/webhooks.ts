@@ -52,11 +52,13 @@ export class Webhooks {
     this.store = new WebhookStore(opts.store);
     this.allowPrivate = opts.allowPrivate;
     const sender = new WebhookSender({ allowPrivate: opts.allowPrivate, resolve: opts.resolve, ca: opts.ca });
+    // The embedded store has one node: it sends every delivery and writes every gap.
+    const singleNode = opts.store.kind === 'sqlite';
     this.dispatcher = new WebhookDispatcher({
-      store: this.store, sender, clock: opts.clock, nodeId: opts.hub.nodeId, log: opts.log, singleNode: opts.store.kind === 'sqlite', onAttempt: opts.onAttempt,
+      store: this.store, sender, clock: opts.clock, nodeId: opts.hub.nodeId, log: opts.log, singleNode, onAttempt: opts.onAttempt,
     });
     this.unstaffed = new UnstaffedMonitor({ hub: opts.hub, store: this.store, clock: opts.clock, log: opts.log, committed: () => this.dispatcher.kick(), wants: (id) => this.accounts.has(id) || adminWatching(opts.hub.account(id)),
-      alone: opts.store.kind === 'sqlite',
+      alone: singleNode,
     });
   }
 
