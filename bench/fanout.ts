@@ -1,10 +1,11 @@
 // Benchmark 1 (SPEC 7): one agent's status change fanned out to N widget sockets. Latency runs
 // from the agent's status.set send to each widget's receipt, for ours and both baselines, each on
 // a fresh server process with the same N, the same frame size and the same client processes.
-// Order per N (bench/lib/balanced-order.ts, as bench/fanout-history.ts): an unreported floor run
-// first (the first run at a new N pays for the client processes growing), then X, Y, floor, Y, X
-// with X and Y = ours and Socket.IO, swapped at every other N; a server's figure is the mean of
-// its runs.
+// Order per N (bench/lib/balanced-order.ts): an unreported floor run first (the first run at a new
+// N pays for the client processes growing), then every server twice, mirrored (X, Y, Z, Z, Y, X),
+// the three rotated at every N; a server's figure is the mean of its runs. The floor runs twice
+// like the others: with one floor run the latency ratios moved by ±15 % between whole runs
+// (bench/findings.md "The fixed cost of a change"), most of it the floor's own run-to-run spread.
 import { meanOf, meanPercentiles, mirroredOrder } from './lib/balanced-order.js';
 import { median, now, percentiles, sleep, benchStart, writeResult, type Percentiles } from './lib/common.js';
 import { RotatingDriver, TurnTakingDriver } from './lib/driver.js';
@@ -141,14 +142,13 @@ export async function runFanout(p: FanoutParams, resultsDir: string, log: (s: st
   let sizes: { widgetBytes?: number } = {};
   try {
     for (const [i, n] of p.ns.entries()) {
-      const outer = (['ours', 'sio'] as const).filter((k) => p.targets.includes(k));
-      const floor = p.targets.includes('ws') ? 'ws' as const : null;
-      if (floor) {
+      const sides = (['ours', 'sio', 'ws'] as const).filter((k) => p.targets.includes(k));
+      if (sides.includes('ws')) {
         const warm = await fanoutOnce(pool, 'ws', n, p, sizes);
         log(`fanout warm-up (ws, not reported) N=${n}: ${summary(warm)}`);
       }
       const byKind = new Map<TargetKind, FanoutRun[]>();
-      for (const [at, kind] of mirroredOrder<TargetKind>(outer, floor, i).entries()) {
+      for (const [at, kind] of mirroredOrder<TargetKind>(sides, null, i).entries()) {
         const profile = kind === 'ours' && n === Math.max(...p.ns) && !byKind.has('ours') ? p.profileOurs : undefined;
         const run = await fanoutOnce(pool, kind, n, p, kind === 'ours' ? {} : sizes, profile);
         if (kind === 'ours') {

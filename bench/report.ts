@@ -42,7 +42,9 @@ function fanoutOrder(f: FanoutResult): string {
   if (!f.each) return 'Order at each N: ours, floor, Socket.IO, one run each.';
   const name = { ours: 'ours', ws: 'floor', sio: 'Socket.IO' } as const;
   const orders = f.params.ns.map((n) => `N = ${n.toLocaleString('en')}: ${f.each!.filter((r) => r.n === n).map((r) => name[r.target]).join(', ')}`);
-  return `Order at each N, so that no server always pays for running first or last: an unreported floor run first (the first run at a new N pays for the client processes growing), then ours and Socket.IO mirrored around the floor, swapped at every other N (${orders.join('; ')}); a server's figure is the mean of its runs' figures (percentiles, "first"/"last", CPU/frame).`;
+  const twice = f.params.ns.every((n) => f.each!.filter((r) => r.n === n && r.target === 'ws').length > 1);
+  const how = twice ? 'then every server twice, mirrored, rotated at every N' : 'then ours and Socket.IO mirrored around the floor, swapped at every other N';
+  return `Order at each N, so that no server always pays for running first or last: an unreported floor run first (the first run at a new N pays for the client processes growing), ${how} (${orders.join('; ')}); a server's figure is the mean of its runs' figures (percentiles, "first"/"last", CPU/frame).`;
 }
 
 function fanoutSection(f: WithMachine<FanoutResult>, out: string[], targets: string[]): void {
@@ -145,9 +147,17 @@ function memorySection(m: WithMachine<MemoryResult>, out: string[], targets: str
   out.push('');
 }
 
+/** Older files ran ours, the floor and Socket.IO once each, in that order. */
+function devicesOrder(d: DevicesResult): string {
+  if (!d.each) return 'One run each: ours, floor, Socket.IO.';
+  const name = { ours: 'ours', ws: 'floor', sio: 'Socket.IO' } as const;
+  const runs = d.each.map((r) => `${name[r.target]} p50 ${r.p50} / p99 ${r.p99}`).join(', ');
+  return `After an unreported floor run, every server twice, mirrored (${runs} ms); a server's figures are its runs' changes pooled.`;
+}
+
 function devicesSection(d: WithMachine<DevicesResult>, out: string[], targets: string[]): void {
   out.push('## 3. Status change to the agent\'s other devices', '');
-  out.push(`3 devices of one agent; one sends \`status.set\`, latency to each of the other two receiving its own-status frame, while the same change fans out to ${d.params.widgets.toLocaleString('en')} widgets. ${d.params.flips} changes. ${loadLine(d.machine)}`, '');
+  out.push(`3 devices of one agent; one sends \`status.set\`, latency to each of the other two receiving its own-status frame, while the same change fans out to ${d.params.widgets.toLocaleString('en')} widgets. ${d.params.flips} changes per run. ${devicesOrder(d)} ${loadLine(d.machine)}`, '');
   out.push('| server | p50 ms | p99 ms | max ms | p50 vs floor | p99 vs floor |', '|---|---:|---:|---:|---:|---:|');
   const floor = d.runs.find((r) => r.target === 'ws');
   for (const r of d.runs) out.push(`| ${label[r.target]} | ${r.latency.p50} | ${r.latency.p99} | ${r.latency.max} | ${floor ? x(r2(r.latency.p50, floor.latency.p50)) : '–'} | ${floor ? x(r2(r.latency.p99, floor.latency.p99)) : '–'} |`);

@@ -1,9 +1,10 @@
-// The order of the runs at one N, shared by bench/fanout.ts and bench/fanout-history.ts. The first
-// run at a new N was seen to pay for the client processes growing (its p99 up to 3× the next
-// run's), and the load of shared cores drifts during a run; so each N starts with an unreported
-// warm-up run, then the sides run mirrored around the middle one (X, Y, middle, Y, X), X and Y
-// swapping places at every other N: each of X and Y has one early and one late run, and all
-// three have the same mean position. A side's figure is the mean of its runs.
+// The order of the runs at one N, shared by bench/fanout.ts, bench/fanout-history.ts and
+// bench/devices.ts. The first run at a new N was seen to pay for the client processes growing
+// (its p99 up to 3× the next run's), and the load of shared cores drifts during a run; so each N
+// starts with an unreported warm-up run, then the sides run mirrored: around a middle one
+// (X, Y, middle, Y, X: fanout-history) or with none (X, Y, Z, Z, Y, X: fan-out and devices, each
+// server twice), rotated at every N: every side has one early and one late run, and all have the
+// same mean position. A side's figure is the mean of its runs.
 import type { Percentiles } from './common.js';
 
 /**
