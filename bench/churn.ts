@@ -8,9 +8,13 @@
 //   leave (close 1001) at `churnPerSec`; CPU per completed visit;
 // - heartbeat: `idle` idle sockets pinged every `pingEveryMs`; CPU per ping, and per minute for
 //   those sockets at the product interval (25 s, SPEC 4.1.5).
+// Order as the fan-out's (bench/lib/balanced-order.ts): an unreported floor run, then every server
+// twice, mirrored (ours ran first and once before: one run's ratio moved by about 0.1 between
+// whole runs); a server's figures are the means of its runs, its devices' frames pooled.
 // Our server runs with maxSocketsPerIp raised (bench/server-process.ts): the load comes from a
 // few loopback addresses and the default (1,000 per address) would refuse it.
 import { TIMINGS } from '../src/common/timings.js';
+import { meanOf, meanPercentiles, mirroredOrder } from './lib/balanced-order.js';
 import { benchStart, percentiles, sleep, writeResult, type Percentiles } from './lib/common.js';
 import { openDevice, type AgentDevice } from './lib/driver.js';
 import { seedDataDir, type Seeded } from './lib/seed.js';
@@ -42,7 +46,10 @@ export interface ChurnRun {
 
 export interface ChurnResult {
   params: ChurnParams;
+  /** Per server: the mean of its runs. */
   runs: ChurnRun[];
+  /** Every measured run in the order run, its CPU figures (older results files: absent). */
+  each?: { target: TargetKind; cpuPerHandshakeUs: number; cpuPerVisitUs: number; cpuPerPingUs: number }[];
   /** A target whose run did not finish (e.g. Socket.IO clients timing out in the storm). */
   failed: { target: TargetKind; error: string }[];
   ratios: { oursVsWsHandshakeCpu: number; oursVsWsVisitCpu: number; oursVsWsPingCpu: number; sioVsOursHandshakeCpu: number } | null;
@@ -88,7 +95,10 @@ async function cpuOver<T>(target: Target, work: () => Promise<T>): Promise<{ res
   return { result, cpuUs: (await serverCpuMicros(target)) - before };
 }
 
-async function churnOnce(pool: WidgetPool, kind: TargetKind, p: ChurnParams): Promise<ChurnRun> {
+/** One run, and ours' devices' latencies unsummarised (pooled over runs). */
+interface ChurnSample { run: ChurnRun; quiet: number[]; during: number[] }
+
+async function churnOnce(pool: WidgetPool, kind: TargetKind, p: ChurnParams): Promise<ChurnSample> {
   // Two accounts: widgets on the first, the flipping agent on the second.
   const seeded = kind === 'ours' ? await seedDataDir({ accounts: 2, agentsPerAccount: 1 }) : null;
   const site = (t: Target): string => t.widgetUrl(seeded?.siteKeys[0] ?? 'bench');
@@ -108,7 +118,7 @@ async function churnOnce(pool: WidgetPool, kind: TargetKind, p: ChurnParams): Pr
     if (devices) await Promise.all(devices.map((d) => d.close()));
     return {
       storm: { sockets: p.storm, elapsedMs: Math.round(result.elapsedMs), handshakesPerSec: Math.round(p.storm / (result.elapsedMs / 1000)), cpuPerHandshakeUs: Math.round(cpuUs / p.storm), connectMs: percentiles(result.connectMs) },
-      devices: devices ? { quiet: percentiles(quiet), duringStorm: percentiles(during) } : undefined,
+      quiet, during, devices: devices !== null,
     };
   });
   const churn = await withTarget(kind, seeded, TIMINGS.heartbeatMs, pool, async (t) => {
@@ -124,41 +134,63 @@ async function churnOnce(pool: WidgetPool, kind: TargetKind, p: ChurnParams): Pr
     const perPing = cpuUs / pings;
     return { sockets: p.idle, pings, cpuPerPingUs: r2(perPing), cpuMsPerMinuteAt25s: r2((perPing * p.idle * (60_000 / TIMINGS.heartbeatMs)) / 1000) };
   });
-  return { target: kind, storm: storm.storm, churn, heartbeat, ...(storm.devices ? { devices: storm.devices } : {}) };
+  const devices = storm.devices ? { devices: { quiet: percentiles(storm.quiet), duringStorm: percentiles(storm.during) } } : {};
+  return { run: { target: kind, storm: storm.storm, churn, heartbeat, ...devices }, quiet: storm.quiet, during: storm.during };
+}
+
+/** A server's runs as one: each figure the mean of its runs', its devices' frames pooled. */
+function meanChurn(list: readonly ChurnSample[]): ChurnRun {
+  const runs = list.map((s) => s.run);
+  const mean = (pick: (r: ChurnRun) => number): number => meanOf(runs.map(pick));
+  const first = runs[0]!;
+  return {
+    target: first.target,
+    storm: { sockets: first.storm.sockets, elapsedMs: mean((r) => r.storm.elapsedMs), handshakesPerSec: mean((r) => r.storm.handshakesPerSec), cpuPerHandshakeUs: mean((r) => r.storm.cpuPerHandshakeUs), connectMs: meanPercentiles(runs.map((r) => r.storm.connectMs)) },
+    churn: { completed: mean((r) => r.churn.completed), failed: runs.reduce((sum, r) => sum + r.churn.failed, 0), visitsPerSec: mean((r) => r.churn.visitsPerSec), cpuPerVisitUs: mean((r) => r.churn.cpuPerVisitUs) },
+    heartbeat: { sockets: first.heartbeat.sockets, pings: first.heartbeat.pings, cpuPerPingUs: mean((r) => r.heartbeat.cpuPerPingUs), cpuMsPerMinuteAt25s: mean((r) => r.heartbeat.cpuMsPerMinuteAt25s) },
+    ...(first.devices ? { devices: { quiet: percentiles(list.flatMap((s) => s.quiet)), duringStorm: percentiles(list.flatMap((s) => s.during)) } } : {}),
+  };
 }
 
 export async function runChurn(p: ChurnParams, resultsDir: string, log: (s: string) => void): Promise<ChurnResult> {
   const started = benchStart();
   const pool = await WidgetPool.start(p.clientProcesses);
-  const runs: ChurnRun[] = [];
+  const samples: ChurnSample[] = [];
   const failed: ChurnResult['failed'] = [];
+  const sides = (['ours', 'ws', 'sio'] as const).filter((k) => p.targets.includes(k));
   try {
-    for (const kind of ['ours', 'ws', 'sio'] as const) {
-      if (!p.targets.includes(kind)) continue;
-      let run: ChurnRun;
+    if (sides.includes('ws')) {
+      const warm = await churnOnce(pool, 'ws', p);
+      log(`churn warm-up (ws, not reported): ${warm.run.storm.cpuPerHandshakeUs} µs CPU/handshake, ${warm.run.churn.cpuPerVisitUs} µs CPU/visit`);
+    }
+    for (const kind of mirroredOrder<TargetKind>(sides, null, 0)) {
+      let sample: ChurnSample;
       try {
-        run = await churnOnce(pool, kind, p);
+        sample = await churnOnce(pool, kind, p);
       } catch (err) {
-        // One target failing (its clients timed out) must not lose the others' figures.
+        // One run failing (its clients timed out) must not lose the others' figures.
         failed.push({ target: kind, error: String((err as Error).message ?? err).split('\n')[0]! });
         log(`churn ${kind.padEnd(4)}: FAILED ${failed.at(-1)!.error}`);
         await pool.release();
         continue;
       }
-      runs.push(run);
+      samples.push(sample);
+      const { run } = sample;
       const d = run.devices ? `; other devices p99 ${run.devices.quiet.p99} ms quiet, ${run.devices.duringStorm.p99} ms during the storm (${run.devices.duringStorm.n} frames)` : '';
       log(`churn ${kind.padEnd(4)}: storm ${run.storm.sockets} in ${run.storm.elapsedMs} ms (${run.storm.handshakesPerSec}/s), ${run.storm.cpuPerHandshakeUs} µs CPU/handshake; churn ${run.churn.visitsPerSec}/s, ${run.churn.cpuPerVisitUs} µs CPU/visit (${run.churn.failed} failed); heartbeat ${run.heartbeat.cpuPerPingUs} µs CPU/ping, ${run.heartbeat.cpuMsPerMinuteAt25s} ms CPU/min for ${run.heartbeat.sockets} sockets at 25 s${d}`);
     }
   } finally {
     await pool.close();
   }
+  const runs = sides.flatMap((kind) => { const list = samples.filter((s) => s.run.target === kind); return list.length > 0 ? [meanChurn(list)] : []; });
+  const each = samples.map(({ run }) => ({ target: run.target, cpuPerHandshakeUs: run.storm.cpuPerHandshakeUs, cpuPerVisitUs: run.churn.cpuPerVisitUs, cpuPerPingUs: run.heartbeat.cpuPerPingUs }));
   const by = (k: TargetKind) => runs.find((r) => r.target === k);
   const [ours, ws, sio] = [by('ours'), by('ws'), by('sio')];
   const ratios = ours && ws ? {
     oursVsWsHandshakeCpu: r2(ours.storm.cpuPerHandshakeUs / ws.storm.cpuPerHandshakeUs), oursVsWsVisitCpu: r2(ours.churn.cpuPerVisitUs / ws.churn.cpuPerVisitUs),
     oursVsWsPingCpu: r2(ours.heartbeat.cpuPerPingUs / ws.heartbeat.cpuPerPingUs), sioVsOursHandshakeCpu: sio ? r2(sio.storm.cpuPerHandshakeUs / ours.storm.cpuPerHandshakeUs) : NaN,
   } : null;
-  const result = { params: p, runs, failed, ratios };
+  const result = { params: p, runs, each, failed, ratios };
   writeResult(resultsDir, 'churn', result, started);
   return result;
 }

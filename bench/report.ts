@@ -20,6 +20,8 @@ type WithMachine<T> = T & { machine: MachineInfo };
 
 const docsDir = join(benchDir, '..', 'docs');
 const label = { ours: 'Agent Presence', ws: 'bare ws (floor)', sio: 'Socket.IO 4' } as const;
+/** The same, short, for run orders. */
+const name = { ours: 'ours', ws: 'floor', sio: 'Socket.IO' } as const;
 const mark = (ok: boolean): string => (ok ? '**met**' : '**missed**');
 const x = (v: number | null | undefined): string => (v === null || v === undefined || !Number.isFinite(v) ? '–' : `${v}×`);
 const ms = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : `${v}`);
@@ -40,7 +42,6 @@ function load<T>(dir: string, name: string): WithMachine<T> | null {
 /** How the runs were ordered at each N (bench/lib/balanced-order.ts); older files ran ours, ws, Socket.IO once each. */
 function fanoutOrder(f: FanoutResult): string {
   if (!f.each) return 'Order at each N: ours, floor, Socket.IO, one run each.';
-  const name = { ours: 'ours', ws: 'floor', sio: 'Socket.IO' } as const;
   const orders = f.params.ns.map((n) => `N = ${n.toLocaleString('en')}: ${f.each!.filter((r) => r.n === n).map((r) => name[r.target]).join(', ')}`);
   const twice = f.params.ns.every((n) => f.each!.filter((r) => r.n === n && r.target === 'ws').length > 1);
   const how = twice ? 'then every server twice, mirrored, rotated at every N' : 'then ours and Socket.IO mirrored around the floor, swapped at every other N';
@@ -80,14 +81,14 @@ function fanoutSection(f: WithMachine<FanoutResult>, out: string[], targets: str
 function clusterSection(c: WithMachine<FanoutClusterResult>, out: string[], targets: string[]): void {
   out.push('## 1b. Cluster fan-out: status change on node A, widgets on node B', '');
   out.push(`Two nodes of ours, each its own process, on one fresh PostgreSQL schema and one Redis key prefix (both removed after the run), started as \`presence-server --postgres … --redis …\` would. The agent's device is on node A, the N widget sockets (${c.params.clientProcesses} client processes) on node B; from the \`status.set\` send to each widget's receipt, ms, ${c.params.flips} measured changes after ${c.params.warmup} warm-up. In the same run, same N, same client processes: **single node** = one embedded node (SQLite), agent and widgets on it, as in section 1; **cluster, same node** = agent and widgets both on node A of the cluster (PostgreSQL commit, no Redis hop to the widgets). ${loadLine(c.machine)}`, '');
-  const name = { single: 'single node (embedded)', 'cluster-same': 'cluster, same node (A → A)', 'cluster-cross': 'cluster, cross-node (A → B)' } as const;
+  const setup = { single: 'single node (embedded)', 'cluster-same': 'cluster, same node (A → A)', 'cluster-cross': 'cluster, cross-node (A → B)' } as const;
   out.push('| N | setup | p50 | p95 | p99 | max | first | last | p99 vs single node | all delivered |', '|---:|---|---:|---:|---:|---:|---:|---:|---:|:---:|');
   for (const n of c.params.ns) {
     const single = c.runs.find((r) => r.n === n && r.mode === 'single');
     for (const mode of ['single', 'cluster-same', 'cluster-cross'] as const) {
       const r = c.runs.find((q) => q.n === n && q.mode === mode);
       if (!r) continue;
-      out.push(`| ${n.toLocaleString('en')} | ${name[mode]} | ${r.all.p50} | ${r.all.p95} | ${r.all.p99} | ${r.all.max} | ${r.first.p50} | ${r.last.p50} | ${single ? x(r2(r.all.p99, single.all.p99)) : '–'} | ${r.receivedAll ? 'yes' : 'NO'} |`);
+      out.push(`| ${n.toLocaleString('en')} | ${setup[mode]} | ${r.all.p50} | ${r.all.p95} | ${r.all.p99} | ${r.all.max} | ${r.first.p50} | ${r.last.p50} | ${single ? x(r2(r.all.p99, single.all.p99)) : '–'} | ${r.receivedAll ? 'yes' : 'NO'} |`);
     }
   }
   out.push('', '| N | cross-node p50 | cross-node p99 | single-node p99 | cross / single p99 (≤ 1.5×, SPEC 7) | cross / same-node p99 (the Redis hop) | cross-node p99 < 250 ms at 10k (issue 10) |', '|---:|---:|---:|---:|---:|---:|---|');
@@ -101,10 +102,17 @@ function clusterSection(c: WithMachine<FanoutClusterResult>, out: string[], targ
   out.push('');
 }
 
+/** Older files ran ours, the floor and Socket.IO once each, in that order. */
+function churnOrder(c: ChurnResult): string {
+  if (!c.each) return 'One run each: ours, floor, Socket.IO.';
+  const runs = c.each.map((r) => `${name[r.target]} ${r.cpuPerHandshakeUs} / ${r.cpuPerVisitUs} / ${r.cpuPerPingUs}`).join(', ');
+  return `After an unreported floor run, every server twice, mirrored (CPU µs per handshake / visit / ping: ${runs}); a server's figures are the means of its runs.`;
+}
+
 function churnSection(c: WithMachine<ChurnResult>, out: string[], targets: string[]): void {
   const p = c.params;
   out.push('## 7. Page-load storm, churn and heartbeat (widget connections)', '');
-  out.push(`One fresh server process per phase and target, ${p.clientProcesses} client processes. **Storm**: ${p.storm.toLocaleString('en')} widget sockets paced to arrive within ${p.stormWindowMs / 1000} s; CPU = server process user + system time from the first dial until every socket has its status, per socket. **Churn**: ${p.churnBase.toLocaleString('en')} idle sockets stay while visitors open a widget, get its status and leave (close 1001) at ${p.churnPerSec}/s for ${p.churnMs / 1000} s; CPU per completed visit. **Heartbeat**: ${c.runs[0]?.heartbeat.sockets.toLocaleString('en') ?? '?'} idle sockets pinged every ${p.pingEveryMs} ms for ${p.pingWindowMs / 1000} s; CPU per ping, and per minute for those sockets at the product interval (25 s). Our server runs with \`maxSocketsPerIp\` raised (the clients use a few loopback addresses) and keeps its descriptor reserve. ${loadLine(c.machine)}`, '');
+  out.push(`One fresh server process per phase and target, ${p.clientProcesses} client processes. **Storm**: ${p.storm.toLocaleString('en')} widget sockets paced to arrive within ${p.stormWindowMs / 1000} s; CPU = server process user + system time from the first dial until every socket has its status, per socket. **Churn**: ${p.churnBase.toLocaleString('en')} idle sockets stay while visitors open a widget, get its status and leave (close 1001) at ${p.churnPerSec}/s for ${p.churnMs / 1000} s; CPU per completed visit. **Heartbeat**: ${c.runs[0]?.heartbeat.sockets.toLocaleString('en') ?? '?'} idle sockets pinged every ${p.pingEveryMs} ms for ${p.pingWindowMs / 1000} s; CPU per ping, and per minute for those sockets at the product interval (25 s). Our server runs with \`maxSocketsPerIp\` raised (the clients use a few loopback addresses) and keeps its descriptor reserve. ${churnOrder(c)} ${loadLine(c.machine)}`, '');
   out.push('| server | storm handshakes/s | storm CPU/handshake µs | vs floor | dial → status p50 / p99 ms | churn visits/s | CPU/visit µs | vs floor | CPU/ping µs | vs floor | ping CPU ms/min at 25 s |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const floor = c.runs.find((r) => r.target === 'ws');
   for (const r of c.runs) {
@@ -150,7 +158,6 @@ function memorySection(m: WithMachine<MemoryResult>, out: string[], targets: str
 /** Older files ran ours, the floor and Socket.IO once each, in that order. */
 function devicesOrder(d: DevicesResult): string {
   if (!d.each) return 'One run each: ours, floor, Socket.IO.';
-  const name = { ours: 'ours', ws: 'floor', sio: 'Socket.IO' } as const;
   const runs = d.each.map((r) => `${name[r.target]} p50 ${r.p50} / p99 ${r.p99}`).join(', ');
   return `After an unreported floor run, every server twice, mirrored (${runs} ms); a server's figures are its runs' changes pooled.`;
 }
