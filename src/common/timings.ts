@@ -36,6 +36,11 @@ export const TIMINGS = {
   /** A request body trickled byte by byte is cut off after this; headers after the next. */
   requestTimeoutMs: 30_000,
   headersTimeoutMs: 15_000,
+  /**
+   * On close, peers get this long to answer the close frame and finish their requests; then their
+   * sockets are cut. Without it ws waits 30 s per silent peer and HTTP waits for ever.
+   */
+  shutdownGraceMs: 5_000,
 
   // ---- client core ----
   /** Silence tolerated past heartbeatMs before a client reconnects (SPEC 4.1.5). */

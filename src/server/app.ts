@@ -238,10 +238,21 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
       // Widgets first, so they never see the agents' sockets closing as a status change.
       widgets.closeAll(CloseCode.goingAway, 'server shutting down');
       agents.closeAll(CloseCode.goingAway, 'server shutting down');
-      await webhooks.close();
-      await hub.close();
-      await history.close();
-      await app.close();
+      // A peer that never answers (a frozen browser) would hold app.close() for ws's 30 s close
+      // timeout, an unfinished request for ever: past the grace, cut what is left. Wall time, not
+      // the injected clock, which a test may never move again.
+      const cut = setTimeout(() => {
+        for (const ws of [...agents.wss.clients, ...widgets.wss.clients]) ws.terminate();
+        app.server.closeAllConnections();
+      }, TIMINGS.shutdownGraceMs);
+      try {
+        await webhooks.close();
+        await hub.close();
+        await history.close();
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
       await bus.close();
       await store.close();
     })()),

@@ -47,13 +47,17 @@ export async function startDashboard(opts: TestServerOptions = {}): Promise<Dash
   return {
     server, browser, fresh,
     async close() {
-      // Chromium's own shutdown is bounded (on a loaded machine it once outlived the 30 s hook);
-      // the servers' close is not, and a slow one says so, so a hang points at its culprit.
+      // Both at once, each bounded: Chromium's shutdown by the race below (on a loaded machine it
+      // once outlived the 30 s hook), the servers' by their shutdown grace, which cuts a peer that
+      // never answers its close frame (a Chromium still shutting down) instead of ws's 30 s wait.
+      // A slow close says which one it was.
       const t0 = Date.now();
-      await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))]);
-      const t1 = Date.now();
-      await Promise.all(servers.map((s) => s.close()));
-      if (Date.now() - t0 > 5_000) console.warn(`dashboard world: browser.close ${t1 - t0} ms, servers' close ${Date.now() - t1} ms`);
+      const timed = async (p: Promise<unknown>) => { await p; return Date.now() - t0; };
+      const [browserMs, serversMs] = await Promise.all([
+        timed(Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 10_000))])),
+        timed(Promise.all(servers.map((s) => s.close()))),
+      ]);
+      if (Date.now() - t0 > 5_000) console.warn(`dashboard world: browser.close ${browserMs} ms, servers' close ${serversMs} ms`);
     },
   };
 }
