@@ -46,8 +46,8 @@ export function plan(quick: boolean, profile = false) {
     // Page-load storm, churn and heartbeat (second generation). Ours keeps its descriptor reserve
     // for agents (issue 19), so the idle step is the open-files limit less that reserve.
     churn: {
-      storm: quick ? 1000 : 10_000, stormWindowMs: quick ? 2000 : 10_000, churnBase: quick ? 200 : 2000, churnPerSec: quick ? 50 : 200, churnMs: quick ? 3000 : 10_000,
-      idle: quick ? 1000 : Math.min(20_000, fdRoom - SOCKET_LIMITS.fdReserve), pingEveryMs: quick ? 500 : 1000, pingWindowMs: quick ? 2000 : 10_000, clientProcesses: 2, targets: [...targets],
+      storm: quick ? 1000 : 10_000, stormWindowMs: quick ? 2000 : 10_000, churnBase: quick ? 200 : 2000, churnPerSec: quick ? 50 : 200, churnMs: quick ? 3000 : 20_000,
+      idle: quick ? 1000 : Math.min(20_000, fdRoom - SOCKET_LIMITS.fdReserve), pingEveryMs: quick ? 500 : 1000, pingWindowMs: quick ? 2000 : 20_000, clientProcesses: 2, targets: [...targets],
     },
     officeHours: quick ? { iterations: 20_000, rounds: 3 } : {},
   };

@@ -41,6 +41,8 @@ export const TIMINGS = {
    * sockets are cut. Without it ws waits 30 s per silent peer and HTTP waits for ever.
    */
   shutdownGraceMs: 5_000,
+  /** The embedded store's WAL is checkpointed this often, off the event loop (store/sqlite-checkpointer.ts). */
+  walCheckpointMs: 1_000,
 
   // ---- client core ----
   /** Silence tolerated past heartbeatMs before a client reconnects (SPEC 4.1.5). */

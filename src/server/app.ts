@@ -136,7 +136,7 @@ export async function startPresenceServer(options: ServerOptions): Promise<Prese
   const clock = opts.clock ?? systemClock;
   const { heartbeatMs } = opts;
   const log = opts.logger ?? pino({ level: opts.logLevel });
-  const store = opts.store ?? (await openSqliteStore(opts.dataDir, { ...opts.sqlite, clock }));
+  const store = opts.store ?? (await openSqliteStore(opts.dataDir, { ...opts.sqlite, clock, onCheckpointError: (err) => log.error({ err }, 'WAL checkpoints back on the event loop: the checkpoint worker failed') }));
   const bus: PresenceBus = opts.bus ?? new InProcessBus();
   const metrics = createMetrics();
   const history = new HistoryService({ store, clock, retentionMs: opts.historyDays !== undefined ? opts.historyDays * 86_400_000 : TIMINGS.historyRetentionMs, log: log.child({ component: 'history' }) });

@@ -8,6 +8,7 @@ import { newId, newSiteKey } from '../ids.js';
 import { keepAnEnabledAdmin, removesAdmin } from './admin-guard.js';
 import { CompiledShapes } from './compiled-shapes.js';
 import { hoursColumn, membersBy, toAccount, toAgent, toGroup, type Database } from './rows.js';
+import type { Checkpointer } from './sqlite-checkpointer.js';
 import type { DirectSqlite } from './sqlite-direct.js';
 import { StoreError } from './store-error.js';
 import type { AccountRow, AgentPatch, AgentRow, ExtraRow, GroupRow, IntentChange, NewAgent, RowsFor, ScheduleFilter, Store, TimeOffPeriod, TokenRow } from './store.js';
@@ -33,7 +34,7 @@ export class KyselyStore implements Store {
   private readonly shapes = new CompiledShapes();
 
   /** `direct`: SQLite's synchronous path for the status change's writes (sqlite-direct.ts). */
-  constructor(readonly kind: 'sqlite' | 'postgres', readonly db: Kysely<Database>, private readonly clock: Clock, private readonly onClose: () => Promise<void>, private readonly direct?: DirectSqlite) {}
+  constructor(readonly kind: 'sqlite' | 'postgres', readonly db: Kysely<Database>, private readonly clock: Clock, private readonly onClose: () => Promise<void>, private readonly direct?: DirectSqlite, readonly checkpointer?: Checkpointer) {}
 
   /**
    * A transaction that fails with the error that broke it. Kysely's own transaction() answers a

@@ -7,6 +7,7 @@ import { Kysely } from 'kysely';
 import { systemClock, type Clock } from '../../common/clock.js';
 import { KyselyStore, type Database as Schema } from './kysely-store.js';
 import { migrateToLatest } from './migrations.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 import { DirectSqlite, TrackedSqliteDialect } from './sqlite-direct.js';
 import { cachedStatements } from './statement-cache.js';
 import { withStoreErrors } from './store-error.js';
@@ -20,6 +21,8 @@ export interface SqliteOptions {
   clock?: Clock;
   /** A better-sqlite3 binary built for another ABI (the Electron app's, src/main/native-binding.ts). */
   nativeBinding?: string;
+  /** The WAL checkpoint worker failed; SQLite's own checkpoints are back (the server logs it). */
+  onCheckpointError?: (err: Error) => void;
 }
 
 export async function openSqliteStore(dataDir: string, opts: SqliteOptions = {}): Promise<KyselyStore> {
@@ -30,8 +33,9 @@ export async function openSqliteStore(dataDir: string, opts: SqliteOptions = {})
     throw new DataDirError(`data directory ${dataDir} is not writable: ${(err as Error).message}`);
   }
   let sqlite: Database.Database;
+  const file = join(dataDir, 'presence.sqlite');
   try {
-    sqlite = new Database(join(dataDir, 'presence.sqlite'), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+    sqlite = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
     sqlite.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives a killed process (SPEC 8); only an OS crash or power
     // cut can lose the last commits. FULL cost one fsync per status change with the event loop
@@ -48,5 +52,7 @@ export async function openSqliteStore(dataDir: string, opts: SqliteOptions = {})
   await migrateToLatest(db as Kysely<unknown>);
   // The status change's writes skip Kysely's connection machinery while it is idle (sqlite-direct.ts).
   const direct = new DirectSqlite({ prepare: (text) => statements.prepare(text) as never, get inTransaction() { return sqlite.inTransaction; } }, dialect);
-  return withStoreErrors(new KyselyStore('sqlite', db, opts.clock ?? systemClock, async () => undefined, direct));
+  // After the migrations: the worker's connection must not see a schema being built.
+  const checkpointer = startCheckpointer({ file, nativeBinding: opts.nativeBinding, main: sqlite, onError: opts.onCheckpointError });
+  return withStoreErrors(new KyselyStore('sqlite', db, opts.clock ?? systemClock, () => checkpointer.close(), direct, checkpointer));
 }
