@@ -14,8 +14,9 @@
 // The worker starts only once the WAL has grown past `startAtBytes` (a node that writes little
 // never pays the thread's ~14 MiB); if it fails, the automatic checkpoint comes back at once, so
 // the WAL never grows without bound (a packaged Electron app whose worker cannot load the native
-// module from the archive keeps SQLite's own checkpoints, as before). Durability is unchanged: commits still go to the WAL as
-// before (synchronous = NORMAL), and a checkpoint's fsync is the same fsync, on another thread.
+// module from the archive keeps SQLite's own checkpoints, as before). Durability is unchanged:
+// commits still go to the WAL as before (synchronous = NORMAL), and a checkpoint's fsyncs are the
+// same fsyncs, on another thread.
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -36,7 +37,7 @@ parentPort.on('message', (m) => {
   if (m === 'close') { db.close(); parentPort.close(); return; }
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    parentPort.postMessage({ ok: true, busy: r.busy, log: r.log, checkpointed: r.checkpointed });
+    parentPort.postMessage({ ok: true, log: r.log });
   } catch (err) {
     parentPort.postMessage({ ok: false, message: String((err && err.message) || err) });
   }
