@@ -22,12 +22,14 @@ export function recordFigures(suite: string, figures: Record<string, unknown>): 
 }
 
 /** Resident set size and open file descriptors of a process, from /proc (Linux). */
-export async function sampleProcess(pid: number): Promise<{ rssKiB: number; fds: number }> {
-  const { readFile, readdir } = await import('node:fs/promises');
+/** `sockets`: the descriptors that are sockets (a worker thread's own event loop and files are not). */
+export async function sampleProcess(pid: number): Promise<{ rssKiB: number; fds: number; sockets: number }> {
+  const { readFile, readdir, readlink } = await import('node:fs/promises');
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-  const fds = (await readdir(`/proc/${pid}/fd`)).length;
-  return { rssKiB, fds };
+  const entries = await readdir(`/proc/${pid}/fd`);
+  const links = await Promise.all(entries.map((fd) => readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')));
+  return { rssKiB, fds: entries.length, sockets: links.filter((l) => l.startsWith('socket:')).length };
 }
 
 /** Least-squares slope of y over x (per unit of x). */
