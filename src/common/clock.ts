@@ -16,17 +16,21 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
 };
 
-/** Arms `fn` at absolute time `atMs`, re-arming in steps when the wait exceeds setTimeout's limit. */
+/**
+ * Arms `fn` at absolute time `atMs`, re-arming in steps when the wait exceeds setTimeout's limit.
+ * `fn` never runs while `clock.now() < atMs`: Node's timers count on libuv's cached loop time,
+ * not on Date.now(), so a timer can fire a millisecond before the wall-clock instant it was armed
+ * for. A grace deadline that fired early re-evaluated an agent still inside its window, found
+ * nothing to change, and no timer was left: the chat box stayed online for good (CI, issue 20).
+ * An early wake-up re-arms for what is left instead.
+ */
 export function setTimeoutAt(clock: Clock, atMs: number, fn: () => void): { cancel(): void } {
   let handle: TimerHandle;
   let cancelled = false;
   const arm = (): void => {
     const wait = atMs - clock.now();
-    if (wait > MAX_TIMEOUT_MS) {
-      handle = clock.setTimeout(arm, MAX_TIMEOUT_MS);
-    } else {
-      handle = clock.setTimeout(() => { if (!cancelled) fn(); }, Math.max(0, wait));
-    }
+    if (wait > MAX_TIMEOUT_MS) handle = clock.setTimeout(arm, MAX_TIMEOUT_MS);
+    else handle = clock.setTimeout(() => { if (cancelled) return; if (clock.now() < atMs) arm(); else fn(); }, Math.max(0, wait));
   };
   arm();
   return { cancel: () => { cancelled = true; clock.clearTimeout(handle); } };
