@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setTimeoutAt, type Clock } from '../../src/common/clock.js';
+import { setTimeoutAt, systemClock, type Clock } from '../../src/common/clock.js';
 import { ManualClock } from '../helpers/manual-clock.js';
 
 /**
@@ -54,7 +54,6 @@ describe('setTimeoutAt: never before its instant', () => {
   });
 
   it('on the system clock the callback never sees now() before the instant (many short timers)', async () => {
-    const { systemClock } = await import('../../src/common/clock.js');
     const early: number[] = [];
     await Promise.all(Array.from({ length: 200 }, (_, i) => new Promise<void>((resolve) => {
       const at = Date.now() + 1 + (i % 7);
